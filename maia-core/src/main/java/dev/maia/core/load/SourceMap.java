@@ -1,0 +1,55 @@
+package dev.maia.core.load;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * JSON pointer of every node of the merged platform document to the place it was written. For an
+ * object member that is the position of its key; for a list item, the position of the item.
+ */
+public final class SourceMap {
+
+  private final Map<String, SourceLocation> locations;
+  private final SourceLocation fallback;
+
+  SourceMap(Map<String, SourceLocation> locations, SourceLocation fallback) {
+    this.locations = Map.copyOf(locations);
+    this.fallback = fallback;
+  }
+
+  /**
+   * The location of {@code pointer}, or of its nearest ancestor that has one (a problem about a
+   * missing field points at the object that lacks it).
+   */
+  public SourceLocation locate(String pointer) {
+    String p = pointer;
+    while (true) {
+      SourceLocation location = locations.get(p);
+      if (location != null) {
+        return location;
+      }
+      if (p.isEmpty()) {
+        return fallback;
+      }
+      int slash = p.lastIndexOf('/');
+      p = slash <= 0 ? "" : p.substring(0, slash);
+    }
+  }
+
+  /** Builder used while reading; pointers are recorded first-come. */
+  static final class Builder {
+    private final Map<String, SourceLocation> locations = new HashMap<>();
+
+    void record(String pointer, SourceLocation location) {
+      locations.putIfAbsent(pointer, location);
+    }
+
+    void recordAll(String pointerPrefix, Map<String, SourceLocation> relocated) {
+      relocated.forEach((p, l) -> locations.putIfAbsent(pointerPrefix + p, l));
+    }
+
+    SourceMap build(SourceLocation fallback) {
+      return new SourceMap(locations, fallback);
+    }
+  }
+}

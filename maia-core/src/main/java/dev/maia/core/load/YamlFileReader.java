@@ -1,0 +1,258 @@
+package dev.maia.core.load;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.maia.core.validate.Problem;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads one YAML file into a Jackson tree while remembering where every node was written. Limits
+ * keep hostile input cheap: file size, nesting depth, no aliases (so no alias bombs), one document.
+ * Problems are collected, never thrown, so a caller can report them with everything else.
+ */
+final class YamlFileReader {
+
+  /** Larger platform files are refused before parsing; split a platform with {@code include}. */
+  static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+  static final int MAX_NESTING_DEPTH = 64;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+  private final YAMLFactory factory;
+
+  YamlFileReader() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(true); // detected below, with both locations
+    options.setMaxAliasesForCollections(0);
+    options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+    options.setCodePointLimit(MAX_FILE_BYTES);
+    options.setAllowRecursiveKeys(false);
+    this.factory =
+        YAMLFactory.builder()
+            .loaderOptions(options)
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxNumberLength(64)
+                    .maxStringLength(MAX_FILE_BYTES)
+                    .build())
+            .build();
+  }
+
+  /** The tree of one file, its node locations (pointers relative to the file's root) and problems. */
+  record Result(JsonNode root, Map<String, SourceLocation> locations, List<Problem> problems) {}
+
+  Result read(String file, byte[] bytes) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, SourceLocation> locations = new HashMap<>();
+    if (bytes.length > MAX_FILE_BYTES) {
+      problems.add(
+          new Problem(
+              SourceLocation.startOf(file),
+              "",
+              "the file is " + bytes.length + " bytes; a platform file may have at most " + MAX_FILE_BYTES,
+              "split the platform into smaller files with spec.include"));
+      return new Result(null, locations, problems);
+    }
+    String text;
+    try {
+      text = decodeUtf8(bytes);
+    } catch (CharacterCodingException e) {
+      problems.add(
+          new Problem(
+              locationOfByte(file, bytes, firstBadByte(bytes)),
+              "",
+              "the file is not valid UTF-8",
+              "save it as UTF-8"));
+      return new Result(null, locations, problems);
+    }
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1); // a BOM is allowed by YAML and ignored
+    }
+    if (text.isBlank() || onlyComments(text)) {
+      problems.add(
+          new Problem(SourceLocation.startOf(file), "", "the file is empty", "write a YAML mapping, or remove the file"));
+      return new Result(null, locations, problems);
+    }
+    try (YAMLParser parser = (YAMLParser) factory.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      JsonNode root = readValue(parser, file, first, "", locations, problems);
+      if (parser.nextToken() != null) {
+        problems.add(
+            new Problem(
+                location(file, parser),
+                "",
+                "the file holds more than one YAML document",
+                "keep one document per file; use spec.include for more files"));
+      }
+      return new Result(root, locations, problems);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      SourceLocation where =
+          at == null || at.getLineNr() < 1
+              ? SourceLocation.startOf(file)
+              : new SourceLocation(file, at.getLineNr(), Math.max(1, at.getColumnNr()));
+      problems.add(new Problem(where, "", "invalid YAML: " + cleanMessage(e), null));
+      return new Result(null, locations, problems);
+    } catch (IOException e) {
+      problems.add(new Problem(SourceLocation.startOf(file), "", "cannot read YAML: " + e.getMessage(), null));
+      return new Result(null, locations, problems);
+    }
+  }
+
+  private JsonNode readValue(
+      YAMLParser p,
+      String file,
+      JsonToken token,
+      String pointer,
+      Map<String, SourceLocation> locations,
+      List<Problem> problems)
+      throws IOException {
+    SourceLocation here = location(file, p);
+    locations.putIfAbsent(pointer, here);
+    if (p.isCurrentAlias()) {
+      problems.add(
+          new Problem(
+              here,
+              pointer,
+              "YAML aliases (*" + p.getText() + ") are not supported in platform files",
+              "write the value out, or move shared parts into an included file"));
+      return NODES.nullNode();
+    }
+    switch (token) {
+      case START_OBJECT:
+        {
+          ObjectNode object = NODES.objectNode();
+          Map<String, SourceLocation> keys = new HashMap<>();
+          JsonToken t;
+          while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            SourceLocation keyAt = location(file, p);
+            String child = pointer + "/" + escape(name);
+            JsonToken valueToken = p.nextToken();
+            SourceLocation first = keys.putIfAbsent(name, keyAt);
+            if (first != null) {
+              problems.add(
+                  new Problem(
+                      keyAt,
+                      child,
+                      "duplicate key '" + name + "' (first defined at " + first.line() + ":" + first.column() + ")",
+                      "remove one of them"));
+              readValue(p, file, valueToken, child + "#duplicate", new HashMap<>(), problems);
+              continue;
+            }
+            locations.putIfAbsent(child, keyAt);
+            object.set(name, readValue(p, file, valueToken, child, locations, problems));
+          }
+          return object;
+        }
+      case START_ARRAY:
+        {
+          ArrayNode array = NODES.arrayNode();
+          JsonToken t;
+          int index = 0;
+          while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            array.add(readValue(p, file, t, pointer + "/" + index, locations, problems));
+            index++;
+          }
+          return array;
+        }
+      case VALUE_STRING:
+        return NODES.textNode(p.getText());
+      case VALUE_NUMBER_INT:
+        switch (p.getNumberType()) {
+          case INT:
+            return NODES.numberNode(p.getIntValue());
+          case LONG:
+            return NODES.numberNode(p.getLongValue());
+          default:
+            return NODES.numberNode(p.getBigIntegerValue());
+        }
+      case VALUE_NUMBER_FLOAT:
+        return NODES.numberNode(p.getDecimalValue());
+      case VALUE_TRUE:
+        return NODES.booleanNode(true);
+      case VALUE_FALSE:
+        return NODES.booleanNode(false);
+      case VALUE_NULL:
+        return NODES.nullNode();
+      default:
+        throw new IOException("unexpected YAML token " + token);
+    }
+  }
+
+  private static SourceLocation location(String file, JsonParser p) {
+    JsonLocation at = p.currentTokenLocation();
+    return new SourceLocation(file, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
+  }
+
+  /** RFC 6901 escaping of one reference token. */
+  static String escape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
+    return chars.toString();
+  }
+
+  private static int firstBadByte(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    var result = decoder.decode(in, out, true);
+    return result.isError() ? in.position() : 0;
+  }
+
+  private static SourceLocation locationOfByte(String file, byte[] bytes, int offset) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset && i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new SourceLocation(file, line, offset - lineStart + 1);
+  }
+
+  private static boolean onlyComments(String text) {
+    return text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---"));
+  }
+
+  private static String cleanMessage(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (message == null) {
+      return e.getClass().getSimpleName();
+    }
+    // SnakeYAML repeats the position as " in 'reader', line 3, column 5:" plus a snippet; we print our own.
+    String firstLine = message.lines().findFirst().orElse(message).strip();
+    return firstLine.isEmpty() ? message.strip() : firstLine;
+  }
+}

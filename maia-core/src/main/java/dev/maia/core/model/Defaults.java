@@ -1,0 +1,40 @@
+package dev.maia.core.model;
+
+import java.time.Duration;
+
+/**
+ * Every default of the platform contract, in one place. {@code schemas/platform.schema.json}
+ * documents the same values (a test keeps the two equal).
+ */
+public final class Defaults {
+
+  private Defaults() {}
+
+  public static final String GITOPS_BRANCH = "gitops";
+  public static final String GITOPS_PATH = "";
+  public static final String ARGOCD_NAMESPACE = "argocd";
+  public static final String ADMIN_GROUP = "MAIA:admin";
+  public static final String GROUP_PREFIX = "MAIA:";
+  public static final String SECRETS_PROVIDER = "external-secrets";
+  public static final String SECRET_STORE_KIND = "ClusterSecretStore";
+
+  public static final String INGRESS_CLASS = "nginx";
+  public static final int GPU_REPLICAS = 1;
+  public static final int[] SSH_PORTS = {30000, 30999};
+  public static final int[] DICOM_PORTS = {31000, 31099};
+
+  public static final Duration MIN_DURATION = Duration.ofDays(1);
+  public static final Duration MAX_DURATION = Duration.ofDays(14);
+  public static final Duration COOLDOWN = Duration.ofDays(14);
+  public static final int MAX_FUTURE_BOOKINGS = 1;
+  public static final String SCHEDULING = "native";
+
+  public static final String CPU_REQUEST = "1";
+  public static final String CPU_LIMIT = "4";
+  public static final String MEMORY_REQUEST = "4Gi";
+  public static final String MEMORY_LIMIT = "16Gi";
+  public static final String STORAGE = "50Gi";
+  public static final int GPU_MAX_PER_WORKSPACE = 1;
+
+  public static final int HPC_PORT = 22;
+}

@@ -1,0 +1,63 @@
+package dev.maia.core.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated platform with every default applied: the single input of planning. Lists keep the
+ * order of the merged document, so item {@code i} of {@link #projects()} is {@code /spec/projects/i}.
+ */
+public record Platform(
+    String name,
+    GitOps gitops,
+    ArgoCd argocd,
+    Identity identity,
+    Secrets secrets,
+    Map<String, CatalogOverride> catalog,
+    List<Cluster> clusters,
+    GpuPolicy gpuPolicy,
+    List<Project> projects,
+    List<Booking> bookings,
+    List<HpcSystem> hpc) {
+
+  public Platform {
+    catalog = Map.copyOf(catalog);
+    clusters = List.copyOf(clusters);
+    projects = List.copyOf(projects);
+    bookings = List.copyOf(bookings);
+    hpc = List.copyOf(hpc);
+  }
+
+  public Optional<Cluster> cluster(String clusterName) {
+    return clusters.stream().filter(c -> c.name().equals(clusterName)).findFirst();
+  }
+
+  /** The cluster ArgoCD runs on (validation guarantees it exists). */
+  public Cluster argocdCluster() {
+    return cluster(argocd.cluster()).orElseThrow();
+  }
+
+  /** Where the generated tree is published. */
+  public record GitOps(String repoURL, String branch, String path) {}
+
+  /** The ArgoCD that syncs the whole federation. */
+  public record ArgoCd(String namespace, String cluster) {}
+
+  /** The OIDC provider every tool logs in with. */
+  public record Identity(String issuer, String adminGroup, String groupPrefix) {}
+
+  /** Where credentials live; output only ever references them. */
+  public record Secrets(String provider, StoreRef store) {
+
+    public boolean sealed() {
+      return "sealed-secrets".equals(provider);
+    }
+  }
+
+  /** An External Secrets store. */
+  public record StoreRef(String kind, String name) {}
+
+  /** A site's change to a built-in tool: a mirror, another chart name or another exact version. */
+  public record CatalogOverride(Optional<String> repoURL, Optional<String> chart, Optional<String> version) {}
+}

@@ -1,0 +1,257 @@
+package dev.maia.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.model.Cluster.GpuPool;
+import dev.maia.core.model.Cluster.PortRange;
+import dev.maia.core.model.Platform.CatalogOverride;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Turns a schema-valid platform document into the model, applying {@link Defaults}. It trusts the
+ * schema for types and required fields; semantic checks run on its result.
+ */
+public final class PlatformReader {
+
+  public Platform read(JsonNode document) {
+    JsonNode spec = document.path("spec");
+    JsonNode identity = spec.path("identity");
+    String groupPrefix = text(identity, "groupPrefix", Defaults.GROUP_PREFIX);
+    List<Cluster> clusters = list(spec.path("clusters"), this::cluster);
+    List<Project> projects = list(spec.path("projects"), p -> project(p, groupPrefix));
+    Map<String, Project> projectsByName = new LinkedHashMap<>();
+    projects.forEach(p -> projectsByName.putIfAbsent(p.name(), p));
+    return new Platform(
+        document.path("metadata").path("name").asText(),
+        new Platform.GitOps(
+            spec.path("gitops").path("repoURL").asText(),
+            text(spec.path("gitops"), "branch", Defaults.GITOPS_BRANCH),
+            text(spec.path("gitops"), "path", Defaults.GITOPS_PATH)),
+        new Platform.ArgoCd(
+            text(spec.path("argocd"), "namespace", Defaults.ARGOCD_NAMESPACE),
+            spec.path("argocd").path("cluster").asText()),
+        new Platform.Identity(
+            identity.path("issuer").asText(), text(identity, "adminGroup", Defaults.ADMIN_GROUP), groupPrefix),
+        new Platform.Secrets(
+            text(spec.path("secrets"), "provider", Defaults.SECRETS_PROVIDER),
+            new Platform.StoreRef(
+                text(spec.path("secrets").path("store"), "kind", Defaults.SECRET_STORE_KIND),
+                spec.path("secrets").path("store").path("name").asText())),
+        catalog(spec.path("catalog")),
+        clusters,
+        gpuPolicy(spec.path("gpuPolicy")),
+        projects,
+        list(spec.path("bookings"), b -> booking(b, projectsByName, clusters)),
+        list(spec.path("hpc"), this::hpc));
+  }
+
+  private Cluster cluster(JsonNode c) {
+    JsonNode ports = c.path("ports");
+    return new Cluster(
+        c.path("name").asText(),
+        c.path("server").asText(),
+        c.path("domain").asText(),
+        stringMap(c.path("labels")),
+        optionalText(c.path("credentials"), "secretKey"),
+        new Cluster.Ingress(
+            text(c.path("ingress"), "className", Defaults.INGRESS_CLASS),
+            text(c.path("ingress"), "clusterIssuer", "")),
+        new Cluster.Storage(text(c.path("storage"), "default", ""), text(c.path("storage"), "shared", "")),
+        new Cluster.Ports(range(ports.path("ssh"), Defaults.SSH_PORTS), range(ports.path("dicom"), Defaults.DICOM_PORTS)),
+        list(
+            c.path("gpus"),
+            g -> new GpuPool(g.path("product").asText(), g.path("count").asInt(), g.path("replicas").asInt(Defaults.GPU_REPLICAS))));
+  }
+
+  private Project project(JsonNode p, String groupPrefix) {
+    String name = p.path("name").asText();
+    List<String> clusters = p.has("clusters") ? strings(p.path("clusters")) : List.of(p.path("cluster").asText());
+    JsonNode resources = p.path("resources");
+    Optional<Project.ProjectGpu> gpu =
+        p.has("gpu")
+            ? Optional.of(
+                new Project.ProjectGpu(
+                    p.path("gpu").path("product").asText(),
+                    p.path("gpu").path("quota").asInt(0),
+                    p.path("gpu").path("maxPerWorkspace").asInt(Defaults.GPU_MAX_PER_WORKSPACE)))
+            : Optional.empty();
+    TreeMap<String, ToolSettings> tools = new TreeMap<>();
+    p.path("tools").fields().forEachRemaining(e -> tools.put(e.getKey(), new ToolSettings(e.getKey(), plainMap(e.getValue()))));
+    return new Project(
+        name,
+        clusters,
+        text(p, "description", ""),
+        strings(p.path("users")),
+        strings(p.path("admins")),
+        text(p, "group", groupPrefix + name),
+        new Project.Resources(
+            new Project.Range(
+                quantity(resources.path("cpu").path("request"), Defaults.CPU_REQUEST),
+                quantity(resources.path("cpu").path("limit"), Defaults.CPU_LIMIT)),
+            new Project.Range(
+                quantity(resources.path("memory").path("request"), Defaults.MEMORY_REQUEST),
+                quantity(resources.path("memory").path("limit"), Defaults.MEMORY_LIMIT)),
+            quantity(resources.path("storage"), Defaults.STORAGE)),
+        gpu,
+        tools);
+  }
+
+  private Booking booking(JsonNode b, Map<String, Project> projects, List<Cluster> clusters) {
+    String projectName = b.path("project").asText();
+    String product = b.path("product").asText();
+    String cluster = text(b, "cluster", "");
+    if (cluster.isEmpty() && projects.containsKey(projectName)) {
+      cluster = defaultBookingCluster(projects.get(projectName), product, clusters);
+    }
+    return new Booking(
+        b.path("id").asText(),
+        b.path("user").asText(),
+        projectName,
+        cluster,
+        product,
+        b.path("gpus").asInt(1),
+        Instant.parse(b.path("start").asText()),
+        Instant.parse(b.path("end").asText()));
+  }
+
+  /** The project's only cluster, or the only one of its clusters that has the product; else "". */
+  private static String defaultBookingCluster(Project project, String product, List<Cluster> clusters) {
+    if (project.clusters().size() == 1) {
+      return project.clusters().get(0);
+    }
+    List<String> withProduct =
+        clusters.stream()
+            .filter(c -> project.clusters().contains(c.name()) && c.gpu(product).isPresent())
+            .map(Cluster::name)
+            .toList();
+    return withProduct.size() == 1 ? withProduct.get(0) : "";
+  }
+
+  private HpcSystem hpc(JsonNode h) {
+    return new HpcSystem(
+        h.path("name").asText(),
+        h.path("host").asText(),
+        h.path("scheduler").asText(),
+        text(h, "account", ""),
+        text(h, "partition", ""),
+        strings(h.path("projects")),
+        optionalText(h.path("credentials"), "secretKey"));
+  }
+
+  private GpuPolicy gpuPolicy(JsonNode g) {
+    return new GpuPolicy(
+        duration(g, "minDuration", Defaults.MIN_DURATION),
+        duration(g, "maxDuration", Defaults.MAX_DURATION),
+        duration(g, "cooldown", Defaults.COOLDOWN),
+        g.path("maxFutureBookings").asInt(Defaults.MAX_FUTURE_BOOKINGS),
+        GpuPolicy.Scheduling.of(text(g, "scheduling", Defaults.SCHEDULING)));
+  }
+
+  private Map<String, CatalogOverride> catalog(JsonNode catalog) {
+    Map<String, CatalogOverride> result = new TreeMap<>();
+    catalog.fields()
+        .forEachRemaining(
+            e ->
+                result.put(
+                    e.getKey(),
+                    new CatalogOverride(
+                        optionalText(e.getValue(), "repoURL"),
+                        optionalText(e.getValue(), "chart"),
+                        optionalText(e.getValue(), "version"))));
+    return result;
+  }
+
+  /** Parses an ISO-8601 duration; the schema has checked the syntax. */
+  public static Duration parseDuration(String text) {
+    return Duration.parse(text);
+  }
+
+  private static Duration duration(JsonNode node, String field, Duration fallback) {
+    return node.hasNonNull(field) ? parseDuration(node.get(field).asText()) : fallback;
+  }
+
+  private static PortRange range(JsonNode pair, int[] fallback) {
+    return pair.isArray() && pair.size() == 2
+        ? new PortRange(pair.get(0).asInt(), pair.get(1).asInt())
+        : new PortRange(fallback[0], fallback[1]);
+  }
+
+  /** A quantity as written: numbers keep their plain decimal form ("8", "0.5"). */
+  private static String quantity(JsonNode node, String fallback) {
+    if (node.isMissingNode() || node.isNull()) {
+      return fallback;
+    }
+    return node.isNumber() ? node.decimalValue().stripTrailingZeros().toPlainString() : node.asText();
+  }
+
+  private static String text(JsonNode node, String field, String fallback) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? fallback : value.asText();
+  }
+
+  private static Optional<String> optionalText(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> result = new ArrayList<>();
+    array.forEach(n -> result.add(n.asText()));
+    return result;
+  }
+
+  private static Map<String, String> stringMap(JsonNode object) {
+    Map<String, String> result = new TreeMap<>();
+    object.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
+    return result;
+  }
+
+  private static <T> List<T> list(JsonNode array, java.util.function.Function<JsonNode, T> item) {
+    List<T> result = new ArrayList<>(array.size());
+    array.forEach(n -> result.add(item.apply(n)));
+    return result;
+  }
+
+  /** JSON to plain immutable Java values for tool settings. */
+  static Map<String, Object> plainMap(JsonNode object) {
+    Map<String, Object> result = new TreeMap<>();
+    object.fields().forEachRemaining(e -> {
+      Object value = plain(e.getValue());
+      if (value != null) {
+        result.put(e.getKey(), value);
+      }
+    });
+    return result;
+  }
+
+  private static Object plain(JsonNode node) {
+    if (node.isObject()) {
+      return java.util.Collections.unmodifiableMap(plainMap(node));
+    }
+    if (node.isArray()) {
+      List<Object> items = new ArrayList<>();
+      node.forEach(n -> items.add(plain(n)));
+      return java.util.Collections.unmodifiableList(items);
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isIntegralNumber()) {
+      return node.longValue();
+    }
+    if (node.isNumber()) {
+      return new BigDecimal(node.decimalValue().toPlainString());
+    }
+    if (node.isNull()) {
+      return null;
+    }
+    return node.asText();
+  }
+}
