@@ -46,4 +46,15 @@ public final class MaiaCompiler {
     log.debug("Read " + loaded.files().size() + " file(s): " + String.join(", ", loaded.files()));
     return new ValidPlatform(loaded, platform);
   }
+
+  /**
+   * Validates, then plans, renders and writes the GitOps tree. Nothing is written unless the whole
+   * platform is valid, and the previous tree stays intact until the new one is complete.
+   *
+   * @throws InvalidPlatformException with every problem of the input; the output is untouched
+   */
+  public GenerateResult generate(GenerateRequest request) {
+    ValidPlatform valid = validate(request.platformFile());
+    throw new UnsupportedOperationException("generation is being built: " + valid.platform().name());
+  }
 }
