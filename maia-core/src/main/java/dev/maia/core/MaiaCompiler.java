@@ -8,8 +8,18 @@ import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.core.validate.Problem;
 import dev.maia.core.validate.SchemaValidator;
 import dev.maia.core.validate.SemanticValidator;
+import dev.maia.core.output.GeneratedTree;
+import dev.maia.core.output.TreeWriter;
+import dev.maia.core.plan.Planner;
+import dev.maia.core.plan.Unit;
+import dev.maia.core.render.RenderedUnit;
+import dev.maia.core.render.UnitRenderer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The compiler's front door: load, validate, model, and (in {@link #generate}) plan, render and
@@ -22,6 +32,10 @@ public final class MaiaCompiler {
   private final SchemaValidator schema = new SchemaValidator();
   private final SemanticValidator semantics = new SemanticValidator();
   private final PlatformReader reader = new PlatformReader();
+  private final Planner planner = new Planner();
+
+  /** How long a run waits for another run on the same output folder before it fails. */
+  private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
 
   public MaiaCompiler(MaiaLog log) {
     this.log = log;
@@ -55,6 +69,27 @@ public final class MaiaCompiler {
    */
   public GenerateResult generate(GenerateRequest request) {
     ValidPlatform valid = validate(request.platformFile());
-    throw new UnsupportedOperationException("generation is being built: " + valid.platform().name());
+    Platform platform = valid.platform();
+    List<Unit> units = planner.plan(platform);
+    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir());
+    Map<String, Integer> perCluster = new ConcurrentSkipListMap<>();
+    TreeWriter writer = new TreeWriter(request.outputDirectory(), LOCK_WAIT);
+    GeneratedTree tree;
+    try (TreeWriter.Transaction transaction = writer.begin()) {
+      units.parallelStream()
+          .forEach(unit -> {
+            RenderedUnit rendered = renderer.render(unit);
+            rendered.files().forEach(transaction::put);
+            rendered.resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
+          });
+      Map<String, Object> provenance = new TreeMap<>();
+      provenance.put("generator", "maia-maven-plugin");
+      provenance.put("version", Version.get());
+      provenance.put("platform", platform.name());
+      provenance.put("sources", valid.loaded().files().stream().sorted().toList());
+      tree = transaction.commit(provenance);
+    }
+    log.debug("Planned " + units.size() + " units");
+    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed());
   }
 }

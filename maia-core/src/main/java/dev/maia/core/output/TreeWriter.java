@@ -1,0 +1,353 @@
+package dev.maia.core.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Writes the generated tree into an output folder so that the folder only ever holds the complete
+ * previous tree or the complete new one, and touches no file it did not generate.
+ *
+ * <p>A write is a transaction. Files whose bytes changed are staged under {@code .maia/staging};
+ * nothing in the tree changes until {@link Transaction#commit()} writes a journal (the commit
+ * point, one atomic rename) and then moves each staged file into place with an atomic rename and
+ * deletes stale generated files. A run that dies before the commit point leaves the old tree as it
+ * was; one that dies after it is finished by the next run, which replays the journal first. The
+ * index ({@value #INDEX}) records every generated file with its SHA-256 and is the only
+ * authority on which files the generator owns. A lock file keeps two runs out of the same folder.
+ */
+public final class TreeWriter {
+
+  public static final String INDEX = "maia-index.json";
+  public static final String CONTROL_DIR = ".maia";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Set<Path> LOCKED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
+  private final Path root;
+  private final Duration lockWait;
+
+  public TreeWriter(Path outputDirectory, Duration lockWait) {
+    this.root = outputDirectory.toAbsolutePath().normalize();
+    this.lockWait = lockWait;
+  }
+
+  /** Takes the folder's lock, finishes any interrupted run, and opens a transaction. */
+  public Transaction begin() {
+    try {
+      Files.createDirectories(root.resolve(CONTROL_DIR));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the output folder " + root + ": " + e.getMessage(), e);
+    }
+    Lock lock = Lock.acquire(root, lockWait);
+    try {
+      recover();
+      return new Transaction(lock, readIndex());
+    } catch (RuntimeException e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  /** The generated files and their hashes, as recorded by the last committed run. */
+  public Map<String, String> readIndex() {
+    Path index = root.resolve(INDEX);
+    if (!Files.isRegularFile(index)) {
+      return Map.of();
+    }
+    try {
+      JsonNode files = JSON.readTree(index.toFile()).path("files");
+      Map<String, String> result = new TreeMap<>();
+      files.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + index + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Replays a journal left by a run that died after its commit point; drops uncommitted staging. */
+  private void recover() {
+    Path journal = control("journal");
+    try {
+      if (Files.exists(journal)) {
+        JsonNode plan = JSON.readTree(journal.toFile());
+        apply(plan);
+        Files.delete(journal);
+      }
+      deleteRecursively(control("staging"));
+      Files.deleteIfExists(control("journal.tmp"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot recover the interrupted run in " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void apply(JsonNode plan) throws IOException {
+    Path staging = control("staging");
+    for (JsonNode move : plan.path("moves")) {
+      String path = move.asText();
+      Path staged = staging.resolve(path);
+      if (Files.exists(staged)) {
+        Path target = resolveInside(path);
+        Files.createDirectories(target.getParent());
+        moveAtomically(staged, target);
+      }
+    }
+    for (JsonNode remove : plan.path("removes")) {
+      Path target = resolveInside(remove.asText());
+      Files.deleteIfExists(target);
+      pruneEmptyParents(target.getParent());
+    }
+  }
+
+  private Path resolveInside(String relative) {
+    Path target = root.resolve(relative).normalize();
+    if (!target.startsWith(root) || target.equals(root)) {
+      throw new IllegalStateException("generated path escapes the output folder: " + relative);
+    }
+    return target;
+  }
+
+  private Path control(String name) {
+    return root.resolve(CONTROL_DIR).resolve(name);
+  }
+
+  private void pruneEmptyParents(Path dir) throws IOException {
+    Path current = dir;
+    while (current != null && current.startsWith(root) && !current.equals(root)) {
+      try {
+        Files.delete(current);
+      } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+        return;
+      }
+      current = current.getParent();
+    }
+  }
+
+  private static void moveAtomically(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * One write of the whole tree. {@link #put} may be called from several threads; each path once.
+   * Closing without commit discards everything staged and leaves the tree untouched.
+   */
+  public final class Transaction implements AutoCloseable {
+
+    private final Lock lock;
+    private final Map<String, String> previous;
+    private final Map<String, String> hashes = new ConcurrentHashMap<>();
+    private final Set<String> staged = ConcurrentHashMap.newKeySet();
+    private boolean done;
+
+    private Transaction(Lock lock, Map<String, String> previous) {
+      this.lock = lock;
+      this.previous = previous;
+    }
+
+    /**
+     * Adds a generated file. Bytes equal to what is on disk are not written again.
+     *
+     * @throws OutputConflictException if a file the generator did not write stands at {@code path}
+     */
+    public void put(String path, byte[] bytes) {
+      if (path.equals(INDEX) || path.startsWith(CONTROL_DIR + "/")) {
+        throw new IllegalArgumentException("reserved path: " + path);
+      }
+      Path target = resolveInside(path);
+      String hash = Hashes.sha256(bytes);
+      if (hashes.putIfAbsent(path, hash) != null) {
+        throw new IllegalStateException("generated twice: " + path);
+      }
+      try {
+        if (Files.exists(target)) {
+          boolean same = Files.size(target) == bytes.length && Arrays.equals(Files.readAllBytes(target), bytes);
+          if (same) {
+            return; // an identical file is adopted even without an index entry
+          }
+          if (!previous.containsKey(path)) {
+            throw new OutputConflictException(
+                path + " exists in the output folder but was not generated by maia; move it away or delete it");
+          }
+        }
+        Path stagedFile = control("staging").resolve(path);
+        Files.createDirectories(stagedFile.getParent());
+        Files.write(stagedFile, bytes);
+        staged.add(path);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot stage " + path + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * Makes the new tree visible: writes the index and the journal (the commit point), moves staged
+     * files into place and deletes generated files that are no longer generated.
+     *
+     * @param provenance extra fields for the index (generator version, platform name, sources)
+     */
+    public GeneratedTree commit(Map<String, Object> provenance) {
+      if (done) {
+        throw new IllegalStateException("already committed");
+      }
+      try {
+        List<String> removed = new ArrayList<>(new TreeSet<>(previous.keySet()));
+        removed.removeAll(hashes.keySet());
+        removed.removeIf(p -> !Files.exists(root.resolve(p)));
+        byte[] index = index(provenance);
+        Path indexTarget = root.resolve(INDEX);
+        boolean indexChanged = !Files.exists(indexTarget) || !Arrays.equals(Files.readAllBytes(indexTarget), index);
+        List<String> moves = new ArrayList<>(new TreeSet<>(staged));
+        List<String> written = List.copyOf(moves);
+        if (indexChanged) {
+          Path stagedIndex = control("staging").resolve(INDEX);
+          Files.createDirectories(stagedIndex.getParent());
+          Files.write(stagedIndex, index);
+          moves.add(INDEX); // last: the index only names files that are in place
+        }
+        if (!moves.isEmpty() || !removed.isEmpty()) {
+          ObjectNode plan = JSON.createObjectNode();
+          moves.forEach(plan.putArray("moves")::add);
+          removed.forEach(plan.putArray("removes")::add);
+          Path tmp = control("journal.tmp");
+          try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(plan)));
+            channel.force(true);
+          }
+          moveAtomically(tmp, control("journal")); // the commit point
+          apply(plan);
+          Files.delete(control("journal"));
+        }
+        deleteRecursively(control("staging"));
+        done = true;
+        return new GeneratedTree(written, hashes.size() - written.size(), removed);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the output folder " + root + ": " + e.getMessage(), e);
+      }
+    }
+
+    private byte[] index(Map<String, Object> provenance) throws IOException {
+      ObjectNode index = JSON.createObjectNode();
+      new TreeMap<>(provenance).forEach((k, v) -> index.set(k, JSON.valueToTree(v)));
+      ObjectNode files = index.putObject("files");
+      new TreeMap<>(hashes).forEach(files::put);
+      String text = JSON.writer().writeValueAsString(CanonicalYaml.canonical(index, false)).replace("\r\n", "\n");
+      return (text + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Releases the lock; without a commit, staged files are dropped and the tree stays as it was. */
+    @Override
+    public void close() {
+      try {
+        if (!done) {
+          deleteRecursively(control("staging"));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        lock.release();
+      }
+    }
+  }
+
+  /** An exclusive lock on the output folder, across processes and across threads of this JVM. */
+  private static final class Lock {
+    private final Path key;
+    private final FileChannel channel;
+    private final FileLock fileLock;
+
+    private Lock(Path key, FileChannel channel, FileLock fileLock) {
+      this.key = key;
+      this.channel = channel;
+      this.fileLock = fileLock;
+    }
+
+    static Lock acquire(Path root, Duration wait) {
+      Path file = root.resolve(CONTROL_DIR).resolve("lock");
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (true) {
+        if (LOCKED_IN_THIS_JVM.add(root)) {
+          try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock fileLock;
+            try {
+              fileLock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+              fileLock = null;
+            }
+            if (fileLock != null) {
+              return new Lock(root, channel, fileLock);
+            }
+            channel.close();
+          } catch (FileAlreadyExistsException e) {
+            // fall through and retry
+          } catch (IOException e) {
+            LOCKED_IN_THIS_JVM.remove(root);
+            throw new UncheckedIOException("cannot lock the output folder " + root + ": " + e.getMessage(), e);
+          }
+          LOCKED_IN_THIS_JVM.remove(root);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new OutputConflictException(
+              "another maia run is writing " + root + " (lock " + root.relativize(file) + " is held); waited " + wait.toSeconds() + " s");
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new OutputConflictException("interrupted while waiting for the lock on " + root);
+        }
+      }
+    }
+
+    void release() {
+      try {
+        fileLock.release();
+        channel.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        LOCKED_IN_THIS_JVM.remove(key);
+      }
+    }
+  }
+}

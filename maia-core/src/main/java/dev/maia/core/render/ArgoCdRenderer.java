@@ -1,0 +1,178 @@
+package dev.maia.core.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maia.core.model.Cluster;
+import dev.maia.core.model.Platform;
+import dev.maia.core.model.Project;
+import dev.maia.core.plan.Layout;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** AppProjects and Applications. */
+final class ArgoCdRenderer {
+
+  static final String API_VERSION = "argoproj.io/v1alpha1";
+  static final String PLATFORM_PROJECT = "maia-platform";
+
+  private final Platform platform;
+  private final Layout layout;
+
+  ArgoCdRenderer(Platform platform, Layout layout) {
+    this.platform = platform;
+    this.layout = layout;
+  }
+
+  /**
+   * The AppProject of one project: it may deploy only into the project's namespace on the project's
+   * clusters, only from the repos its tools use and the GitOps repo, and no cluster-scoped resource.
+   */
+  ObjectNode appProject(Project project, List<Cluster> clusters, List<String> chartRepos) {
+    ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", project.name(), platform.argocd().namespace());
+    Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia", Manifests.PROJECT_LABEL, project.name()));
+    Manifests.annotate(resource, Manifests.SYNC_WAVE, "-1");
+    ObjectNode spec = resource.putObject("spec");
+    spec.put("description", project.description().isEmpty() ? "MAIA project " + project.name() : project.description());
+    TreeSet<String> repos = new TreeSet<>(chartRepos);
+    repos.add(platform.gitops().repoURL());
+    spec.set("sourceRepos", Manifests.strings(repos));
+    ArrayNode destinations = spec.putArray("destinations");
+    for (Cluster cluster : clusters) {
+      ObjectNode destination = destinations.addObject();
+      destination.put("server", cluster.server());
+      destination.put("namespace", project.namespace());
+    }
+    spec.putArray("clusterResourceWhitelist");
+    ArrayNode blacklist = spec.putArray("namespaceResourceBlacklist");
+    for (String kind : List.of("ResourceQuota", "LimitRange")) {
+      ObjectNode entry = blacklist.addObject();
+      entry.put("group", "");
+      entry.put("kind", kind);
+    }
+    ArrayNode roles = spec.putArray("roles");
+    roles.add(role(project, "members", project.group(), List.of("get", "sync")));
+    roles.add(role(project, "admins", platform.identity().adminGroup(), List.of("get", "sync", "action/*", "delete")));
+    return resource;
+  }
+
+  private static ObjectNode role(Project project, String name, String group, List<String> actions) {
+    ObjectNode role = Manifests.object();
+    role.put("name", name);
+    role.put("description", name + " of project " + project.name());
+    role.set("groups", Manifests.strings(List.of(group)));
+    ArrayNode policies = role.putArray("policies");
+    for (String action : actions) {
+      policies.add("p, proj:" + project.name() + ":" + name + ", applications, " + action + ", " + project.name() + "/*, allow");
+    }
+    return role;
+  }
+
+  /**
+   * The AppProject of the platform itself: the roots and the cluster overlays. Only the GitOps repo
+   * is a source; Namespaces are its only cluster-scoped kind. No OIDC group has a role in it.
+   */
+  ObjectNode platformProject(List<Cluster> clusters) {
+    ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", PLATFORM_PROJECT, platform.argocd().namespace());
+    Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
+    Manifests.annotate(resource, Manifests.SYNC_WAVE, "-2");
+    ObjectNode spec = resource.putObject("spec");
+    spec.put("description", "MAIA platform: cluster overlays and app-of-apps roots, managed from Git only");
+    spec.set("sourceRepos", Manifests.strings(List.of(platform.gitops().repoURL())));
+    ArrayNode destinations = spec.putArray("destinations");
+    for (Cluster cluster : clusters) {
+      ObjectNode destination = destinations.addObject();
+      destination.put("server", cluster.server());
+      destination.put("namespace", "*");
+    }
+    ArrayNode whitelist = spec.putArray("clusterResourceWhitelist");
+    ObjectNode namespaces = whitelist.addObject();
+    namespaces.put("group", "");
+    namespaces.put("kind", "Namespace");
+    return resource;
+  }
+
+  /** The app-of-apps root of a cluster: it syncs the cluster's Applications folder. */
+  ObjectNode rootApplication(Cluster cluster) {
+    ObjectNode app = application("maia-root-" + cluster.name(), PLATFORM_PROJECT, Map.of(Manifests.CLUSTER_LABEL, cluster.name()));
+    Manifests.annotate(app, Manifests.SYNC_WAVE, "0");
+    ObjectNode spec = (ObjectNode) app.get("spec");
+    spec.set("source", gitSource(Layout.clusterApps(cluster.name())));
+    spec.set("destination", destination(platform.argocdCluster().server(), platform.argocd().namespace()));
+    spec.set("syncPolicy", syncPolicy(true));
+    return app;
+  }
+
+  /** Syncs a cluster's Kustomize overlay (project namespaces and their policies) to that cluster. */
+  ObjectNode overlayApplication(Cluster cluster) {
+    ObjectNode app = application(cluster.name() + "-namespaces", PLATFORM_PROJECT, Map.of(Manifests.CLUSTER_LABEL, cluster.name()));
+    Manifests.annotate(app, Manifests.SYNC_WAVE, "-1");
+    ObjectNode spec = (ObjectNode) app.get("spec");
+    spec.set("source", gitSource(Layout.clusterOverlay(cluster.name())));
+    spec.set("destination", destination(cluster.server(), null));
+    spec.set("syncPolicy", syncPolicy(true));
+    return app;
+  }
+
+  /** One tool of one project on one cluster, installed from its pinned Helm chart. */
+  ObjectNode toolApplication(Project project, Cluster cluster, ToolDefinition tool, JsonNode values) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(Manifests.PROJECT_LABEL, project.name());
+    labels.put(Manifests.CLUSTER_LABEL, cluster.name());
+    labels.put("maia.dev/tool", tool.id());
+    ObjectNode app = application(toolApplicationName(project, cluster, tool.id()), project.name(), labels);
+    Manifests.annotate(app, Manifests.SYNC_WAVE, String.valueOf(tool.syncWave()));
+    ObjectNode spec = (ObjectNode) app.get("spec");
+    ObjectNode source = spec.putObject("source");
+    source.put("repoURL", tool.repoURL());
+    source.put("chart", tool.chart());
+    source.put("targetRevision", tool.version());
+    ObjectNode helm = source.putObject("helm");
+    helm.put("releaseName", tool.id());
+    helm.set("valuesObject", values);
+    spec.set("destination", destination(cluster.server(), project.namespace()));
+    spec.set("syncPolicy", syncPolicy(true));
+    return app;
+  }
+
+  static String toolApplicationName(Project project, Cluster cluster, String tool) {
+    return project.name() + "-" + tool + "-" + cluster.name();
+  }
+
+  private ObjectNode application(String name, String project, Map<String, String> labels) {
+    ObjectNode app = Manifests.resource(API_VERSION, "Application", name, platform.argocd().namespace());
+    Map<String, String> all = new TreeMap<>(labels);
+    all.put(Manifests.MANAGED_BY, "maia");
+    Manifests.labels(app, all);
+    app.putObject("spec").put("project", project);
+    return app;
+  }
+
+  private ObjectNode gitSource(String treePath) {
+    ObjectNode source = Manifests.object();
+    source.put("repoURL", platform.gitops().repoURL());
+    source.put("targetRevision", platform.gitops().branch());
+    source.put("path", layout.repoPath(treePath));
+    return source;
+  }
+
+  private static ObjectNode destination(String server, String namespace) {
+    ObjectNode destination = Manifests.object();
+    destination.put("server", server);
+    if (namespace != null) {
+      destination.put("namespace", namespace);
+    }
+    return destination;
+  }
+
+  private static ObjectNode syncPolicy(boolean prune) {
+    ObjectNode policy = Manifests.object();
+    ObjectNode automated = policy.putObject("automated");
+    automated.put("prune", prune);
+    automated.put("selfHeal", true);
+    policy.set("syncOptions", Manifests.strings(List.of("ServerSideApply=true")));
+    return policy;
+  }
+}

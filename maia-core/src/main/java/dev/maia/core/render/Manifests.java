@@ -1,0 +1,65 @@
+package dev.maia.core.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Small helpers for resources that have no fabric8 model (ArgoCD, External Secrets, Kustomize). */
+final class Manifests {
+
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String PROJECT_LABEL = "maia.dev/project";
+  static final String CLUSTER_LABEL = "maia.dev/cluster";
+  static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Manifests() {}
+
+  static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
+  }
+
+  /** A resource skeleton with apiVersion, kind and metadata (namespace omitted when null). */
+  static ObjectNode resource(String apiVersion, String kind, String name, String namespace) {
+    ObjectNode resource = object();
+    resource.put("apiVersion", apiVersion);
+    resource.put("kind", kind);
+    ObjectNode metadata = resource.putObject("metadata");
+    metadata.put("name", name);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
+    return resource;
+  }
+
+  static ObjectNode labels(ObjectNode resource, Map<String, String> labels) {
+    ObjectNode node = ((ObjectNode) resource.get("metadata")).withObject("/labels");
+    new TreeMap<>(labels).forEach(node::put);
+    return resource;
+  }
+
+  static ObjectNode annotate(ObjectNode resource, String key, String value) {
+    ((ObjectNode) resource.get("metadata")).withObject("/annotations").put(key, value);
+    return resource;
+  }
+
+  /** A fabric8 model object (or any bean) as a JSON tree. */
+  static JsonNode tree(Object model) {
+    return MAPPER.valueToTree(model);
+  }
+
+  static ArrayNode strings(Iterable<String> values) {
+    ArrayNode array = array();
+    values.forEach(array::add);
+    return array;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.maia.core.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maia.core.model.Cluster;
+import dev.maia.core.model.Platform;
+import dev.maia.core.model.Project;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The resources of one project namespace on one cluster: the Namespace with its labels, quota,
+ * limits, ingress policy and role bindings. Resources shared by every project namespace are in
+ * {@link #base()}; the per-project kustomization sets their namespace.
+ */
+final class NamespaceRenderer {
+
+  static final String WORKSPACE_SERVICE_ACCOUNT = "maia-workspace";
+  static final String GPU = "nvidia.com/gpu";
+  private static final String RBAC = "rbac.authorization.k8s.io";
+
+  private final Platform platform;
+
+  NamespaceRenderer(Platform platform) {
+    this.platform = platform;
+  }
+
+  /** Shared by every project namespace: default-deny ingress, same-namespace traffic, the workspace account. */
+  static List<JsonNode> base() {
+    List<JsonNode> resources = new ArrayList<>();
+    resources.add(
+        Manifests.tree(
+            new NetworkPolicyBuilder()
+                .withNewMetadata().withName("default-deny").endMetadata()
+                .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress").endSpec()
+                .build()));
+    resources.add(
+        Manifests.tree(
+            new NetworkPolicyBuilder()
+                .withNewMetadata().withName("allow-same-namespace").endMetadata()
+                .withNewSpec()
+                .withNewPodSelector().endPodSelector()
+                .addNewIngress().addNewFrom().withNewPodSelector().endPodSelector().endFrom().endIngress()
+                .withPolicyTypes("Ingress")
+                .endSpec()
+                .build()));
+    resources.add(
+        Manifests.tree(
+            new ServiceAccountBuilder()
+                .withNewMetadata().withName(WORKSPACE_SERVICE_ACCOUNT).endMetadata()
+                .withAutomountServiceAccountToken(false)
+                .build()));
+    return resources;
+  }
+
+  List<JsonNode> render(Project project, Cluster cluster) {
+    String ns = project.namespace();
+    Map<String, String> labels = labels(project, cluster);
+    List<JsonNode> resources = new ArrayList<>();
+
+    Map<String, String> namespaceLabels = new TreeMap<>(labels);
+    namespaceLabels.put("pod-security.kubernetes.io/enforce", "baseline");
+    namespaceLabels.put("pod-security.kubernetes.io/warn", "restricted");
+    namespaceLabels.put("pod-security.kubernetes.io/audit", "restricted");
+    Map<String, String> annotations = new TreeMap<>();
+    // A namespace holds project data: removing a project from Git never deletes it by itself.
+    annotations.put("argocd.argoproj.io/sync-options", "Prune=false,Delete=false");
+    if (!project.description().isEmpty()) {
+      annotations.put("maia.dev/description", project.description());
+    }
+    resources.add(
+        Manifests.tree(
+            new NamespaceBuilder()
+                .withNewMetadata().withName(ns).withLabels(namespaceLabels).withAnnotations(annotations).endMetadata()
+                .build()));
+
+    Project.Resources r = project.resources();
+    Map<String, Quantity> hard = new TreeMap<>();
+    hard.put("requests.cpu", new Quantity(r.cpu().request()));
+    hard.put("limits.cpu", new Quantity(r.cpu().limit()));
+    hard.put("requests.memory", new Quantity(r.memory().request()));
+    hard.put("limits.memory", new Quantity(r.memory().limit()));
+    hard.put("requests.storage", new Quantity(r.storage()));
+    hard.put("requests." + GPU, new Quantity(String.valueOf(project.gpu().map(Project.ProjectGpu::quota).orElse(0))));
+    resources.add(
+        Manifests.tree(
+            new ResourceQuotaBuilder()
+                .withNewMetadata().withName("maia-quota").withNamespace(ns).withLabels(labels).endMetadata()
+                .withNewSpec().withHard(hard).endSpec()
+                .build()));
+
+    Map<String, Quantity> max = new TreeMap<>();
+    max.put("cpu", new Quantity(r.cpu().limit()));
+    max.put("memory", new Quantity(r.memory().limit()));
+    project.gpu().ifPresent(g -> max.put(GPU, new Quantity(String.valueOf(g.maxPerWorkspace()))));
+    resources.add(
+        Manifests.tree(
+            new LimitRangeBuilder()
+                .withNewMetadata().withName("maia-limits").withNamespace(ns).withLabels(labels).endMetadata()
+                .withNewSpec()
+                .addNewLimit()
+                .withType("Container")
+                .withMax(max)
+                .withDefaultRequest(Map.of(
+                    "cpu", new Quantity(Quantities.min("100m", r.cpu().limit())),
+                    "memory", new Quantity(Quantities.min("256Mi", r.memory().limit()))))
+                .withDefault(Map.of(
+                    "cpu", new Quantity(Quantities.min("1", r.cpu().limit())),
+                    "memory", new Quantity(Quantities.min("1Gi", r.memory().limit()))))
+                .endLimit()
+                .addNewLimit()
+                .withType("PersistentVolumeClaim")
+                .withMax(Map.of("storage", new Quantity(r.storage())))
+                .endLimit()
+                .endSpec()
+                .build()));
+
+    resources.add(
+        Manifests.tree(
+            new NetworkPolicyBuilder()
+                .withNewMetadata().withName("allow-from-ingress-controller").withNamespace(ns).withLabels(labels).endMetadata()
+                .withNewSpec()
+                .withNewPodSelector().endPodSelector()
+                .addNewIngress()
+                .addNewFrom()
+                .withNewNamespaceSelector()
+                .addToMatchLabels("kubernetes.io/metadata.name", ingressNamespace(cluster))
+                .endNamespaceSelector()
+                .endFrom()
+                .endIngress()
+                .withPolicyTypes("Ingress")
+                .endSpec()
+                .build()));
+
+    resources.add(roleBinding("maia-members", ns, labels, "edit", List.of(group(project.group()))));
+    List<Subject> admins = new ArrayList<>();
+    admins.add(group(platform.identity().adminGroup()));
+    project.admins().forEach(a -> admins.add(new SubjectBuilder().withKind("User").withApiGroup(RBAC).withName(a).build()));
+    resources.add(roleBinding("maia-admins", ns, labels, "admin", admins));
+    return resources;
+  }
+
+  static Map<String, String> labels(Project project, Cluster cluster) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(Manifests.MANAGED_BY, "maia");
+    labels.put(Manifests.PROJECT_LABEL, project.name());
+    labels.put(Manifests.CLUSTER_LABEL, cluster.name());
+    return labels;
+  }
+
+  /** The namespace the cluster's ingress controller runs in, for the allow-from-ingress policy. */
+  static String ingressNamespace(Cluster cluster) {
+    String className = cluster.ingress().className();
+    return "nginx".equals(className) ? "ingress-nginx" : className;
+  }
+
+  private static Subject group(String name) {
+    return new SubjectBuilder().withKind("Group").withApiGroup(RBAC).withName(name).build();
+  }
+
+  private static JsonNode roleBinding(String name, String ns, Map<String, String> labels, String clusterRole, List<Subject> subjects) {
+    ObjectNode binding =
+        (ObjectNode)
+            Manifests.tree(
+                new RoleBindingBuilder()
+                    .withNewMetadata().withName(name).withNamespace(ns).withLabels(labels).endMetadata()
+                    .withNewRoleRef().withApiGroup(RBAC).withKind("ClusterRole").withName(clusterRole).endRoleRef()
+                    .withSubjects(subjects)
+                    .build());
+    return binding;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.maia.core.render;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maia.core.model.Cluster;
+import dev.maia.core.model.Platform;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Credentials as references: ExternalSecrets that External Secrets Operator fills from the
+ * platform's secret store. No credential value is ever part of the output.
+ */
+final class SecretRenderer {
+
+  static final String API_VERSION = "external-secrets.io/v1";
+  static final String CLUSTER_SECRET_LABEL = "argocd.argoproj.io/secret-type";
+
+  private final Platform platform;
+
+  SecretRenderer(Platform platform) {
+    this.platform = platform;
+  }
+
+  /**
+   * An ExternalSecret that makes Secret {@code name} in {@code namespace} with one key per entry of
+   * {@code keys} (secret key to property of the remote entry {@code remoteKey}).
+   */
+  ObjectNode externalSecret(String name, String namespace, String remoteKey, Map<String, String> keys, Map<String, String> labels) {
+    ObjectNode secret = Manifests.resource(API_VERSION, "ExternalSecret", name, namespace);
+    Manifests.labels(secret, labels);
+    ObjectNode spec = secret.putObject("spec");
+    spec.put("refreshInterval", "1h");
+    ObjectNode store = spec.putObject("secretStoreRef");
+    store.put("kind", platform.secrets().store().kind());
+    store.put("name", platform.secrets().store().name());
+    ObjectNode target = spec.putObject("target");
+    target.put("name", name);
+    target.put("creationPolicy", "Owner");
+    ArrayNode data = spec.putArray("data");
+    new TreeMap<>(keys).forEach((secretKey, property) -> {
+      ObjectNode item = data.addObject();
+      item.put("secretKey", secretKey);
+      ObjectNode ref = item.putObject("remoteRef");
+      ref.put("key", remoteKey);
+      ref.put("property", property);
+    });
+    return secret;
+  }
+
+  /**
+   * The ArgoCD cluster Secret of a remote cluster, built by External Secrets from the store entry
+   * {@code credentials.secretKey} (properties {@code bearerToken} and {@code caData}), with TLS
+   * verification on and the cluster's labels for ApplicationSet generators.
+   */
+  ObjectNode clusterRegistration(Cluster cluster, Map<String, String> labels) {
+    String name = "cluster-" + cluster.name();
+    ObjectNode secret =
+        externalSecret(
+            name,
+            platform.argocd().namespace(),
+            cluster.credentialsKey().orElseThrow(),
+            Map.of("bearerToken", "bearerToken", "caData", "caData"),
+            labels);
+    ObjectNode template = ((ObjectNode) secret.get("spec").get("target")).putObject("template");
+    template.put("engineVersion", "v2");
+    ObjectNode metadata = template.putObject("metadata");
+    ObjectNode templateLabels = metadata.putObject("labels");
+    Map<String, String> all = new TreeMap<>(labels);
+    all.put(CLUSTER_SECRET_LABEL, "cluster");
+    all.forEach(templateLabels::put);
+    ObjectNode data = template.putObject("data");
+    data.put("name", cluster.name());
+    data.put("server", cluster.server());
+    data.put("config", "{\"bearerToken\": \"{{ .bearerToken }}\", \"tlsClientConfig\": {\"insecure\": false, \"caData\": \"{{ .caData }}\"}}");
+    return secret;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.maia.core.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * Renders a tool's values from its Freemarker template and parses the result, so values reach the
+ * output only through the canonical writer. Templates are looked up first in {@code templates/} of
+ * the platform repo (a site's overrides), then in the built-in catalog. Every interpolation is
+ * escaped by {@link YamlOutputFormat}; templates can not call Java classes.
+ */
+final class ToolValues {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Configuration freemarker;
+
+  ToolValues(Path platformRepo) {
+    Configuration config = new Configuration(Configuration.VERSION_2_3_34);
+    List<TemplateLoader> loaders = new ArrayList<>();
+    Path overrides = platformRepo.resolve("templates");
+    if (Files.isDirectory(overrides)) {
+      try {
+        loaders.add(new FileTemplateLoader(overrides.toFile(), false));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + overrides, e);
+      }
+    }
+    loaders.add(new ClassTemplateLoader(ToolValues.class, ToolCatalog.RESOURCE_ROOT));
+    config.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
+    config.setOutputFormat(YamlOutputFormat.INSTANCE);
+    config.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
+    config.setDefaultEncoding(StandardCharsets.UTF_8.name());
+    config.setLocale(Locale.ROOT);
+    config.setTimeZone(TimeZone.getTimeZone("UTC"));
+    config.setNumberFormat("c");
+    config.setBooleanFormat("c");
+    config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    config.setLogTemplateExceptions(false);
+    config.setWrapUncheckedExceptions(true);
+    config.setFallbackOnNullLoopVariable(false);
+    config.setAPIBuiltinEnabled(false);
+    config.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+    config.setLocalizedLookup(false);
+    this.freemarker = config;
+  }
+
+  /** The values of {@code tool} rendered with {@code model}, as a JSON tree. */
+  JsonNode render(ToolDefinition tool, Map<String, Object> model) {
+    String text;
+    try {
+      Template template = freemarker.getTemplate(tool.valuesTemplate());
+      StringWriter out = new StringWriter();
+      template.process(model, out);
+      text = out.toString();
+    } catch (IOException | TemplateException e) {
+      throw new IllegalStateException("template " + tool.valuesTemplate() + " of tool " + tool.id() + " failed: " + e.getMessage(), e);
+    }
+    try {
+      JsonNode values = YAML.readTree(text);
+      return values == null || values.isMissingNode() ? YAML.createObjectNode() : values;
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "template " + tool.valuesTemplate() + " of tool " + tool.id() + " rendered invalid YAML: " + e.getMessage(), e);
+    }
+  }
+}

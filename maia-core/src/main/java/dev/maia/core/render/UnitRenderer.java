@@ -1,0 +1,153 @@
+package dev.maia.core.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.model.Cluster;
+import dev.maia.core.model.Platform;
+import dev.maia.core.model.Project;
+import dev.maia.core.output.CanonicalYaml;
+import dev.maia.core.plan.Layout;
+import dev.maia.core.plan.Unit;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders one {@link Unit} into its files. Stateless after construction and safe to call from
+ * several threads at once.
+ */
+public final class UnitRenderer {
+
+  private final Platform platform;
+  private final Layout layout;
+  private final NamespaceRenderer namespaces;
+  private final ArgoCdRenderer argocd;
+  private final SecretRenderer secrets;
+  private final ToolRenderer tools;
+
+  public UnitRenderer(Platform platform, Path platformRepo) {
+    this.platform = platform;
+    this.layout = new Layout(platform.gitops().path());
+    this.namespaces = new NamespaceRenderer(platform);
+    this.argocd = new ArgoCdRenderer(platform, layout);
+    this.secrets = new SecretRenderer(platform);
+    this.tools =
+        new ToolRenderer(
+            platform, ToolCatalog.builtIn().withOverrides(platform.catalog()), new ToolValues(platformRepo), argocd);
+  }
+
+  public RenderedUnit render(Unit unit) {
+    Output out = new Output();
+    if (unit instanceof Unit.Federation f) {
+      federation(f, out);
+    } else if (unit instanceof Unit.ClusterUnit c) {
+      cluster(c, out);
+    } else if (unit instanceof Unit.ProjectUnit p) {
+      out.put(Layout.appProject(p.project().name()), null, argocd.appProject(p.project(), p.clusters(), tools.chartRepos(p.project())));
+    } else if (unit instanceof Unit.Placement p) {
+      placement(p.project(), p.cluster(), out);
+    }
+    return new RenderedUnit(out.files, out.counts);
+  }
+
+  private void federation(Unit.Federation unit, Output out) {
+    out.put(Layout.file(Layout.PROJECT_BASE, Layout.KUSTOMIZATION), null, Kustomizations.of(List.of(Layout.RESOURCES)));
+    out.put(Layout.file(Layout.PROJECT_BASE, Layout.RESOURCES), null, NamespaceRenderer.base());
+    out.put(Layout.platformProject(), null, argocd.platformProject(unit.clusters()));
+    List<String> resources = new ArrayList<>();
+    resources.add(relative(Layout.ARGOCD, Layout.platformProject()));
+    unit.projects().forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.appProject(p.name()))));
+    for (Cluster cluster : unit.clusters()) {
+      resources.add(relative(Layout.ARGOCD, Layout.rootApp(cluster.name())));
+      if (isRemote(cluster)) {
+        resources.add(relative(Layout.ARGOCD, Layout.registration(cluster.name())));
+      }
+    }
+    out.put(Layout.file(Layout.ARGOCD, Layout.KUSTOMIZATION), null, Kustomizations.of(resources));
+  }
+
+  private void cluster(Unit.ClusterUnit unit, Output out) {
+    Cluster cluster = unit.cluster();
+    String overlay = Layout.clusterOverlay(cluster.name());
+    List<String> projectDirs = unit.projects().stream().map(p -> "projects/" + p.name()).toList();
+    out.put(Layout.file(overlay, Layout.KUSTOMIZATION), null, Kustomizations.of(projectDirs));
+
+    String apps = Layout.clusterApps(cluster.name());
+    List<String> appFiles = new ArrayList<>();
+    appFiles.add("overlay.yaml");
+    for (Project project : unit.projects()) {
+      tools.tools(project).forEach(t -> appFiles.add(toolFile(project, t.id())));
+    }
+    out.put(Layout.file(apps, Layout.KUSTOMIZATION), null, Kustomizations.of(appFiles));
+    out.put(Layout.file(apps, "overlay.yaml"), cluster.name(), argocd.overlayApplication(cluster));
+    out.put(Layout.rootApp(cluster.name()), null, argocd.rootApplication(cluster));
+    if (isRemote(cluster)) {
+      out.put(Layout.registration(cluster.name()), null, secrets.clusterRegistration(cluster, registrationLabels(cluster)));
+    }
+  }
+
+  private void placement(Project project, Cluster cluster, Output out) {
+    String dir = Layout.projectNamespace(cluster.name(), project.name());
+    out.put(
+        Layout.file(dir, Layout.KUSTOMIZATION),
+        null,
+        Kustomizations.of(project.namespace(), List.of(Layout.up(dir) + Layout.PROJECT_BASE, Layout.RESOURCES)));
+    List<JsonNode> resources = new ArrayList<>(namespaces.render(project, cluster));
+    if (project.tools().containsKey("workspace")) {
+      resources.add(
+          secrets.externalSecret(
+              ToolRenderer.OIDC_SECRET,
+              project.namespace(),
+              "projects/" + project.name() + "/" + ToolRenderer.OIDC_SECRET,
+              Map.of("client-secret", "client-secret"),
+              NamespaceRenderer.labels(project, cluster)));
+    }
+    out.put(Layout.file(dir, Layout.RESOURCES), cluster.name(), resources);
+    out.count(cluster.name(), NamespaceRenderer.base().size());
+    tools.applications(project, cluster)
+        .forEach((tool, app) -> out.put(Layout.file(Layout.clusterApps(cluster.name()), toolFile(project, tool)), cluster.name(), app));
+  }
+
+  private static String toolFile(Project project, String tool) {
+    return project.name() + "-" + tool + ".yaml";
+  }
+
+  private boolean isRemote(Cluster cluster) {
+    return !cluster.name().equals(platform.argocd().cluster());
+  }
+
+  /** The cluster's labels plus derived ones, for ApplicationSet cluster generators. */
+  private static Map<String, String> registrationLabels(Cluster cluster) {
+    Map<String, String> labels = new TreeMap<>(cluster.labels());
+    labels.put(Manifests.MANAGED_BY, "maia");
+    labels.put(Manifests.CLUSTER_LABEL, cluster.name());
+    cluster.gpus().forEach(g -> labels.put("maia.gpu/" + g.product(), "true"));
+    return labels;
+  }
+
+  private static String relative(String dir, String path) {
+    return path.substring(dir.length() + 1);
+  }
+
+  /** Files of a unit being rendered. */
+  private static final class Output {
+    private final Map<String, byte[]> files = new TreeMap<>();
+    private final Map<String, Integer> counts = new TreeMap<>();
+
+    void put(String path, String cluster, JsonNode document) {
+      put(path, cluster, List.of(document));
+    }
+
+    void put(String path, String cluster, List<? extends JsonNode> documents) {
+      files.put(path, CanonicalYaml.write(documents));
+      if (cluster != null) {
+        count(cluster, documents.size());
+      }
+    }
+
+    void count(String cluster, int resources) {
+      counts.merge(cluster, resources, Integer::sum);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.maia.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Golden test of the example platform: the generated tree equals {@code src/test/resources/golden/example}
+ * file by file. Rewrite the golden files with {@code -Dmaia.updateGolden=true}, never by hand.
+ */
+class GenerateExampleTest {
+
+  static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
+
+  @TempDir Path out;
+
+  @Test
+  void exampleMatchesGoldenTree() throws IOException {
+    // given
+    Path golden = TestPaths.repoRoot().resolve("maia-core/src/test/resources/golden/example");
+
+    // when
+    GenerateResult result = new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(TestPaths.examplePlatform(), out, NOW));
+
+    // then
+    Map<String, String> actual = tree(out);
+    if (TestPaths.updateGolden()) {
+      replaceTree(golden, actual);
+    }
+    assertThat(actual).isEqualTo(tree(golden));
+    assertThat(result.written()).hasSize(actual.size() - 1); // every file but the index is reported
+    assertThat(actual.values()).allSatisfy(text -> assertThat(text).doesNotContain("\r").endsWith("\n"));
+  }
+
+  /** Every file below {@code root} (the control folder excluded) as text. */
+  static Map<String, String> tree(Path root) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String rel = root.relativize(p).toString().replace('\\', '/');
+        if (!rel.startsWith(".maia/")) {
+          files.put(rel, Files.readString(p));
+        }
+      }
+    }
+    return files;
+  }
+
+  private static void replaceTree(Path golden, Map<String, String> files) throws IOException {
+    if (Files.exists(golden)) {
+      try (Stream<Path> walk = Files.walk(golden)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path target = golden.resolve(file.getKey());
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, file.getValue());
+    }
+  }
+}
