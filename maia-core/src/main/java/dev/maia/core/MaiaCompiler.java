@@ -86,7 +86,6 @@ public final class MaiaCompiler {
       provenance.put("generator", "maia-maven-plugin");
       provenance.put("version", Version.get());
       provenance.put("platform", platform.name());
-      provenance.put("sources", valid.loaded().files().stream().sorted().toList());
       tree = transaction.commit(provenance);
     }
     log.debug("Planned " + units.size() + " units");

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -41,7 +45,32 @@ public final class CanonicalYaml {
           .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
           .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
           .disable(YAMLGenerator.Feature.USE_NATIVE_OBJECT_ID)
+          .stringQuotingChecker(new Yaml11QuotingChecker())
           .build();
+
+  /**
+   * Quotes every string that a YAML 1.1 reader (SnakeYAML, Go's yaml.v2 as used by Kubernetes)
+   * would resolve to something else when plain: booleans such as {@code no}, numbers such as
+   * {@code 0x1F} or {@code 1e3}, sexagesimals such as {@code 12:30}, nulls and timestamps.
+   */
+  private static final class Yaml11QuotingChecker extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+    private static final Resolver RESOLVER = new Resolver();
+
+    @Override
+    public boolean needToQuoteName(String name) {
+      return super.needToQuoteName(name) || !plainIsString(name);
+    }
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || !plainIsString(value);
+    }
+
+    private static boolean plainIsString(String value) {
+      return Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, value, true));
+    }
+  }
 
   private CanonicalYaml() {}
 

@@ -1,0 +1,120 @@
+package dev.maia.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.maia.core.validate.InvalidPlatformException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Same input, same bytes: reruns, another split into files, another order of projects. */
+class GenerateStabilityTest {
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+
+  @TempDir Path tmp;
+
+  private final MaiaCompiler compiler = new MaiaCompiler(MaiaLog.silent());
+
+  private GenerateResult generate(Path platform, Path out) {
+    return compiler.generate(new GenerateRequest(platform, out, GenerateExampleTest.NOW));
+  }
+
+  @Test
+  void aSecondRunWritesNothing() throws IOException {
+    // given
+    Path out = tmp.resolve("out");
+    generate(TestPaths.examplePlatform(), out);
+    Map<String, String> first = GenerateExampleTest.tree(out);
+
+    // when
+    GenerateResult second = generate(TestPaths.examplePlatform(), out);
+
+    // then
+    assertThat(second.written()).isEmpty();
+    assertThat(second.removed()).isEmpty();
+    assertThat(second.unchanged()).isEqualTo(first.size() - 1);
+    assertThat(GenerateExampleTest.tree(out)).isEqualTo(first);
+  }
+
+  @Test
+  void oneFileWithShuffledListsGivesTheSameBytesAsTheSplitExample() throws IOException {
+    // given: the example merged into a single platform.yaml, projects and clusters shuffled
+    ObjectNode merged = compiler.validate(TestPaths.examplePlatform()).loaded().document().deepCopy();
+    ObjectNode spec = (ObjectNode) merged.get("spec");
+    spec.remove("include");
+    for (String list : List.of("projects", "clusters", "bookings")) {
+      List<JsonNode> items = new ArrayList<>();
+      spec.get(list).forEach(items::add);
+      Collections.shuffle(items, new Random(7));
+      ArrayNode shuffled = spec.putArray(list);
+      items.forEach(shuffled::add);
+    }
+    Path single = tmp.resolve("single/platform.yaml");
+    Files.createDirectories(single.getParent());
+    Files.write(single, YAML.writeValueAsBytes(merged));
+
+    // when
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    generate(TestPaths.examplePlatform(), a);
+    generate(single, b);
+
+    // then
+    assertThat(GenerateExampleTest.tree(b)).isEqualTo(GenerateExampleTest.tree(a));
+  }
+
+  @Test
+  void invalidInputLeavesThePreviousTreeUntouched() throws IOException {
+    // given
+    Path out = tmp.resolve("out");
+    generate(TestPaths.examplePlatform(), out);
+    Map<String, String> before = GenerateExampleTest.tree(out);
+    Path broken = tmp.resolve("broken/platform.yaml");
+    Files.createDirectories(broken.getParent());
+    Files.writeString(broken, Files.readString(TestPaths.examplePlatform()).replace("kind: Platform", "kind: Platform\nkind: Twice"));
+
+    // when / then
+    assertThatThrownBy(() -> generate(broken, out)).isInstanceOf(InvalidPlatformException.class);
+    assertThat(GenerateExampleTest.tree(out)).isEqualTo(before);
+    assertThat(out.resolve(".maia/staging")).doesNotExist();
+  }
+
+  @Test
+  void everyGeneratedYamlFileReadsBackAndRewritesToTheSameBytes() throws IOException {
+    // given
+    Path out = tmp.resolve("out");
+    generate(TestPaths.examplePlatform(), out);
+
+    // when / then
+    try (Stream<Path> files = Files.walk(out)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        byte[] bytes = Files.readAllBytes(file);
+        List<JsonNode> docs = new ArrayList<>();
+        try (var parser = YAML.getFactory().createParser(bytes)) {
+          YAML.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
+        }
+        assertThat(new String(dev.maia.core.output.CanonicalYaml.write(docs), StandardCharsets.UTF_8))
+            .as(out.relativize(file).toString())
+            .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+      }
+    }
+  }
+}
