@@ -82,6 +82,32 @@ class GenerateStabilityTest {
   }
 
   @Test
+  void defaultLocaleAndTimeZoneDoNotChangeTheOutput() throws IOException {
+    // given
+    Path reference = tmp.resolve("reference");
+    generate(TestPaths.examplePlatform(), reference);
+    java.util.Locale locale = java.util.Locale.getDefault();
+    java.util.TimeZone zone = java.util.TimeZone.getDefault();
+    Map<String, Map<String, String>> trees = new java.util.TreeMap<>();
+    try {
+      for (String[] setting : List.of(new String[] {"tr", "TR", "Pacific/Kiritimati"}, new String[] {"de", "DE", "America/Adak"})) {
+        // when
+        java.util.Locale.setDefault(new java.util.Locale(setting[0], setting[1]));
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(setting[2]));
+        Path out = tmp.resolve(setting[0]);
+        generate(TestPaths.examplePlatform(), out);
+        trees.put(setting[0], GenerateExampleTest.tree(out));
+      }
+    } finally {
+      java.util.Locale.setDefault(locale);
+      java.util.TimeZone.setDefault(zone);
+    }
+
+    // then
+    assertThat(trees.values()).allSatisfy(tree -> assertThat(tree).isEqualTo(GenerateExampleTest.tree(reference)));
+  }
+
+  @Test
   void invalidInputLeavesThePreviousTreeUntouched() throws IOException {
     // given
     Path out = tmp.resolve("out");
