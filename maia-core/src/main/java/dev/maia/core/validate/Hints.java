@@ -1,0 +1,37 @@
+package dev.maia.core.validate;
+
+import java.util.Collection;
+import java.util.List;
+
+/** How-to-fix texts shared by the rules. */
+final class Hints {
+
+  /** A hint lists at most this many candidates; platforms may have hundreds of projects. */
+  static final int MAX_LISTED = 8;
+
+  private Hints() {}
+
+  /**
+   * {@code did you mean 'x'?} for a near miss, else the candidates ({@code known clusters: a, b}),
+   * else {@code none} when there are no candidates at all.
+   */
+  static String didYouMean(String given, Collection<String> candidates, String known, String none) {
+    String close = Suggestions.hint(given, candidates);
+    if (close != null) {
+      return close;
+    }
+    if (candidates.isEmpty()) {
+      return none;
+    }
+    return known + ": " + list(candidates);
+  }
+
+  /** Sorted, distinct, quoted, at most {@link #MAX_LISTED}: {@code 'a', 'b' and 3 more}. */
+  static String list(Collection<String> names) {
+    List<String> sorted = names.stream().distinct().sorted().toList();
+    List<String> shown = sorted.subList(0, Math.min(MAX_LISTED, sorted.size()));
+    String text = String.join(", ", shown.stream().map(n -> "'" + n + "'").toList());
+    int more = sorted.size() - shown.size();
+    return more > 0 ? text + " and " + more + " more" : text;
+  }
+}
