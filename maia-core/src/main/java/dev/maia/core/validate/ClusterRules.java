@@ -23,33 +23,33 @@ final class ClusterRules implements SemanticRule {
   public void check(Platform platform, SourceMap sources, Problems problems) {
     String argocd = platform.argocd().cluster();
     boolean argocdKnown = platform.cluster(argocd).isPresent();
-    Map<String, String> servers = new HashMap<>();
+    Map<String, Integer> servers = new HashMap<>();
     for (int j = 0; j < platform.clusters().size(); j++) {
       Cluster cluster = platform.clusters().get(j);
       String base = Pointers.cluster(j);
+      boolean other = argocdKnown && !cluster.name().equals(argocd);
       boolean https = server(cluster, base + "/server", problems);
-      if (https) {
-        String earlier = servers.putIfAbsent(serverKey(cluster.server()), base + "/server");
+      if (https && other && serverKey(cluster.server()).equals(IN_CLUSTER)) {
+        problems.add(
+            base + "/server",
+            "'" + cluster.server() + "' is the in-cluster address of '" + argocd + "', the cluster ArgoCD runs on,"
+                + " not of cluster '" + cluster.name() + "'",
+            "write the API server URL of '" + cluster.name() + "'");
+      } else if (https) {
+        Integer earlier = servers.putIfAbsent(serverKey(cluster.server()), j);
         if (earlier != null) {
           problems.add(
               base + "/server",
-              "server '" + cluster.server() + "' is already used by the cluster at " + sources.locate(earlier),
+              "server '" + cluster.server() + "' is already used by cluster '" + platform.clusters().get(earlier).name()
+                  + "' at " + sources.locate(Pointers.cluster(earlier) + "/server"),
               "ArgoCD tells clusters apart by server; give each cluster its own API server URL");
         }
       }
-      if (!argocdKnown || cluster.name().equals(argocd)) {
-        continue; // an unknown argocd.cluster is reported by ReferenceRules
-      }
-      if (serverKey(cluster.server()).equals(IN_CLUSTER)) {
-        problems.add(
-            base + "/server",
-            "'" + cluster.server() + "' is the in-cluster address of '" + argocd + "', the cluster ArgoCD runs on, not of cluster '" + cluster.name() + "'",
-            "write the API server URL of '" + cluster.name() + "'");
-      }
-      if (cluster.credentialsKey().filter(k -> !k.isBlank()).isEmpty()) {
+      if (other && cluster.credentialsKey().filter(k -> !k.isBlank()).isEmpty()) {
         problems.add(
             base,
-            "cluster '" + cluster.name() + "' has no credentials.secretKey; ArgoCD runs on '" + argocd + "' and reads the registration of every other cluster from the secret store",
+            "cluster '" + cluster.name() + "' has no credentials.secretKey; ArgoCD runs on '" + argocd
+                + "' and reads the registration of every other cluster from the secret store",
             "add credentials: {secretKey: clusters/" + cluster.name() + "}");
       }
     }
@@ -66,10 +66,7 @@ final class ClusterRules implements SemanticRule {
       if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null) {
         return true;
       }
-      String suggestion =
-          "http".equalsIgnoreCase(uri.getScheme())
-              ? "https" + server.substring(uri.getScheme().length())
-              : uri.getScheme() == null ? "https://" + server : null;
+      String suggestion = suggestHttps(server);
       problems.add(
           pointer,
           "server '" + server + "' of cluster '" + cluster.name() + "' is not an https URL",
@@ -81,6 +78,14 @@ final class ClusterRules implements SemanticRule {
           "write the API server URL, such as https://k8s.example.org:6443");
     }
     return false;
+  }
+
+  /** {@code http://x} and a bare {@code x} become {@code https://x}; anything else has no suggestion. */
+  private static String suggestHttps(String server) {
+    if (server.regionMatches(true, 0, "http://", 0, "http://".length())) {
+      return "https://" + server.substring("http://".length());
+    }
+    return server.contains("://") ? null : "https://" + server;
   }
 
   /** Servers compared as ArgoCD compares them, ignoring case of scheme and host and a trailing '/'. */

@@ -5,14 +5,14 @@ import java.util.regex.Pattern;
 
 /**
  * E-mail addresses as identity providers accept them for log-in: a dot-atom local part and a host
- * name with at least two labels. Quoted local parts and IP literals are refused on purpose.
+ * name with at least two labels, the last of them a top-level domain (letters, or punycode). Quoted local parts and IP literals are refused on purpose.
  */
 final class Emails {
 
   private static final Pattern ADDRESS =
       Pattern.compile(
           "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-              + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+              + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+([A-Za-z]{2,63}|[Xx][Nn]--[A-Za-z0-9-]{1,59})");
 
   /** RFC 5321: at most 254 characters in a path, 64 in the local part. */
   private static final int MAX_LENGTH = 254;
