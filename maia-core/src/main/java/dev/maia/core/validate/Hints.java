@@ -2,6 +2,7 @@ package dev.maia.core.validate;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /** How-to-fix texts shared by the rules. */
 final class Hints {
@@ -33,5 +34,20 @@ final class Hints {
     String text = String.join(", ", shown.stream().map(n -> "'" + n + "'").toList());
     int more = sorted.size() - shown.size();
     return more > 0 ? text + " and " + more + " more" : text;
+  }
+
+  /**
+   * {@code 'name'}, followed by the code points of any character outside printable ASCII, so that a
+   * look-alike letter of another script does not hide in the message: {@code 'kth-mаin' (with U+0430
+   * CYRILLIC SMALL LETTER A)}.
+   */
+  static String quote(String name) {
+    List<String> unusual =
+        name.codePoints()
+            .filter(c -> c < 0x20 || c > 0x7e)
+            .distinct()
+            .mapToObj(c -> String.format(Locale.ROOT, "U+%04X", c) + (Character.getName(c) == null ? "" : " " + Character.getName(c)))
+            .toList();
+    return unusual.isEmpty() ? "'" + name + "'" : "'" + name + "' (with " + String.join(", ", unusual) + ")";
   }
 }

@@ -94,7 +94,7 @@ final class NameRules implements SemanticRule {
     if (name.length() > MAX_LABEL_LENGTH) {
       problems.add(
           pointer,
-          what + " '" + name + "' has " + name.length() + " characters; a DNS-1123 label has at most " + MAX_LABEL_LENGTH,
+          what + " " + Hints.quote(name) + " has " + name.length() + " characters; a DNS-1123 label has at most " + MAX_LABEL_LENGTH,
           "shorten it");
       return false;
     }
@@ -103,9 +103,9 @@ final class NameRules implements SemanticRule {
       problems.add(
           pointer,
           what
-              + " '"
-              + name
-              + "' is not a DNS-1123 label: use lowercase letters a-z, digits and '-', starting and ending"
+              + " "
+              + Hints.quote(name)
+              + " is not a DNS-1123 label: use lowercase letters a-z, digits and '-', starting and ending"
               + " with a letter or digit",
           suggestion == null ? null : "for example '" + suggestion + "'");
       return false;
@@ -162,15 +162,15 @@ final class NameRules implements SemanticRule {
         List<String> others = new ArrayList<>();
         for (Named other : group.values()) {
           if (other != named) {
-            others.add("'" + other.name() + "' at " + sources.locate(other.pointer()));
+            others.add(Hints.quote(other.name()) + " at " + sources.locate(other.pointer()));
           }
         }
         problems.add(
             named.pointer(),
             what
-                + " '"
-                + named.name()
-                + "' collides with "
+                + " "
+                + Hints.quote(named.name())
+                + " collides with "
                 + String.join(" and ", others)
                 + ": names may not differ only in case, '_' versus '-' or look-alike characters",
             "rename one of them");

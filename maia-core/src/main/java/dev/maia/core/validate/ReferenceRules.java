@@ -48,7 +48,7 @@ final class ReferenceRules implements SemanticRule {
     if (!name.isEmpty() && !clusterNames.contains(name)) {
       problems.add(
           "/spec/argocd/cluster",
-          "'" + name + "' is not a cluster",
+          Hints.quote(name) + " is not a cluster",
           Hints.didYouMean(name, clusterNames, "the clusters are", "add the cluster ArgoCD runs on to spec.clusters"));
     }
   }
@@ -67,7 +67,7 @@ final class ReferenceRules implements SemanticRule {
       if (earlier != null) {
         problems.add(pointer, "'" + name + "' is listed twice (first at " + sources.locate(earlier) + ")", "list each cluster once");
       } else if (!clusterNames.contains(name)) {
-        problems.add(pointer, "'" + name + "' is not a cluster", Hints.didYouMean(name, clusterNames, "the clusters are", "define it in spec.clusters"));
+        problems.add(pointer, Hints.quote(name) + " is not a cluster", Hints.didYouMean(name, clusterNames, "the clusters are", "define it in spec.clusters"));
       }
     }
   }
@@ -85,7 +85,7 @@ final class ReferenceRules implements SemanticRule {
     if (project == null) {
       problems.add(
           base + "/project",
-          "'" + booking.project() + "' is not a project",
+          Hints.quote(booking.project()) + " is not a project",
           Hints.didYouMean(booking.project(), projects.keySet(), "the projects are", "define it in spec.projects"));
     } else {
       bookingUser(booking, project, base, problems);
@@ -95,7 +95,7 @@ final class ReferenceRules implements SemanticRule {
     String cluster = booking.cluster();
     if (explicitCluster) {
       if (!clusterNames.contains(cluster)) {
-        problems.add(base + "/cluster", "'" + cluster + "' is not a cluster", Hints.didYouMean(cluster, clusterNames, "the clusters are", "define it in spec.clusters"));
+        problems.add(base + "/cluster", Hints.quote(cluster) + " is not a cluster", Hints.didYouMean(cluster, clusterNames, "the clusters are", "define it in spec.clusters"));
         return;
       }
       if (project != null && !project.clusters().contains(cluster)) {
@@ -186,7 +186,7 @@ final class ReferenceRules implements SemanticRule {
       if (earlier != null) {
         problems.add(pointer, "'" + name + "' is listed twice (first at " + sources.locate(earlier) + ")", "list each project once");
       } else if (!projects.containsKey(name)) {
-        problems.add(pointer, "'" + name + "' is not a project", Hints.didYouMean(name, projects.keySet(), "the projects are", "define it in spec.projects"));
+        problems.add(pointer, Hints.quote(name) + " is not a project", Hints.didYouMean(name, projects.keySet(), "the projects are", "define it in spec.projects"));
       }
     }
   }
@@ -196,7 +196,7 @@ final class ReferenceRules implements SemanticRule {
       if (!KnownTools.IDS.contains(tool)) {
         problems.add(
             Pointers.project(i) + "/tools/" + Pointers.escape(tool),
-            "'" + tool + "' is not a tool of the catalog",
+            Hints.quote(tool) + " is not a tool of the catalog",
             Hints.didYouMean(tool, KnownTools.IDS, "the tools are", null));
       }
     }
@@ -207,7 +207,7 @@ final class ReferenceRules implements SemanticRule {
       if (!KnownTools.IDS.contains(tool)) {
         problems.add(
             "/spec/catalog/" + Pointers.escape(tool),
-            "'" + tool + "' is not a tool of the catalog",
+            Hints.quote(tool) + " is not a tool of the catalog",
             Hints.didYouMean(tool, KnownTools.IDS, "the tools are", null));
       }
     }

@@ -187,19 +187,18 @@ class NameRulesTest {
     // when
     var problems = new RuleFixture(dir).check(new NameRules(), yaml);
 
-    // then
+    // then the Cyrillic letter is spelled out, since it looks like the Latin one
+    String cyrillic = "'kth-m\u0430in' (with U+0430 CYRILLIC SMALL LETTER A)";
+    String rule = ": names may not differ only in case, '_' versus '-' or look-alike characters (rename one of them)";
     assertThat(problems)
         .filteredOn(p -> p.contains("collides"))
         .containsExactly(
-            "platform.yaml:3:7 /spec/clusters/0/name: cluster 'kth-main' collides with 'kth-m\u0430in' at platform.yaml:4:7"
-                + " and 'KTH_Main' at platform.yaml:5:7: names may not differ only in case, '_' versus '-' or"
-                + " look-alike characters (rename one of them)",
-            "platform.yaml:4:7 /spec/clusters/1/name: cluster 'kth-m\u0430in' collides with 'kth-main' at platform.yaml:3:7"
-                + " and 'KTH_Main' at platform.yaml:5:7: names may not differ only in case, '_' versus '-' or"
-                + " look-alike characters (rename one of them)",
+            "platform.yaml:3:7 /spec/clusters/0/name: cluster 'kth-main' collides with " + cyrillic + " at platform.yaml:4:7"
+                + " and 'KTH_Main' at platform.yaml:5:7" + rule,
+            "platform.yaml:4:7 /spec/clusters/1/name: cluster " + cyrillic + " collides with 'kth-main' at platform.yaml:3:7"
+                + " and 'KTH_Main' at platform.yaml:5:7" + rule,
             "platform.yaml:5:7 /spec/clusters/2/name: cluster 'KTH_Main' collides with 'kth-main' at platform.yaml:3:7"
-                + " and 'kth-m\u0430in' at platform.yaml:4:7: names may not differ only in case, '_' versus '-' or"
-                + " look-alike characters (rename one of them)");
+                + " and " + cyrillic + " at platform.yaml:4:7" + rule);
   }
 
   @Test
