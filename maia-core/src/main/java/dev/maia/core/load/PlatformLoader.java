@@ -181,7 +181,8 @@ public final class PlatformLoader {
         return;
       }
       if (chain.contains(real)) {
-        problems.add(new Problem(at, pointer, "include cycle: " + describe(chain.subList(chain.indexOf(real), chain.size())) + " -> " + relative, "remove one of the includes"));
+        String cycle = describe(chain.subList(chain.indexOf(real), chain.size())) + " -> " + relative;
+        problems.add(new Problem(at, pointer, "include cycle: " + cycle, "remove one of the includes"));
         return;
       }
       if (!included.add(real)) {

@@ -257,10 +257,9 @@ final class YamlFileReader {
       }
       String context = marked.getContext();
       Mark contextMark = marked.getContextMark();
-      String within =
-          context == null
-              ? ""
-              : " (" + context.strip() + (contextMark == null ? "" : " that starts at " + (contextMark.getLine() + 1) + ":" + (contextMark.getColumn() + 1)) + ")";
+      String startsAt =
+          contextMark == null ? "" : " that starts at " + (contextMark.getLine() + 1) + ":" + (contextMark.getColumn() + 1);
+      String within = context == null ? "" : " (" + context.strip() + startsAt + ")";
       return new Problem(where, "", "invalid YAML: " + problem + within, null);
     }
     JsonLocation at = e.getLocation();

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * E-mail addresses as identity providers accept them for log-in: a dot-atom local part and a host
- * name with at least two labels, the last of them a top-level domain (letters, or punycode). Quoted local parts and IP literals are refused on purpose.
+ * name with at least two labels, the last of them a top-level domain (letters, or punycode). Quoted
+ * local parts and IP literals are refused on purpose.
  */
 final class Emails {
 

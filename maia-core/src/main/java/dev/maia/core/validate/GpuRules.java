@@ -87,7 +87,8 @@ final class GpuRules implements SemanticRule {
     if (pool.isPresent() && booking.gpus() > pool.get().capacity()) {
       problems.add(
           Pointers.booking(k) + "/gpus",
-          "booking '" + booking.id() + "' asks for " + booking.gpus() + " GPUs, more than " + describe(booking.cluster(), pool.get()),
+          "booking '" + booking.id() + "' asks for " + booking.gpus() + " GPUs, more than "
+              + describe(booking.cluster(), pool.get()),
           "book at most " + pool.get().capacity());
     }
   }

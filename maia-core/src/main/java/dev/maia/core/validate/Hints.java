@@ -46,8 +46,14 @@ final class Hints {
         name.codePoints()
             .filter(c -> c < 0x20 || c > 0x7e)
             .distinct()
-            .mapToObj(c -> String.format(Locale.ROOT, "U+%04X", c) + (Character.getName(c) == null ? "" : " " + Character.getName(c)))
+            .mapToObj(Hints::codePoint)
             .toList();
     return unusual.isEmpty() ? "'" + name + "'" : "'" + name + "' (with " + String.join(", ", unusual) + ")";
+  }
+
+  /** {@code U+0430 CYRILLIC SMALL LETTER A}. */
+  private static String codePoint(int c) {
+    String name = Character.getName(c);
+    return String.format(Locale.ROOT, "U+%04X", c) + (name == null ? "" : " " + name);
   }
 }

@@ -94,7 +94,8 @@ final class NameRules implements SemanticRule {
     if (name.length() > MAX_LABEL_LENGTH) {
       problems.add(
           pointer,
-          what + " " + Hints.quote(name) + " has " + name.length() + " characters; a DNS-1123 label has at most " + MAX_LABEL_LENGTH,
+          what + " " + Hints.quote(name) + " has " + name.length() + " characters; a DNS-1123 label has at most "
+              + MAX_LABEL_LENGTH,
           "shorten it");
       return false;
     }

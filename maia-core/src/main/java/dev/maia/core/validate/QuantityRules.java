@@ -60,7 +60,8 @@ final class QuantityRules implements SemanticRule {
     if (requestWritten) {
       problems.add(
           requestPointer,
-          what + " request '" + range.request() + "' is more than the " + (limitWritten ? "" : "default ") + "limit '" + range.limit() + "'",
+          what + " request '" + range.request() + "' is more than the " + (limitWritten ? "" : "default ")
+              + "limit '" + range.limit() + "'",
           limitWritten ? "lower the request or raise the limit" : "lower the request or set a higher limit");
     } else {
       problems.add(

@@ -8,6 +8,7 @@ import dev.maia.core.model.KnownTools;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,14 +61,15 @@ final class ReferenceRules implements SemanticRule {
       String name = project.clusters().get(k);
       String pointer = Pointers.projectCluster(sources, i, k);
       if (name.isEmpty()) {
-        problems.add(pointer, "project '" + project.name() + "' names no cluster", "set cluster, or clusters for a federated project");
+        problems.add(
+            pointer, "project '" + project.name() + "' names no cluster", "set cluster, or clusters for a federated project");
         continue;
       }
       String earlier = first.putIfAbsent(name, pointer);
       if (earlier != null) {
-        problems.add(pointer, "'" + name + "' is listed twice (first at " + sources.locate(earlier) + ")", "list each cluster once");
+        listedTwice(pointer, name, earlier, "cluster", sources, problems);
       } else if (!clusterNames.contains(name)) {
-        problems.add(pointer, Hints.quote(name) + " is not a cluster", Hints.didYouMean(name, clusterNames, "the clusters are", "define it in spec.clusters"));
+        unknown(pointer, name, "cluster", clusterNames, problems);
       }
     }
   }
@@ -83,10 +85,7 @@ final class ReferenceRules implements SemanticRule {
     String base = Pointers.booking(k);
     Project project = projects.get(booking.project());
     if (project == null) {
-      problems.add(
-          base + "/project",
-          Hints.quote(booking.project()) + " is not a project",
-          Hints.didYouMean(booking.project(), projects.keySet(), "the projects are", "define it in spec.projects"));
+      unknown(base + "/project", booking.project(), "project", projects.keySet(), problems);
     } else {
       bookingUser(booking, project, base, problems);
     }
@@ -95,7 +94,7 @@ final class ReferenceRules implements SemanticRule {
     String cluster = booking.cluster();
     if (explicitCluster) {
       if (!clusterNames.contains(cluster)) {
-        problems.add(base + "/cluster", Hints.quote(cluster) + " is not a cluster", Hints.didYouMean(cluster, clusterNames, "the clusters are", "define it in spec.clusters"));
+        unknown(base + "/cluster", cluster, "cluster", clusterNames, problems);
         return;
       }
       if (project != null && !project.clusters().contains(cluster)) {
@@ -184,9 +183,9 @@ final class ReferenceRules implements SemanticRule {
       String pointer = Pointers.hpc(k) + "/projects/" + m;
       String earlier = first.putIfAbsent(name, pointer);
       if (earlier != null) {
-        problems.add(pointer, "'" + name + "' is listed twice (first at " + sources.locate(earlier) + ")", "list each project once");
+        listedTwice(pointer, name, earlier, "project", sources, problems);
       } else if (!projects.containsKey(name)) {
-        problems.add(pointer, Hints.quote(name) + " is not a project", Hints.didYouMean(name, projects.keySet(), "the projects are", "define it in spec.projects"));
+        unknown(pointer, name, "project", projects.keySet(), problems);
       }
     }
   }
@@ -211,5 +210,19 @@ final class ReferenceRules implements SemanticRule {
             Hints.didYouMean(tool, KnownTools.IDS, "the tools are", null));
       }
     }
+  }
+
+  /** {@code 'x' is not a cluster (did you mean 'y'?)}. */
+  private static void unknown(String pointer, String name, String kind, Collection<String> known, Problems problems) {
+    problems.add(
+        pointer,
+        Hints.quote(name) + " is not a " + kind,
+        Hints.didYouMean(name, known, "the " + kind + "s are", "define it in spec." + kind + "s"));
+  }
+
+  private static void listedTwice(
+      String pointer, String name, String earlier, String kind, SourceMap sources, Problems problems) {
+    problems.add(
+        pointer, "'" + name + "' is listed twice (first at " + sources.locate(earlier) + ")", "list each " + kind + " once");
   }
 }
