@@ -181,7 +181,8 @@ public final class PlatformLoader {
         return;
       }
       if (chain.contains(real)) {
-        problems.add(new Problem(at, pointer, "include cycle: " + relative + " includes itself through " + describe(chain), "remove one of the includes"));
+        String cycle = describe(chain.subList(chain.indexOf(real), chain.size())) + " -> " + relative;
+        problems.add(new Problem(at, pointer, "include cycle: " + cycle, "remove one of the includes"));
         return;
       }
       if (!included.add(real)) {
@@ -300,7 +301,14 @@ public final class PlatformLoader {
       for (int i = 0; i < fixed; i++) {
         start = start.resolve(segments.get(i));
       }
+      if (Files.isSymbolicLink(start)) {
+        linkedFolder(glob, start, at, pointer);
+        return List.of();
+      }
       if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+        if (!isGlob(glob)) {
+          problems.add(new Problem(at, pointer, "include '" + glob + "' names no file", "fix the path, or remove the include"));
+        }
         return List.of();
       }
       int depth = glob.contains("**") ? Integer.MAX_VALUE : segments.size() - fixed;
@@ -319,7 +327,37 @@ public final class PlatformLoader {
         problems.add(new Problem(at, pointer, "cannot expand include '" + glob + "': " + e.getMessage(), null));
         return List.of();
       }
+      if (sorted.isEmpty() && !isGlob(glob)) {
+        problems.add(new Problem(at, pointer, "include '" + glob + "' names no file", "fix the path, or remove the include"));
+      }
       return List.copyOf(sorted.values());
+    }
+
+    /** Folders reached through a symbolic link are not walked; one that leaves the repo is an error. */
+    private void linkedFolder(String glob, Path link, SourceLocation at, String pointer) {
+      String name = relative(link);
+      Path target;
+      try {
+        target = link.toRealPath();
+      } catch (IOException e) {
+        problems.add(new Problem(at, pointer, "include '" + glob + "' goes through " + name + ", a broken symbolic link", null));
+        return;
+      }
+      if (!target.startsWith(realBase)) {
+        problems.add(
+            new Problem(
+                at,
+                pointer,
+                "include '" + glob + "' goes through " + name + ", a symbolic link to a folder outside the platform repo",
+                "includes may not leave the folder of the platform file, not even through a symbolic link"));
+      } else {
+        problems.add(
+            new Problem(
+                at,
+                pointer,
+                "include '" + glob + "' goes through " + name + ", a symbolic link; links to folders are not followed",
+                "include '" + realBase.relativize(target).toString().replace('\\', '/') + glob.substring(name.length()) + "' instead"));
+      }
     }
 
     private String relative(Path path) {

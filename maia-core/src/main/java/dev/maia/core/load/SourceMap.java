@@ -36,6 +36,15 @@ public final class SourceMap {
     }
   }
 
+  /**
+   * Whether {@code pointer} itself was written in a file, as opposed to being absent (and filled in
+   * by a default). Rules use it to tell {@code cluster: x} from {@code clusters: [x]}, or a written
+   * value from a default.
+   */
+  public boolean contains(String pointer) {
+    return locations.containsKey(pointer);
+  }
+
   /** Builder used while reading; pointers are recorded first-come. */
   static final class Builder {
     private final Map<String, SourceLocation> locations = new HashMap<>();

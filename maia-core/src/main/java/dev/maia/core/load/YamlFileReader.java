@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML file into a Jackson tree while remembering where every node was written. Limits
@@ -108,12 +110,7 @@ final class YamlFileReader {
       }
       return new Result(root, locations, problems);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      SourceLocation where =
-          at == null || at.getLineNr() < 1
-              ? SourceLocation.startOf(file)
-              : new SourceLocation(file, at.getLineNr(), Math.max(1, at.getColumnNr()));
-      problems.add(new Problem(where, "", "invalid YAML: " + cleanMessage(e), null));
+      problems.add(syntaxProblem(file, e));
       return new Result(null, locations, problems);
     } catch (IOException e) {
       problems.add(new Problem(SourceLocation.startOf(file), "", "cannot read YAML: " + e.getMessage(), null));
@@ -244,6 +241,33 @@ final class YamlFileReader {
 
   private static boolean onlyComments(String text) {
     return text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---"));
+  }
+
+  /**
+   * A YAML syntax error, located where SnakeYAML found the problem (Jackson's own location can be a
+   * line early), with SnakeYAML's problem and the context it was in.
+   */
+  private static Problem syntaxProblem(String file, JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      Mark mark = marked.getProblemMark();
+      SourceLocation where = new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+      String problem = marked.getProblem() == null ? "" : marked.getProblem().strip();
+      if (problem.contains("(TAB)")) {
+        return new Problem(where, "", "invalid YAML: a tab character where YAML expects spaces", "indent with spaces, not tabs");
+      }
+      String context = marked.getContext();
+      Mark contextMark = marked.getContextMark();
+      String startsAt =
+          contextMark == null ? "" : " that starts at " + (contextMark.getLine() + 1) + ":" + (contextMark.getColumn() + 1);
+      String within = context == null ? "" : " (" + context.strip() + startsAt + ")";
+      return new Problem(where, "", "invalid YAML: " + problem + within, null);
+    }
+    JsonLocation at = e.getLocation();
+    SourceLocation where =
+        at == null || at.getLineNr() < 1
+            ? SourceLocation.startOf(file)
+            : new SourceLocation(file, at.getLineNr(), Math.max(1, at.getColumnNr()));
+    return new Problem(where, "", "invalid YAML: " + cleanMessage(e), null);
   }
 
   private static String cleanMessage(JsonProcessingException e) {

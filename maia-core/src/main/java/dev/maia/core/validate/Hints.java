@@ -1,0 +1,59 @@
+package dev.maia.core.validate;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/** How-to-fix texts shared by the rules. */
+final class Hints {
+
+  /** A hint lists at most this many candidates; platforms may have hundreds of projects. */
+  static final int MAX_LISTED = 8;
+
+  private Hints() {}
+
+  /**
+   * {@code did you mean 'x'?} for a near miss, else the candidates ({@code known clusters: a, b}),
+   * else {@code none} when there are no candidates at all.
+   */
+  static String didYouMean(String given, Collection<String> candidates, String known, String none) {
+    String close = Suggestions.hint(given, candidates);
+    if (close != null) {
+      return close;
+    }
+    if (candidates.isEmpty()) {
+      return none;
+    }
+    return known + ": " + list(candidates);
+  }
+
+  /** Sorted, distinct, quoted, at most {@link #MAX_LISTED}: {@code 'a', 'b' and 3 more}. */
+  static String list(Collection<String> names) {
+    List<String> sorted = names.stream().distinct().sorted().toList();
+    List<String> shown = sorted.subList(0, Math.min(MAX_LISTED, sorted.size()));
+    String text = String.join(", ", shown.stream().map(n -> "'" + n + "'").toList());
+    int more = sorted.size() - shown.size();
+    return more > 0 ? text + " and " + more + " more" : text;
+  }
+
+  /**
+   * {@code 'name'}, followed by the code points of any character outside printable ASCII, so that a
+   * look-alike letter of another script does not hide in the message: {@code 'kth-mаin' (with U+0430
+   * CYRILLIC SMALL LETTER A)}.
+   */
+  static String quote(String name) {
+    List<String> unusual =
+        name.codePoints()
+            .filter(c -> c < 0x20 || c > 0x7e)
+            .distinct()
+            .mapToObj(Hints::codePoint)
+            .toList();
+    return unusual.isEmpty() ? "'" + name + "'" : "'" + name + "' (with " + String.join(", ", unusual) + ")";
+  }
+
+  /** {@code U+0430 CYRILLIC SMALL LETTER A}. */
+  private static String codePoint(int c) {
+    String name = Character.getName(c);
+    return String.format(Locale.ROOT, "U+%04X", c) + (name == null ? "" : " " + name);
+  }
+}
