@@ -3,6 +3,7 @@ package dev.maia.core.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.maia.core.GenerateRequest;
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.MaiaLog;
 import java.io.IOException;
@@ -10,9 +11,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,18 +37,27 @@ class InvalidInputCorpusTest {
     }
   }
 
+  @TempDir Path out;
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void reportsExactlyTheExpectedProblems(Path caseDir) throws IOException {
+  void reportsExactlyTheExpectedProblemsAndWritesNothing(Path caseDir) throws IOException {
     // given
     Path platform = caseDir.resolve("platform.yaml");
+    Files.writeString(out.resolve("previous-output.yaml"), "kind: Previous\n");
 
     // when
     InvalidPlatformException thrown =
-        catchThrowableOfType(InvalidPlatformException.class, () -> new MaiaCompiler(MaiaLog.silent()).validate(platform));
+        catchThrowableOfType(
+            InvalidPlatformException.class,
+            () -> new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(platform, out, Instant.parse("2026-11-26T00:00:00Z"))));
 
     // then
     assertThat(thrown).as("the platform in %s is rejected", caseDir.getFileName()).isNotNull();
+    try (Stream<Path> left = Files.list(out)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly("previous-output.yaml");
+    }
+    assertThat(out.resolve("previous-output.yaml")).hasContent("kind: Previous");
     List<String> actual = thrown.problems().stream().map(Problem::format).toList();
     if (updateGolden()) {
       Path source =
