@@ -23,8 +23,11 @@ import java.util.stream.Collectors;
  * at its key; a duplicate list item at the repeated item.
  *
  * <p>Errors inside the alternatives of a failed {@code oneOf}/{@code anyOf} are not reported one by
- * one: an alternative list of required fields becomes "set exactly one of ...", any other becomes
- * the errors of the alternative that came closest.
+ * one. They are grouped by the place where the alternatives were tried (the validator reports a
+ * failed {@code anyOf} only through its alternatives' errors): a choice between required fields
+ * becomes one sentence ("'cluster' and 'clusters' are both set", "missing 'cluster' or
+ * 'clusters'"), a value of none of the allowed types one sentence, and anything else the problems
+ * of the alternative that came closest.
  */
 final class SchemaErrors {
 
@@ -34,27 +37,64 @@ final class SchemaErrors {
   /** Every {@code $defs} entry of the schema that has a {@code pattern} (a test keeps this complete). */
   static final Map<String, Kind> KINDS =
       Map.ofEntries(
-          Map.entry("dnsLabel", new Kind("a DNS-1123 label", "lower-case letters, digits and '-', starting and ending with a letter or digit, such as kth-main")),
-          Map.entry("dnsSubdomain", new Kind("a DNS-1123 subdomain", "lower-case letters, digits, '-' and '.', such as local-path")),
-          Map.entry("hostname", new Kind("a host name", "lower-case letters, digits, '-' and '.', such as maia.example.org")),
-          Map.entry("labelKey", new Kind("a Kubernetes label key", "such as env or example.org/site")),
-          Map.entry("labelValue", new Kind("a Kubernetes label value", "at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit")),
-          Map.entry("gpuProduct", new Kind("a GPU product name", "as the node label nvidia.com/gpu.product shows it, such as NVIDIA-A100-SXM4-80GB")),
-          Map.entry("token", new Kind("a value without spaces", null)),
-          Map.entry("repoPath", new Kind("a relative folder path", "such as clusters/prod, without '..'; \"\" is the repository root")),
-          Map.entry("gitURL", new Kind("a Git repository URL", "such as https://git.example.org/maia/gitops.git or git@git.example.org:maia/gitops.git")),
-          Map.entry("chartRepoURL", new Kind("a Helm repository URL", "starting with https:// or oci://")),
-          Map.entry("serverURL", new Kind("a Kubernetes API server URL", "such as https://k8s.example.org:6443")),
-          Map.entry("httpsURL", new Kind("an https URL without query or fragment", "such as https://iam.example.org/realms/maia")),
-          Map.entry("email", new Kind("an e-mail address", "such as name@example.org")),
-          Map.entry("duration", new Kind("an ISO-8601 duration", "in days, hours, minutes or seconds, such as P1D, PT12H or P1DT12H")),
-          Map.entry("dateTime", new Kind("an RFC 3339 date-time with a zone", "such as 2026-12-01T00:00:00Z")),
-          Map.entry("quantity", new Kind("a Kubernetes quantity", "such as 32Gi, 500Mi or 1T")),
-          Map.entry("cpuQuantity", new Kind("a CPU quantity", "such as 8, 0.5 or 500m")),
-          Map.entry("aeTitle", new Kind("a DICOM AE title", "1 to 16 characters without backslashes or control characters, not only spaces")));
+          Map.entry(
+              "dnsLabel",
+              new Kind("a DNS-1123 label", "lower-case letters, digits and '-', starting and ending with a letter or digit, such as kth-main")),
+          Map.entry(
+              "dnsSubdomain",
+              new Kind("a DNS-1123 subdomain", "lower-case letters, digits, '-' and '.', such as local-path")),
+          Map.entry(
+              "hostname",
+              new Kind("a host name", "lower-case letters, digits, '-' and '.', such as maia.example.org")),
+          Map.entry(
+              "labelKey",
+              new Kind("a Kubernetes label key", "such as env or example.org/site")),
+          Map.entry(
+              "labelValue",
+              new Kind("a Kubernetes label value", "at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit")),
+          Map.entry(
+              "gpuProduct",
+              new Kind("a GPU product name", "as the node label nvidia.com/gpu.product shows it, such as NVIDIA-A100-SXM4-80GB")),
+          Map.entry(
+              "token",
+              new Kind("a value without spaces", null)),
+          Map.entry(
+              "repoPath",
+              new Kind("a relative folder path", "such as clusters/prod, without '..'; \"\" is the repository root")),
+          Map.entry(
+              "gitURL",
+              new Kind("a Git repository URL", "such as https://git.example.org/maia/gitops.git or git@git.example.org:maia/gitops.git")),
+          Map.entry(
+              "chartRepoURL",
+              new Kind("a Helm repository URL", "starting with https:// or oci://")),
+          Map.entry(
+              "serverURL",
+              new Kind("a Kubernetes API server URL", "such as https://k8s.example.org:6443")),
+          Map.entry(
+              "httpsURL",
+              new Kind("an https URL without query or fragment", "such as https://iam.example.org/realms/maia")),
+          Map.entry(
+              "email",
+              new Kind("an e-mail address", "such as name@example.org")),
+          Map.entry(
+              "duration",
+              new Kind("an ISO-8601 duration", "in days, hours, minutes or seconds, such as P1D, PT12H or P1DT12H")),
+          Map.entry(
+              "dateTime",
+              new Kind("an RFC 3339 date-time with a zone", "such as 2026-12-01T00:00:00Z")),
+          Map.entry(
+              "quantity",
+              new Kind("a Kubernetes quantity", "such as 32Gi, 500Mi or 1T")),
+          Map.entry(
+              "cpuQuantity",
+              new Kind("a CPU quantity", "such as 8, 0.5 or 500m")),
+          Map.entry(
+              "aeTitle",
+              new Kind("a DICOM AE title", "1 to 16 characters without backslashes or control characters, not only spaces")));
 
   /** Hints for keywords other than pattern, by the {@code $defs} entry they belong to. */
-  private static final Map<String, String> DEF_HINTS = Map.of("portRange", "write [from, to], such as [30000, 30999]");
+  private static final Map<String, String> DEF_HINTS =
+      Map.of("portRange", "write [from, to], such as [30000, 30999]");
 
   /** Hints for required fields that depend on other fields, by schema location. */
   private static final Map<String, String> REQUIRED_HINTS =
@@ -75,24 +115,6 @@ final class SchemaErrors {
 
   /** One problem per distinct complaint, in the order the validator found them. */
   List<Problem> translate(List<Error> errors) {
-    // Which errors come from inside an alternative of a failed oneOf/anyOf, by alternative index.
-    Map<String, Error> combinators = new LinkedHashMap<>();
-    for (Error error : errors) {
-      if (isCombinator(error)) {
-        combinators.putIfAbsent(error.getEvaluationPath().toString(), error);
-      }
-    }
-    Map<String, Map<Integer, List<Error>>> alternatives = new HashMap<>();
-    List<Error> topLevel = new ArrayList<>();
-    for (Error error : errors) {
-      String owner = owningCombinator(error, combinators.keySet());
-      if (owner == null) {
-        topLevel.add(error);
-      } else {
-        int index = alternativeIndex(error.getEvaluationPath().toString(), owner);
-        alternatives.computeIfAbsent(owner, k -> new TreeMap<>()).computeIfAbsent(index, k -> new ArrayList<>()).add(error);
-      }
-    }
     // A value that breaks a pattern usually fails its format too; the pattern's problem says more.
     Set<String> patternFailures = new HashSet<>();
     for (Error error : errors) {
@@ -100,52 +122,140 @@ final class SchemaErrors {
         patternFailures.add(pointer(error.getInstanceLocation()));
       }
     }
-    Set<Problem> problems = new LinkedHashSet<>();
-    for (Error error : topLevel) {
-      if ("format".equals(error.getKeyword()) && patternFailures.contains(pointer(error.getInstanceLocation()))) {
-        continue;
-      }
-      if (isCombinator(error)) {
-        problems.addAll(combinator(error, alternatives.getOrDefault(error.getEvaluationPath().toString(), Map.of()), alternatives));
-      } else {
-        problems.addAll(one(error));
+    List<Error> kept = new ArrayList<>(errors.size());
+    for (Error error : errors) {
+      if (!("format".equals(error.getKeyword()) && patternFailures.contains(pointer(error.getInstanceLocation())))) {
+        kept.add(error);
       }
     }
-    return List.copyOf(problems);
+    return List.copyOf(new LinkedHashSet<>(translate(kept, 0)));
+  }
+
+  /**
+   * A place where alternatives were tried: the evaluation path of the {@code oneOf} or {@code
+   * anyOf} keyword, and the pointer of the value it judged (the path alone is shared by every item
+   * of a list).
+   */
+  private record Site(String evaluationPath, String instance) {}
+
+  /**
+   * Problems for errors whose evaluation paths are read from segment {@code from} on: errors
+   * outside any alternative are translated one by one; errors inside the alternatives of one site
+   * become that site's problems.
+   */
+  private List<Problem> translate(List<Error> errors, int from) {
+    Map<Site, List<Error>> inside = new LinkedHashMap<>();
+    Map<Site, Error> combinatorErrors = new HashMap<>();
+    List<Object> order = new ArrayList<>(); // an Error or a Site, first seen first
+    for (Error error : errors) {
+      Site site = outermostSite(error, from);
+      if (site == null && isCombinator(error)) {
+        site = new Site(evaluationPath(error), pointer(error.getInstanceLocation()));
+        combinatorErrors.put(site, error);
+        if (inside.putIfAbsent(site, new ArrayList<>()) == null) {
+          order.add(site);
+        }
+      } else if (site == null) {
+        order.add(error);
+      } else {
+        if (inside.putIfAbsent(site, new ArrayList<>()) == null) {
+          order.add(site);
+        }
+        inside.get(site).add(error);
+      }
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (Object item : order) {
+      if (item instanceof Site site) {
+        problems.addAll(alternatives(site, combinatorErrors.get(site), inside.get(site)));
+      } else {
+        problems.addAll(one((Error) item));
+      }
+    }
+    return problems;
   }
 
   private static boolean isCombinator(Error error) {
     return "oneOf".equals(error.getKeyword()) || "anyOf".equals(error.getKeyword());
   }
 
-  /** The innermost failed combinator whose alternatives evaluated this error, or null. */
-  private static String owningCombinator(Error error, Set<String> combinatorPaths) {
-    String path = error.getEvaluationPath().toString();
-    String owner = null;
-    for (String candidate : combinatorPaths) {
-      if (path.startsWith(candidate + "/") && (owner == null || candidate.length() > owner.length())) {
-        owner = candidate;
+  private static String evaluationPath(Error error) {
+    return error.getEvaluationPath().toString();
+  }
+
+  /** The first {@code oneOf}/{@code anyOf}, at or after segment {@code from}, whose alternatives produced this error. */
+  private static Site outermostSite(Error error, int from) {
+    List<String> segments = segments(evaluationPath(error));
+    int last = segments.size() - 1; // the keyword that failed
+    for (int k = from; k + 1 < last; k++) {
+      String segment = segments.get(k);
+      if (COMBINATORS.contains(segment) && isIndex(segments.get(k + 1))) {
+        int steps = instanceSteps(segments, k + 2, last);
+        String instance = pointer(error.getInstanceLocation());
+        for (int i = 0; i < steps && instance != null; i++) {
+          instance = parentPointer(instance);
+        }
+        return new Site("/" + String.join("/", segments.subList(0, k + 1)), instance == null ? "" : instance);
+      }
+      if (NAMED_SUBSCHEMAS.contains(segment)) {
+        k++; // the next segment is a name, not a keyword
       }
     }
-    return owner;
+    return null;
   }
 
-  private static int alternativeIndex(String path, String combinatorPath) {
-    String rest = path.substring(combinatorPath.length() + 1);
-    int slash = rest.indexOf('/');
-    String index = slash < 0 ? rest : rest.substring(0, slash);
-    try {
-      return Integer.parseInt(index);
-    } catch (NumberFormatException e) {
-      return 0;
+  private static final Set<String> COMBINATORS = Set.of("oneOf", "anyOf");
+
+  /** Keywords followed by a name or index in an evaluation path. */
+  private static final Set<String> NAMED_SUBSCHEMAS =
+      Set.of("properties", "patternProperties", "prefixItems", "dependentSchemas", "allOf", "anyOf", "oneOf", "$defs");
+
+  /** Keywords whose subschema judges a member or item, one level down in the instance. */
+  private static final Set<String> STEP_DOWN =
+      Set.of("items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contains");
+
+  /** How many levels the instance descends along {@code segments[start..end)} of an evaluation path. */
+  private static int instanceSteps(List<String> segments, int start, int end) {
+    int steps = 0;
+    for (int k = start; k < end; k++) {
+      String segment = segments.get(k);
+      if (NAMED_SUBSCHEMAS.contains(segment)) {
+        if (segment.equals("properties") || segment.equals("patternProperties") || segment.equals("prefixItems")) {
+          steps++;
+        }
+        k++;
+      } else if (STEP_DOWN.contains(segment)) {
+        steps++;
+      }
     }
+    return steps;
   }
 
-  private List<Problem> combinator(Error error, Map<Integer, List<Error>> byAlternative, Map<String, Map<Integer, List<Error>>> all) {
-    String at = pointer(error.getInstanceLocation());
-    JsonNode value = valueAt(error, at);
-    List<String> requiredOnly = requiredOnlyAlternatives(error.getSchemaNode());
-    boolean oneOf = "oneOf".equals(error.getKeyword());
+  private static List<String> segments(String path) {
+    return path.isEmpty() ? List.of() : List.of(path.substring(1).split("/", -1));
+  }
+
+  private static boolean isIndex(String segment) {
+    return !segment.isEmpty() && segment.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  private static String parentPointer(String pointer) {
+    return pointer.isEmpty() ? null : pointer.substring(0, pointer.lastIndexOf('/'));
+  }
+
+  /**
+   * The problems of one failed {@code oneOf}/{@code anyOf}: a choice between required fields in
+   * one sentence, a value of none of the allowed types in one sentence, else the problems of the
+   * alternative that came closest.
+   */
+  private List<Problem> alternatives(Site site, Error combinatorError, List<Error> inside) {
+    List<String> sitePath = segments(site.evaluationPath());
+    boolean oneOf = "oneOf".equals(sitePath.get(sitePath.size() - 1));
+    String at = site.instance();
+    JsonNode found = document.at(at);
+    JsonNode value = found.isMissingNode() ? null : found;
+    JsonNode schemas = combinatorError != null ? combinatorError.getSchemaNode() : schemaAt(sitePath);
+    List<String> requiredOnly = requiredOnlyAlternatives(schemas);
     if (requiredOnly != null && (value == null || !value.isObject())) {
       return List.of(); // required says nothing about a non-mapping; its type problem is reported
     }
@@ -153,36 +263,81 @@ final class SchemaErrors {
       List<String> present = requiredOnly.stream().filter(value::has).toList();
       if (present.size() > 1 && oneOf) {
         String last = present.get(present.size() - 1);
-        return List.of(
-            problem(
-                at + "/" + escape(last),
-                present.stream().map(SchemaErrors::quote).collect(Collectors.joining(" and ")) + " are both set",
-                "set only one of them"));
+        String names = present.stream().map(SchemaErrors::quote).collect(Collectors.joining(" and "));
+        return List.of(problem(at + "/" + escape(last), names + " are both set", "set only one of them"));
       }
       if (present.isEmpty()) {
         String names = requiredOnly.stream().map(SchemaErrors::quote).collect(Collectors.joining(" or "));
         return List.of(problem(at, "missing " + names, oneOf ? "set exactly one of them" : "set at least one of them"));
       }
     }
-    if (byAlternative.isEmpty()) {
+    Map<Integer, List<Error>> byAlternative = new TreeMap<>();
+    for (Error error : inside) {
+      int alternative = Integer.parseInt(segments(evaluationPath(error)).get(sitePath.size()));
+      byAlternative.computeIfAbsent(alternative, k -> new ArrayList<>()).add(error);
+    }
+    int count = schemas != null && schemas.isArray() ? schemas.size() : byAlternative.size();
+    if (byAlternative.isEmpty() || byAlternative.size() < count) {
+      // Some alternative passed, so a oneOf failed by matching more than one.
       return List.of(problem(at, "matches more than one of the allowed forms", "see the reference for this field"));
     }
-    // The alternative that came closest: fewest errors, then the first.
+    // Every alternative wants another type: one problem naming all of them.
+    Set<String> types = new LinkedHashSet<>();
+    for (List<Error> candidate : byAlternative.values()) {
+      Error typeError = typeErrorAt(candidate, at);
+      if (typeError == null) {
+        types.clear();
+        break;
+      }
+      types.add(expectedTypes(typeError.getSchemaNode()));
+    }
+    if (!types.isEmpty()) {
+      return List.of(problem(at, "expected " + String.join(" or ", types) + ", got " + typeOf(value), null));
+    }
+    // Else the alternative that came closest: its type matched, then fewest errors, then the first.
     List<Error> closest = null;
     for (List<Error> candidate : byAlternative.values()) {
-      if (closest == null || candidate.size() < closest.size()) {
+      if (closest == null || closeness(candidate, at) < closeness(closest, at)) {
         closest = candidate;
       }
     }
-    List<Problem> result = new ArrayList<>();
-    for (Error inner : closest) {
-      if (isCombinator(inner)) {
-        result.addAll(combinator(inner, all.getOrDefault(inner.getEvaluationPath().toString(), Map.of()), all));
-      } else {
-        result.addAll(one(inner));
+    return translate(closest, sitePath.size() + 1);
+  }
+
+  private static Error typeErrorAt(List<Error> errors, String pointer) {
+    for (Error error : errors) {
+      if ("type".equals(error.getKeyword()) && pointer.equals(pointer(error.getInstanceLocation()))) {
+        return error;
       }
     }
-    return result;
+    return null;
+  }
+
+  /** Lower is closer: an alternative whose type did not match is far, then count the errors. */
+  private static long closeness(List<Error> errors, String pointer) {
+    return (typeErrorAt(errors, pointer) == null ? 0L : 1L << 32) + errors.size();
+  }
+
+  /** The subschema at an evaluation path, following {@code $ref}s inside this schema document. */
+  private JsonNode schemaAt(List<String> evaluationPath) {
+    JsonNode node = schema;
+    for (String segment : evaluationPath) {
+      if ("$ref".equals(segment)) {
+        JsonNode ref = node.get("$ref");
+        if (ref == null || !ref.asText().startsWith("#")) {
+          return null;
+        }
+        node = schema.at(ref.asText().substring(1));
+      } else if (node.isArray()) {
+        node = isIndex(segment) ? node.get(Integer.parseInt(segment)) : null;
+      } else {
+        node = node.get(segment.replace("~1", "/").replace("~0", "~"));
+      }
+      if (node == null || node.isMissingNode()) {
+        return null;
+      }
+    }
+    return node;
   }
 
   /** The field names if every alternative is just {@code {"required": [name]}}, else null. */
@@ -225,7 +380,8 @@ final class SchemaErrors {
           return problem(at, "missing required field " + quote(name), hint);
         }
       case "type":
-        return problem(at, "expected " + expectedTypes(keywordValue) + ", got " + typeOf(value), typeHint(keywordValue, value, def));
+        return problem(
+            at, "expected " + expectedTypes(keywordValue) + ", got " + typeOf(value), typeHint(keywordValue, value, def));
       case "enum":
         {
           List<String> allowed = new ArrayList<>();
@@ -237,7 +393,7 @@ final class SchemaErrors {
         return problem(at, "must be " + show(keywordValue) + ", not " + show(value), null);
       case "pattern":
         {
-          Kind kind = KINDS.get(def);
+          Kind kind = kind(def);
           if (kind == null) {
             return problem(at, show(value) + " does not match the pattern " + keywordValue.asText(), null);
           }
@@ -245,21 +401,20 @@ final class SchemaErrors {
         }
       case "format":
         {
-          Kind kind = KINDS.get(def);
-          return problem(
-              at,
-              show(value) + " is not a valid " + keywordValue.asText(),
-              "date-time".equals(keywordValue.asText()) ? "check that the day exists in that month" : kind == null ? null : kind.example());
+          String format = keywordValue.asText();
+          Kind kind = kind(def);
+          String hint = "date-time".equals(format) ? "check that the day exists in that month" : kind == null ? null : kind.example();
+          return problem(at, show(value) + " is not a valid " + format, hint);
         }
       case "minLength":
         return keywordValue.asInt() == 1
             ? problem(at, "must not be empty", null)
             : problem(at, "must be at least " + keywordValue.asInt() + " characters long", null);
       case "maxLength":
-        return problem(
-            at,
-            "must be at most " + keywordValue.asInt() + " characters long, got " + (value == null ? 0 : value.asText().codePointCount(0, value.asText().length())),
-            null);
+        {
+          int length = value == null ? 0 : value.asText().codePointCount(0, value.asText().length());
+          return problem(at, "must be at most " + keywordValue.asInt() + " characters long, got " + length, null);
+        }
       case "minimum":
         return problem(at, "must be at least " + keywordValue.asText() + ", got " + show(value), null);
       case "maximum":
@@ -274,9 +429,10 @@ final class SchemaErrors {
       case "propertyNames":
         {
           String name = error.getProperty();
-          Kind kind = KINDS.get(refName(keywordValue));
+          Kind kind = kind(refName(keywordValue));
           String expected = kind == null ? "a valid key" : kind.noun();
-          return problem(at + "/" + escape(name), "expected " + expected + " as key, got " + quote(name), kind == null ? null : kind.example());
+          String hint = kind == null ? null : kind.example();
+          return problem(at + "/" + escape(name), "invalid key " + quote(name) + ": expected " + expected, hint);
         }
       case "minProperties":
         return problem(at, "must not be empty", null);
@@ -309,7 +465,7 @@ final class SchemaErrors {
   private Problem itemCount(Error error, String at, JsonNode value, String def) {
     JsonNode owner = schema.at(jsonPointer(error.getSchemaLocation().getFragment().getParent()));
     int count = value != null && value.isArray() ? value.size() : 0;
-    String hint = DEF_HINTS.get(def);
+    String hint = def == null ? null : DEF_HINTS.get(def);
     JsonNode min = owner.get("minItems");
     JsonNode max = owner.get("maxItems");
     if (min != null && max != null && min.asInt() == max.asInt()) {
@@ -442,17 +598,25 @@ final class SchemaErrors {
     if (value == null || value.isNull()) {
       return expected.contains("object") ? "write {} for an empty mapping" : "write a value, or remove the field";
     }
+    Kind kind = kind(def);
     if (expected.contains("string") && (value.isNumber() || value.isBoolean())) {
-      return "put the value in quotes: \"" + value.asText() + "\"";
+      return kind != null && kind.example() != null
+          ? kind.example()
+          : "put the value in quotes: \"" + value.asText() + "\"";
     }
-    if ((expected.contains("integer") || expected.contains("number")) && value.isTextual() && value.asText().strip().matches("-?[0-9]+(\\.[0-9]+)?")) {
+    boolean numeric = expected.contains("integer") || expected.contains("number");
+    if (numeric && value.isTextual() && value.asText().strip().matches("-?[0-9]+(\\.[0-9]+)?")) {
       return "remove the quotes around " + value.asText().strip();
     }
     if (expected.contains("boolean") && value.isTextual()) {
       return "write true or false, without quotes";
     }
-    Kind kind = KINDS.get(def);
     return kind == null ? null : kind.example();
+  }
+
+  /** How values of a {@code $defs} entry look, or null for none or an entry without a pattern. */
+  private static Kind kind(String def) {
+    return def == null ? null : KINDS.get(def);
   }
 
   private static String items(int n) {

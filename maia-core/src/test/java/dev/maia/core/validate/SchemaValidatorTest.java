@@ -465,6 +465,28 @@ class SchemaValidatorTest {
   }
 
   @Test
+  void projectsFailingTheirChoiceOfClustersAreReportedEachAtItsOwnPlace() throws IOException {
+    // given: the first project sets both, a second one (line 30) sets neither
+    String platform =
+        change(
+            VALID,
+            "      cluster: main\n      users",
+            "      cluster: main\n      clusters: [main]\n      users")
+            .replace("  bookings:\n", "    - name: eye\n  bookings:\n");
+
+    // when
+    List<Problem> problems = validate(platform);
+
+    // then
+    assertThat(problems)
+        .extracting(Problem::pointer, Problem::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("/spec/projects/0/clusters", "'cluster' and 'clusters' are both set"),
+            org.assertj.core.groups.Tuple.tuple("/spec/projects/1", "missing 'cluster' or 'clusters'"));
+    assertThat(problems.get(1).location()).isEqualTo(new SourceLocation("platform.yaml", 31, 7));
+  }
+
+  @Test
   void projectThatIsNotAMappingGetsOnlyItsTypeProblem() throws IOException {
     // given
     String platform = change(VALID, "  projects:\n", "  projects:\n    - just-a-name\n");
@@ -594,7 +616,7 @@ class SchemaValidatorTest {
     assertThat(problems)
         .extracting(Problem::pointer, Problem::message)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("/spec/clusters/0/labels/bad key", "expected a Kubernetes label key as key, got 'bad key'"),
+            org.assertj.core.groups.Tuple.tuple("/spec/clusters/0/labels/bad key", "invalid key 'bad key': expected a Kubernetes label key"),
             org.assertj.core.groups.Tuple.tuple("/spec/clusters/0/labels/env", "expected a Kubernetes label value, got 'not ok'"));
   }
 
