@@ -1,6 +1,7 @@
 package dev.maia.core.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,7 +61,7 @@ class SchemaErrorsTest {
 
     // then
     assertThat(problems).extracting(Problem::pointer, Problem::message)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("/size", "'ABC' does not match the pattern ^[a-z]+$"));
+        .containsExactly(tuple("/size", "'ABC' does not match the pattern ^[a-z]+$"));
   }
 
   @Test
@@ -97,7 +98,7 @@ class SchemaErrorsTest {
 
     // then
     assertThat(problems).extracting(Problem::pointer, Problem::message)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("/pair/b", "expected an integer, got a string"));
+        .containsExactly(tuple("/pair/b", "expected an integer, got a string"));
   }
 
   @Test

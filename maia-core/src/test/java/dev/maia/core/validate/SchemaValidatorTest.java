@@ -1,6 +1,7 @@
 package dev.maia.core.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -424,8 +426,8 @@ class SchemaValidatorTest {
     assertThat(badProblems)
         .extracting(Problem::pointer, Problem::message)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("/spec/projects/0/resources/cpu/request", "must be at least 0, got -1"),
-            org.assertj.core.groups.Tuple.tuple("/spec/projects/0/resources/cpu/limit", "expected a CPU quantity, got 'two'"));
+            tuple("/spec/projects/0/resources/cpu/request", "must be at least 0, got -1"),
+            tuple("/spec/projects/0/resources/cpu/limit", "expected a CPU quantity, got 'two'"));
   }
 
   @Test
@@ -481,8 +483,8 @@ class SchemaValidatorTest {
     assertThat(problems)
         .extracting(Problem::pointer, Problem::message)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("/spec/projects/0/clusters", "'cluster' and 'clusters' are both set"),
-            org.assertj.core.groups.Tuple.tuple("/spec/projects/1", "missing 'cluster' or 'clusters'"));
+            tuple("/spec/projects/0/clusters", "'cluster' and 'clusters' are both set"),
+            tuple("/spec/projects/1", "missing 'cluster' or 'clusters'"));
     assertThat(problems.get(1).location()).isEqualTo(new SourceLocation("platform.yaml", 31, 7));
   }
 
@@ -599,9 +601,9 @@ class SchemaValidatorTest {
     assertThat(problems)
         .extracting(Problem::pointer, Problem::message, Problem::hint)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
+            tuple(
                 "/spec/clusters/0/ports/ssh", "must have exactly 2 items, got 3", "write [from, to], such as [30000, 30999]"),
-            org.assertj.core.groups.Tuple.tuple("/spec/clusters/0/ports/dicom/1", "must be at most 65535, got 70000", null));
+            tuple("/spec/clusters/0/ports/dicom/1", "must be at most 65535, got 70000", null));
   }
 
   @Test
@@ -616,8 +618,8 @@ class SchemaValidatorTest {
     assertThat(problems)
         .extracting(Problem::pointer, Problem::message)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("/spec/clusters/0/labels/bad key", "invalid key 'bad key': expected a Kubernetes label key"),
-            org.assertj.core.groups.Tuple.tuple("/spec/clusters/0/labels/env", "expected a Kubernetes label value, got 'not ok'"));
+            tuple("/spec/clusters/0/labels/bad key", "invalid key 'bad key': expected a Kubernetes label key"),
+            tuple("/spec/clusters/0/labels/env", "expected a Kubernetes label value, got 'not ok'"));
   }
 
   @ParameterizedTest
@@ -849,7 +851,7 @@ class SchemaValidatorTest {
         assertThat(v.isInt()).as(pointer).isTrue();
         actual.add(v.intValue());
       });
-      assertThat(actual).as(pointer).containsExactly(java.util.Arrays.stream(range).boxed().toArray(Integer[]::new));
+      assertThat(actual).as(pointer).containsExactly(Arrays.stream(range).boxed().toArray(Integer[]::new));
     } else if (constant instanceof Integer number) {
       assertThat(value.isInt()).as(pointer).isTrue();
       assertThat(value.intValue()).as(pointer).isEqualTo(number);
