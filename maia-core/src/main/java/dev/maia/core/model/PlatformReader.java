@@ -116,7 +116,7 @@ public final class PlatformReader {
         projectName,
         cluster,
         product,
-        b.path("gpus").asInt(1),
+        b.path("gpus").asInt(),
         Instant.parse(b.path("start").asText()),
         Instant.parse(b.path("end").asText()));
   }
