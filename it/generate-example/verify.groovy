@@ -1,0 +1,29 @@
+// The example platform of this repository generates a complete tree: one overlay per cluster and
+// the index, reported with resource counts per cluster and file counts.
+def log = new File(basedir, 'build.log').getText('UTF-8')
+def out = new File(basedir, 'target/gitops')
+
+['clusters/kth-main/kustomization.yaml', 'clusters/ki-hospital/kustomization.yaml', 'maia-index.json'].each {
+  assert new File(out, it).isFile() : "$it was generated"
+}
+
+assert log =~ /(?m)^\[INFO\] \S*example-platform-repo\/platform\.yaml is valid: 5 files, 2 clusters, 3 projects, 1 booking\.$/
+['kth-main', 'ki-hospital'].each { cluster ->
+  def counted = log =~ /(?m)^\[INFO\] Generated (\d+) resources? for cluster ${cluster}\.$/
+  assert counted.find() : "the resources of $cluster are counted"
+  assert (counted.group(1) as int) > 0
+}
+def wrote = log =~ /(?m)^\[INFO\] Wrote (\d+) files? to target\/gitops \(0 unchanged, 0 removed\)\.$/
+assert wrote.find() : 'a first run writes every file and reports it'
+def files = []
+out.eachFileRecurse(groovy.io.FileType.FILES) { files << it }
+assert (wrote.group(1) as int) > 0 && (wrote.group(1) as int) <= files.size()
+
+// Invariant 1: no absolute path of this machine and no carriage return in any generated file.
+def here = basedir.canonicalFile.parentFile.parentFile.parentFile.parentFile.path
+files.each { f ->
+  def text = f.getText('UTF-8')
+  assert !text.contains(here) : "$f holds an absolute path"
+  assert !text.contains('\r') : "$f has a carriage return"
+}
+true
