@@ -9,12 +9,15 @@ assert skipLines == [
     '[INFO] Skipping maia:validate: maia.validate.skip is true.',
 ] : "one skip line per goal and run: $skipLines"
 
-// A goal's output is the [INFO] lines between its '--- maia-maven-plugin:...' header and the next
-// blank line or header: a skip is that one line and nothing else.
+// A goal's output is the log lines between its '--- maia-maven-plugin:...' header and the next
+// blank line, header or separator, less Maven's own lines about resolving the plugin: a skip is
+// that one line and nothing else.
 def headers = lines.findIndexValues { it.contains('--- maia-maven-plugin:') }
 assert headers.size() == 4
 headers.each { h ->
-  def body = lines.drop((int) h + 1).takeWhile { !it.contains('---') && !it.contains('BUILD') && it.trim() != '[INFO]' }
+  def body = lines.drop((int) h + 1)
+      .takeWhile { !it.startsWith('[INFO] -') && it.trim() != '[INFO]' }
+      .findAll { !(it ==~ /^\[INFO\] Download(ing|ed) from .*/) }
   assert body.size() == 1 && body[0].contains('Skipping maia:') : "a skipped goal logs one line: $body"
 }
 

@@ -18,7 +18,8 @@ final class Failures {
 
   /**
    * Logs every problem at ERROR, one line each, and returns a failure whose message lists them all,
-   * so the summary at the end of the build is complete on its own.
+   * so the summary at the end of the build is complete on its own. The core's exception is not
+   * kept as the cause: Maven would append its message, the same problems located differently.
    */
   static MojoFailureException invalidPlatform(
       InvalidPlatformException e, Path platformFile, ProjectPaths paths, Log log) {
@@ -33,7 +34,7 @@ final class Failures {
             + noun
             + ":\n  "
             + String.join("\n  ", lines);
-    return new MojoFailureException(message, e);
+    return new MojoFailureException(message);
   }
 
   /** Anything the core throws that is not about the input. */

@@ -43,7 +43,7 @@ class FailuresTest {
                 + "  platform.yaml:9:3 /spec/gitops: repoURL is missing (add spec.gitops.repoURL)\n"
                 + "  platform.yaml:42:7 /spec/projects/0/cluster: 'ki-hospitl' is not a cluster (did you mean 'ki-hospital'?)\n"
                 + "  projects/a.yaml:3:5 /spec/projects/1/users: must be a list")
-        .hasCause(invalid);
+        .hasNoCause(); // Maven would append the cause's message to the summary: the same list again
   }
 
   @Test
