@@ -41,9 +41,6 @@ public final class GenerateMojo extends AbstractMaiaMojo {
   @Parameter(property = "maia.generate.skip", defaultValue = "false")
   boolean generateSkip;
 
-  /** Where the default of {@link #now} comes from; tests may fix it. */
-  Clock clock = Clock.systemUTC();
-
   @Override
   String goal() {
     return "generate";
@@ -56,7 +53,7 @@ public final class GenerateMojo extends AbstractMaiaMojo {
 
   @Override
   void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException {
-    Instant instant = NowParameter.parse(now, clock);
+    Instant instant = NowParameter.parse(now, Clock.systemUTC());
     getLog().debug("GPU bookings are evaluated at " + instant + ".");
     GenerateResult result =
         compiler.generate(new GenerateRequest(platform.toPath(), outputDirectory.toPath(), instant));

@@ -40,6 +40,7 @@ class ValidateMojoTest {
 
     // then
     assertThat(log.at("INFO")).containsExactly("platform.yaml is valid: 5 files, 2 clusters, 3 projects, 1 booking.");
+    assertThat(log.at("DEBUG")).anySatisfy(line -> assertThat(line).startsWith("Read 5 file(s): platform.yaml, "));
     assertThat(log.at("ERROR")).isEmpty();
   }
 
