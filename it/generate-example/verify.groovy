@@ -15,11 +15,26 @@ assert log =~ /(?m)^\[INFO\] \S*example-platform-repo\/platform\.yaml is valid: 
 }
 def wrote = log =~ /(?m)^\[INFO\] Wrote (\d+) files? to target\/gitops \(0 unchanged, 0 removed\)\.$/
 assert wrote.find() : 'a first run writes every file and reports it'
-def files = []
-out.eachFileRecurse(groovy.io.FileType.FILES) { files << it }
-assert (wrote.group(1) as int) > 0 && (wrote.group(1) as int) <= files.size()
 
-// Invariant 1: no absolute path of this machine and no carriage return in any generated file.
+// The published tree: every file outside dot folders (.maia/ holds the writer's lock and journal).
+def files = []
+out.eachFileRecurse(groovy.io.FileType.FILES) { f ->
+  if (!out.toPath().relativize(f.toPath()).any { it.toString().startsWith('.') }) {
+    files << f
+  }
+}
+
+// The index lists every other published file with its SHA-256, and the run reported each as written.
+def index = new groovy.json.JsonSlurper().parse(new File(out, 'maia-index.json'), 'UTF-8')
+def listed = files.collect { out.toPath().relativize(it.toPath()).join('/') }.findAll { it != 'maia-index.json' }
+assert index.files.keySet().sort() == listed.sort() : 'the index lists exactly the generated files'
+index.files.each { path, sha256 ->
+  def bytes = new File(out, path).bytes
+  assert java.security.MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex().toString() == sha256 : "hash of $path"
+}
+assert (wrote.group(1) as int) == index.files.size() : 'every generated file was reported as written'
+
+// Invariant 1: no absolute path (here: of the repository, four levels up) and no carriage return.
 def here = basedir.canonicalFile.parentFile.parentFile.parentFile.parentFile.path
 files.each { f ->
   def text = f.getText('UTF-8')

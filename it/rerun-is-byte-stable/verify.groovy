@@ -1,12 +1,15 @@
 import java.security.MessageDigest
 
 // A hash snapshot (relative path -> SHA-256) of the tree after two runs equals the one of a fresh
-// run, and the second run over an up-to-date tree wrote and removed nothing.
+// run, and the second run over an up-to-date tree wrote and removed nothing. Dot folders (.maia/
+// holds the writer's lock and journal) are not part of the published tree.
 def snapshot(File root) {
   def hashes = new TreeMap<String, String>()
   root.eachFileRecurse(groovy.io.FileType.FILES) { f ->
-    def path = root.toPath().relativize(f.toPath()).toString().replace('\\', '/')
-    hashes[path] = MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString()
+    def relative = root.toPath().relativize(f.toPath())
+    if (!relative.any { it.toString().startsWith('.') }) {
+      hashes[relative.join('/')] = MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString()
+    }
   }
   hashes
 }
