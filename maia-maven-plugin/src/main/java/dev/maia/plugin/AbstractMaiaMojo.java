@@ -1,0 +1,68 @@
+package dev.maia.plugin;
+
+import dev.maia.core.MaiaCompiler;
+import dev.maia.core.validate.InvalidPlatformException;
+import java.io.File;
+import java.util.Optional;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every maia goal shares: the platform file, skip handling, the log adapter and the one place
+ * where the core's exceptions become Maven's. A goal only reads its own parameters, calls the core
+ * once and reports the result.
+ */
+abstract class AbstractMaiaMojo extends AbstractMojo {
+
+  /** The project's base directory; paths in log lines are relative to it. */
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  File basedir;
+
+  /**
+   * The platform file. Files it includes ({@code spec.include}) are resolved relative to its
+   * folder, which is the platform repo.
+   */
+  @Parameter(property = "maia.platform", defaultValue = "${project.basedir}/platform.yaml", required = true)
+  File platform;
+
+  /** Skips every maia goal. */
+  @Parameter(property = "maia.skip", defaultValue = "false")
+  boolean skip;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    Optional<String> skippedBy = skippedBy(skip, goalSkip(), goal());
+    if (skippedBy.isPresent()) {
+      getLog().info("Skipping maia:" + goal() + ": " + skippedBy.get() + " is true.");
+      return;
+    }
+    ProjectPaths paths = new ProjectPaths(basedir.toPath());
+    MaiaCompiler compiler = new MaiaCompiler(new MavenMaiaLog(getLog()));
+    try {
+      run(compiler, paths);
+    } catch (InvalidPlatformException e) {
+      throw Failures.invalidPlatform(e, platform.toPath(), paths, getLog());
+    } catch (RuntimeException e) {
+      throw Failures.unexpected(goal(), e);
+    }
+  }
+
+  /** The property that skips the goal ({@code maia.skip} wins), or empty when it runs. */
+  static Optional<String> skippedBy(boolean skipAll, boolean skipGoal, String goal) {
+    if (skipAll) {
+      return Optional.of("maia.skip");
+    }
+    return skipGoal ? Optional.of("maia." + goal + ".skip") : Optional.empty();
+  }
+
+  /** The goal's name, as in {@code maia:<goal>} and {@code maia.<goal>.skip}. */
+  abstract String goal();
+
+  /** The value of {@code maia.<goal>.skip}. */
+  abstract boolean goalSkip();
+
+  /** Reads the goal's parameters, calls the core once and logs what happened. */
+  abstract void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException;
+}

@@ -1,0 +1,49 @@
+package dev.maia.plugin;
+
+import dev.maia.core.validate.InvalidPlatformException;
+import dev.maia.core.validate.Problem;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * The one translation point from the core's exceptions to Maven's. A problem in the user's input
+ * fails the build (BUILD FAILURE); anything else is a broken environment or a bug (BUILD ERROR).
+ */
+final class Failures {
+
+  private Failures() {}
+
+  /**
+   * Logs every problem at ERROR, one line each, and returns a failure whose message lists them all,
+   * so the summary at the end of the build is complete on its own. The core's exception is not
+   * kept as the cause: Maven would append its message, the same problems located differently.
+   */
+  static MojoFailureException invalidPlatform(
+      InvalidPlatformException e, Path platformFile, ProjectPaths paths, Log log) {
+    List<String> lines = e.problems().stream().map(p -> paths.relocate(p, platformFile)).map(Problem::format).toList();
+    lines.forEach(log::error);
+    String noun = lines.size() == 1 ? "problem" : "problems";
+    String message =
+        paths.relative(platformFile)
+            + " has "
+            + lines.size()
+            + " "
+            + noun
+            + ":\n  "
+            + String.join("\n  ", lines);
+    return new MojoFailureException(message);
+  }
+
+  /** Anything the core throws that is not about the input. */
+  static MojoExecutionException unexpected(String goal, RuntimeException e) {
+    return new MojoExecutionException("maia:" + goal + " failed: " + e, e);
+  }
+
+  /** A parameter with a value the plugin cannot use: the user's input, so a build failure. */
+  static MojoFailureException badParameter(String property, String value, String expected) {
+    return new MojoFailureException(property + " '" + value + "' is not " + expected);
+  }
+}

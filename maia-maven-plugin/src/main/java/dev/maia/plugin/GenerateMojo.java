@@ -1,0 +1,78 @@
+package dev.maia.plugin;
+
+import dev.maia.core.GenerateRequest;
+import dev.maia.core.GenerateResult;
+import dev.maia.core.MaiaCompiler;
+import java.io.File;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Validates the platform, then writes its GitOps tree (one Kustomize overlay and app-of-apps root
+ * per cluster, ArgoCD AppProjects and Applications, and {@code maia-index.json}). Nothing is
+ * written unless the whole platform is valid; a file is written only when its bytes change; stale
+ * files this plugin generated earlier are removed, and no other file is touched.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+public final class GenerateMojo extends AbstractMaiaMojo {
+
+  /**
+   * The folder the GitOps tree is written to. The plugin owns only the files listed in the index
+   * it writes there; anything else in the folder is left alone.
+   */
+  @Parameter(property = "maia.outputDirectory", defaultValue = "${project.build.directory}/gitops", required = true)
+  File outputDirectory;
+
+  /**
+   * The instant that decides which GPU bookings are active, in ISO-8601 form such as {@code
+   * 2026-11-26T00:00:00Z}. The output is a pure function of the platform files and this instant,
+   * so set it to make a build reproducible. Default: the current time, in UTC.
+   */
+  @Parameter(property = "maia.now")
+  String now;
+
+  /** Skips this goal only; {@code maia.skip} skips every maia goal. */
+  @Parameter(property = "maia.generate.skip", defaultValue = "false")
+  boolean generateSkip;
+
+  @Override
+  String goal() {
+    return "generate";
+  }
+
+  @Override
+  boolean goalSkip() {
+    return generateSkip;
+  }
+
+  @Override
+  void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException {
+    Instant instant = NowParameter.parse(now, Clock.systemUTC());
+    getLog().debug("GPU bookings are evaluated at " + instant + ".");
+    GenerateResult result =
+        compiler.generate(new GenerateRequest(platform.toPath(), outputDirectory.toPath(), instant));
+    Map<String, Integer> sorted = new TreeMap<>(result.resourcesPerCluster());
+    sorted.forEach(
+        (cluster, resources) ->
+            getLog().info("Generated " + Counts.of(resources, "resource") + " for cluster " + cluster + "."));
+    getLog()
+        .info(
+            "Wrote "
+                + Counts.of(result.written().size(), "file")
+                + " to "
+                + paths.relative(outputDirectory.toPath())
+                + " ("
+                + result.unchanged()
+                + " unchanged, "
+                + result.removed().size()
+                + " removed).");
+    result.written().forEach(file -> getLog().debug("Wrote " + file + "."));
+    result.removed().forEach(file -> getLog().debug("Removed " + file + "."));
+  }
+}

@@ -1,0 +1,109 @@
+package dev.maia.plugin;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerateMojoTest {
+
+  private static final Path EXAMPLE = Path.of("..", "example-platform-repo", "platform.yaml").toAbsolutePath().normalize();
+
+  @TempDir Path basedir;
+
+  private final RecordingLog log = new RecordingLog();
+
+  private GenerateMojo mojo(Path platform) {
+    GenerateMojo mojo = new GenerateMojo();
+    mojo.setLog(log);
+    mojo.basedir = basedir.toFile();
+    mojo.platform = platform.toFile();
+    mojo.outputDirectory = basedir.resolve("target").resolve("gitops").toFile();
+    mojo.now = "2026-11-26T00:00:00Z";
+    return mojo;
+  }
+
+  @Test
+  void aBadNowIsABuildFailureBeforeAnythingIsReadOrWritten() {
+    // given: a valid platform, so only the parameter can fail the build
+    GenerateMojo mojo = mojo(EXAMPLE);
+    mojo.now = "next tuesday";
+
+    // when // then
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("maia.now 'next tuesday' is not an ISO-8601 instant")
+        .hasMessageContaining("2026-11-26T00:00:00Z");
+    assertThat(basedir.resolve("target")).doesNotExist();
+  }
+
+  @Test
+  void anInvalidPlatformFailsTheBuildAndLeavesTheOutputAlone() throws IOException {
+    // given
+    Path platform = basedir.resolve("platform.yaml");
+    Files.writeString(platform, "kind: Platform\nkind: Platform\n", UTF_8);
+    Path earlier = basedir.resolve("target/gitops/clusters/a/kustomization.yaml");
+    Files.createDirectories(earlier.getParent());
+    Files.writeString(earlier, "resources: []\n", UTF_8);
+    GenerateMojo mojo = mojo(platform);
+
+    // when // then
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("platform.yaml:2:1 /kind: duplicate key 'kind'");
+    assertThat(earlier).hasContent("resources: []");
+    try (var files = Files.walk(basedir.resolve("target"))) {
+      assertThat(files.filter(Files::isRegularFile)).containsExactly(earlier);
+    }
+  }
+
+  @Test
+  void maiaSkipSkipsWithOneInfoLine() throws MojoExecutionException, MojoFailureException {
+    // given: neither the platform nor maia.now would survive a real run
+    GenerateMojo mojo = mojo(basedir.resolve("missing.yaml"));
+    mojo.now = "not an instant";
+    mojo.skip = true;
+
+    // when
+    mojo.execute();
+
+    // then
+    assertThat(log.lines).containsExactly("INFO Skipping maia:generate: maia.skip is true.");
+    assertThat(basedir.resolve("target")).doesNotExist();
+  }
+
+  @Test
+  void maiaGenerateSkipSkipsWithOneInfoLine() throws MojoExecutionException, MojoFailureException {
+    // given
+    GenerateMojo mojo = mojo(basedir.resolve("missing.yaml"));
+    mojo.generateSkip = true;
+
+    // when
+    mojo.execute();
+
+    // then
+    assertThat(log.lines).containsExactly("INFO Skipping maia:generate: maia.generate.skip is true.");
+    assertThat(basedir.resolve("target")).doesNotExist();
+  }
+
+  @Test
+  void maiaSkipNamesItselfWhenBothSkipsAreSet() throws MojoExecutionException, MojoFailureException {
+    // given
+    GenerateMojo mojo = mojo(basedir.resolve("missing.yaml"));
+    mojo.skip = true;
+    mojo.generateSkip = true;
+
+    // when
+    mojo.execute();
+
+    // then
+    assertThat(log.lines).containsExactly("INFO Skipping maia:generate: maia.skip is true.");
+  }
+}
