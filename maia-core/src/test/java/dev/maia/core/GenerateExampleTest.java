@@ -40,6 +40,33 @@ class GenerateExampleTest {
     assertThat(actual.values()).allSatisfy(text -> assertThat(text).doesNotContain("\r").endsWith("\n"));
   }
 
+  @Test
+  void everyApplicationGitSourcePathExistsInTheTree() throws IOException {
+    // given
+    new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(TestPaths.examplePlatform(), out, NOW));
+    com.fasterxml.jackson.databind.ObjectMapper yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    java.util.List<String> paths = new java.util.ArrayList<>();
+
+    // when
+    for (Map.Entry<String, String> file : tree(out).entrySet()) {
+      if (file.getKey().endsWith(".yaml")) {
+        try (var parser = yaml.getFactory().createParser(file.getValue())) {
+          yaml.readValues(parser, com.fasterxml.jackson.databind.JsonNode.class)
+              .forEachRemaining(doc -> {
+                if ("Application".equals(doc.path("kind").asText()) && doc.path("spec").path("source").has("path")) {
+                  paths.add(doc.path("spec").path("source").path("path").asText());
+                }
+              });
+        }
+      }
+    }
+
+    // then: the example publishes at the repo root (spec.gitops.path is empty)
+    assertThat(paths).hasSize(4);
+    assertThat(paths).allSatisfy(path -> assertThat(out.resolve(path).resolve("kustomization.yaml")).isRegularFile());
+  }
+
   /** Every file below {@code root} (the control folder excluded) as text. */
   static Map<String, String> tree(Path root) throws IOException {
     Map<String, String> files = new TreeMap<>();
