@@ -164,7 +164,7 @@ final class BookingPolicyRules implements SemanticRule {
               "/start",
               "future-bookings",
               "user '" + booking.user() + "' already has " + kept.size()
-                  + (kept.size() == 1 ? " booking" : " bookings") + " that start after now (" + now
+                  + (kept.size() == 1 ? " booking that starts" : " bookings that start") + " after now (" + now
                   + "), the most gpuPolicy.maxFutureBookings allows: " + located(kept),
               "remove it, and add it again once '" + kept.get(0).id() + "' has started, at "
                   + kept.get(0).start());
@@ -230,8 +230,7 @@ final class BookingPolicyRules implements SemanticRule {
                 + (over.holders().size() == 1 ? "holds " : "hold ") + over.booked() + " of the " + pool.capacity()
                 + " '" + pool.product() + "' GPUs of cluster '" + where.cluster() + "', so its "
                 + booking.gpus() + " more would make " + (over.booked() + booking.gpus()),
-            "the earliest start at which " + booking.gpus() + (booking.gpus() == 1 ? " GPU" : " GPUs") + " for "
-                + Hints.duration(booking.duration()) + " fit is " + alternative);
+            "the earliest start at which it fits is " + alternative);
       }
     }
 
