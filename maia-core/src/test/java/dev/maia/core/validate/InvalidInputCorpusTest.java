@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -27,6 +28,9 @@ class InvalidInputCorpusTest {
 
   private static final String CORPUS = "invalid";
 
+  /** The time of the run the corpus is judged at: it decides which bookings are future bookings. */
+  private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
+
   static Stream<Named<Path>> cases() throws IOException, URISyntaxException {
     Path corpus = Path.of(InvalidInputCorpusTest.class.getResource("/" + CORPUS).toURI());
     try (Stream<Path> folders = Files.list(corpus)) {
@@ -41,8 +45,9 @@ class InvalidInputCorpusTest {
     Path platform = caseDir.resolve("platform.yaml");
 
     // when
+    MaiaCompiler compiler = new MaiaCompiler(MaiaLog.silent());
     InvalidPlatformException thrown =
-        catchThrowableOfType(InvalidPlatformException.class, () -> new MaiaCompiler(MaiaLog.silent()).validate(platform));
+        catchThrowableOfType(InvalidPlatformException.class, () -> compiler.validate(platform, NOW));
 
     // then
     assertThat(thrown).as("the platform in %s is rejected", caseDir.getFileName()).isNotNull();
