@@ -145,7 +145,7 @@ final class BookingPolicyRules implements SemanticRule {
     /** The first {@code maxFutureBookings} future bookings of a user are fine, the later ones not. */
     void futureBookings(List<Booking> ofUser, Instant now) {
       List<Booking> future = ofUser.stream().filter(b -> b.start().isAfter(now)).toList();
-      int allowed = policy.maxFutureBookings();
+      int allowed = Math.max(0, policy.maxFutureBookings()); // the schema refuses a negative count
       if (future.size() <= allowed) {
         return;
       }
