@@ -129,7 +129,8 @@ class BookingPolicyPropertyTest {
                   List<Booking> named = new ArrayList<>();
                   for (int i = 0; i < list.size(); i++) {
                     Booking b = list.get(i);
-                    named.add(new Booking("b-" + i, b.user(), b.project(), b.cluster(), b.product(), b.gpus(), b.start(), b.end()));
+                    String id = "b-" + i;
+                    named.add(new Booking(id, b.user(), b.project(), b.cluster(), b.product(), b.gpus(), b.start(), b.end()));
                   }
                   return named;
                 });
@@ -140,7 +141,7 @@ class BookingPolicyPropertyTest {
             .as(
                 (cooldown, maxFuture) ->
                     new GpuPolicy(Duration.ofDays(1), Duration.ofDays(14), cooldown, maxFuture, GpuPolicy.Scheduling.NATIVE));
-    Arbitrary<Instant> now = Arbitraries.integers().between(-2, 64).map(h -> BASE.plus(Duration.ofHours(12L * h)));
+    Arbitrary<Instant> now = Arbitraries.integers().between(-2, 64).map(halfDay -> BASE.plus(Duration.ofHours(12L * halfDay)));
     return Combinators.combine(bookings, policy, now).as(Scenario::new);
   }
 
