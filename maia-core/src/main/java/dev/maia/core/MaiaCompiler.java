@@ -16,6 +16,7 @@ import dev.maia.core.render.RenderedUnit;
 import dev.maia.core.render.UnitRenderer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,18 +43,30 @@ public final class MaiaCompiler {
   }
 
   /**
-   * Loads and checks the platform.
+   * Loads and checks the platform, with the system clock deciding which GPU bookings lie in the
+   * future. Where the result must not depend on when it runs (CI, tests), use {@link #validate(Path,
+   * Instant)}.
    *
    * @throws InvalidPlatformException with every problem, sorted by position
    */
   public ValidPlatform validate(Path platformFile) {
+    return validate(platformFile, Instant.now());
+  }
+
+  /**
+   * Loads and checks the platform as of {@code now}: a booking that starts after it is a future
+   * booking (at most {@code gpuPolicy.maxFutureBookings} per user). No other rule depends on it.
+   *
+   * @throws InvalidPlatformException with every problem, sorted by position
+   */
+  public ValidPlatform validate(Path platformFile, Instant now) {
     LoadedPlatform loaded = loader.load(platformFile);
     List<Problem> schemaProblems = schema.validate(loaded.document(), loaded.sources());
     if (!schemaProblems.isEmpty()) {
       throw new InvalidPlatformException(schemaProblems);
     }
     Platform platform = reader.read(loaded.document());
-    List<Problem> semanticProblems = semantics.validate(platform, loaded.sources());
+    List<Problem> semanticProblems = semantics.validate(platform, loaded.sources(), now);
     if (!semanticProblems.isEmpty()) {
       throw new InvalidPlatformException(semanticProblems);
     }
@@ -68,7 +81,7 @@ public final class MaiaCompiler {
    * @throws InvalidPlatformException with every problem of the input; the output is untouched
    */
   public GenerateResult generate(GenerateRequest request) {
-    ValidPlatform valid = validate(request.platformFile());
+    ValidPlatform valid = validate(request.platformFile(), request.now());
     Platform platform = valid.platform();
     List<Unit> units = planner.plan(platform);
     UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir());

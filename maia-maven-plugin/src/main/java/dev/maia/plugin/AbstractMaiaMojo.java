@@ -8,6 +8,8 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import java.time.Clock;
+import java.time.Instant;
 
 /**
  * What every maia goal shares: the platform file, skip handling, the log adapter and the one place
@@ -28,6 +30,15 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
   File platform;
 
   /** Skips every maia goal. */
+  /**
+   * The instant that decides which GPU bookings are active (and, for validation, which bookings
+   * are in the future), in ISO-8601 form such as {@code 2026-11-26T00:00:00Z}. The output is a pure
+   * function of the platform files and this instant, so set it to make a build reproducible.
+   * Default: the current time, in UTC.
+   */
+  @Parameter(property = "maia.now")
+  String now;
+
   @Parameter(property = "maia.skip", defaultValue = "false")
   boolean skip;
 
@@ -58,6 +69,11 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
   }
 
   /** The goal's name, as in {@code maia:<goal>} and {@code maia.<goal>.skip}. */
+  /** {@code maia.now}, or the current time in UTC when it is not set. */
+  Instant now() throws MojoFailureException {
+    return NowParameter.parse(now, Clock.systemUTC());
+  }
+
   abstract String goal();
 
   /** The value of {@code maia.<goal>.skip}. */

@@ -4,7 +4,6 @@ import dev.maia.core.GenerateRequest;
 import dev.maia.core.GenerateResult;
 import dev.maia.core.MaiaCompiler;
 import java.io.File;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,14 +28,6 @@ public final class GenerateMojo extends AbstractMaiaMojo {
   @Parameter(property = "maia.outputDirectory", defaultValue = "${project.build.directory}/gitops", required = true)
   File outputDirectory;
 
-  /**
-   * The instant that decides which GPU bookings are active, in ISO-8601 form such as {@code
-   * 2026-11-26T00:00:00Z}. The output is a pure function of the platform files and this instant,
-   * so set it to make a build reproducible. Default: the current time, in UTC.
-   */
-  @Parameter(property = "maia.now")
-  String now;
-
   /** Skips this goal only; {@code maia.skip} skips every maia goal. */
   @Parameter(property = "maia.generate.skip", defaultValue = "false")
   boolean generateSkip;
@@ -53,7 +44,7 @@ public final class GenerateMojo extends AbstractMaiaMojo {
 
   @Override
   void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException {
-    Instant instant = NowParameter.parse(now, Clock.systemUTC());
+    Instant instant = now();
     getLog().debug("GPU bookings are evaluated at " + instant + ".");
     GenerateResult result =
         compiler.generate(new GenerateRequest(platform.toPath(), outputDirectory.toPath(), instant));

@@ -3,6 +3,7 @@ package dev.maia.plugin;
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.ValidPlatform;
 import dev.maia.core.model.Platform;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -29,8 +30,8 @@ public final class ValidateMojo extends AbstractMaiaMojo {
   }
 
   @Override
-  void run(MaiaCompiler compiler, ProjectPaths paths) {
-    ValidPlatform valid = compiler.validate(platform.toPath());
+  void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException {
+    ValidPlatform valid = compiler.validate(platform.toPath(), now());
     Platform model = valid.platform();
     getLog()
         .info(

@@ -1,5 +1,7 @@
 package dev.maia.core.validate;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -55,5 +57,37 @@ final class Hints {
   private static String codePoint(int c) {
     String name = Character.getName(c);
     return String.format(Locale.ROOT, "U+%04X", c) + (name == null ? "" : " " + name);
+  }
+
+  /**
+   * An ISO-8601 duration with days, as {@code gpuPolicy} writes them: {@code P14D}, {@code P14DT1S},
+   * {@code PT23H59M59S} ({@link Duration#toString()} would say {@code PT336H1S}).
+   */
+  static String duration(Duration duration) {
+    if (duration.isNegative()) {
+      return "-" + duration(duration.negated());
+    }
+    StringBuilder text = new StringBuilder("P");
+    long days = duration.toDays();
+    if (days > 0) {
+      text.append(days).append('D');
+    }
+    Duration time = duration.minusDays(days);
+    if (!time.isZero()) {
+      text.append('T');
+      appendPart(text, time.toHours(), 'H');
+      appendPart(text, time.toMinutesPart(), 'M');
+      if (time.toSecondsPart() > 0 || time.toNanosPart() > 0) {
+        BigDecimal seconds = BigDecimal.valueOf(time.toSecondsPart()).add(BigDecimal.valueOf(time.toNanosPart(), 9));
+        text.append(seconds.stripTrailingZeros().toPlainString()).append('S');
+      }
+    }
+    return text.length() == 1 ? "PT0S" : text.toString();
+  }
+
+  private static void appendPart(StringBuilder text, long value, char unit) {
+    if (value > 0) {
+      text.append(value).append(unit);
+    }
   }
 }

@@ -2,16 +2,20 @@ package dev.maia.core.validate;
 
 import dev.maia.core.load.SourceMap;
 import dev.maia.core.model.Platform;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The rules a schema cannot express, one class per family: {@link NameRules}, {@link
  * ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link GpuRules}, {@link PortRules},
- * {@link BookingRules}, {@link ClusterRules}. Every rule runs, so all problems are reported at once.
+ * {@link BookingRules}, {@link BookingPolicyRules}, {@link ClusterRules}. Every rule runs, so all
+ * problems are reported at once.
  */
 public final class SemanticValidator {
 
-  private static final List<SemanticRule> RULES =
+  /** The rules that do not depend on the time of the run. */
+  private static final List<SemanticRule> TIMELESS_RULES =
       List.of(
           new NameRules(),
           new ReferenceRules(),
@@ -22,10 +26,16 @@ public final class SemanticValidator {
           new BookingRules(),
           new ClusterRules());
 
-  /** Every semantic problem of a schema-valid platform, located and sorted by position. */
-  public List<Problem> validate(Platform platform, SourceMap sources) {
+  /**
+   * Every semantic problem of a schema-valid platform, located and sorted by position.
+   *
+   * @param now the time of the run: a booking that starts after it is a future booking
+   */
+  public List<Problem> validate(Platform platform, SourceMap sources, Instant now) {
+    List<SemanticRule> rules = new ArrayList<>(TIMELESS_RULES);
+    rules.add(new BookingPolicyRules(now));
     Problems problems = new Problems(sources);
-    for (SemanticRule rule : RULES) {
+    for (SemanticRule rule : rules) {
       rule.check(platform, sources, problems);
     }
     return problems.list().stream().sorted().distinct().toList();

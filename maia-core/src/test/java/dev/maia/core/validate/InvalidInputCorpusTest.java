@@ -30,6 +30,9 @@ class InvalidInputCorpusTest {
 
   private static final String CORPUS = "invalid";
 
+  /** The time of the run the corpus is judged at: it decides which bookings are future bookings. */
+  private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
+
   static Stream<Named<Path>> cases() throws IOException, URISyntaxException {
     Path corpus = Path.of(InvalidInputCorpusTest.class.getResource("/" + CORPUS).toURI());
     try (Stream<Path> folders = Files.list(corpus)) {
@@ -47,10 +50,10 @@ class InvalidInputCorpusTest {
     Files.writeString(out.resolve("previous-output.yaml"), "kind: Previous\n");
 
     // when
+    MaiaCompiler compiler = new MaiaCompiler(MaiaLog.silent());
     InvalidPlatformException thrown =
         catchThrowableOfType(
-            InvalidPlatformException.class,
-            () -> new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(platform, out, Instant.parse("2026-11-26T00:00:00Z"))));
+            InvalidPlatformException.class, () -> compiler.generate(new GenerateRequest(platform, out, NOW)));
 
     // then
     assertThat(thrown).as("the platform in %s is rejected", caseDir.getFileName()).isNotNull();
