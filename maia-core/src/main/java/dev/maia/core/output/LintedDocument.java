@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,9 +117,7 @@ record LintedDocument(String path, int document, JsonNode root, List<Node> nodes
     }
     if (node.isObject()) {
       out.add(new Node(pointer, key, node, parent, false));
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         walk(pointer + "/" + escape(field.getKey()), field.getKey(), field.getValue(), node, depth, out);
       }
     } else if (node.isArray()) {

@@ -50,7 +50,8 @@ final class NamespaceFolders {
    * @param kustomization its kustomization, or null when it has none
    * @param namespace the project namespace: the kustomization's {@code namespace:}, else the name of
    *     the one Namespace in the folder; null when neither says
-   * @param resources the resources of the folder and of everything it includes, in no particular order
+   * @param resources the resources of the folder and of everything its kustomization includes (without
+   *     a kustomization: of the files directly in it)
    */
   record Folder(String dir, Kustomization kustomization, String namespace, List<Placed> resources) {
     Folder {
@@ -100,7 +101,12 @@ final class NamespaceFolders {
     for (String dir : new TreeSet<>(projectFolders)) {
       Kustomization kustomization = kustomizations.get(dir);
       List<Placed> resources = new ArrayList<>();
-      collect(dir, null, new HashSet<>(), resources);
+      Set<String> visited = new HashSet<>();
+      if (kustomization != null) {
+        collect(dir, null, visited, resources);
+      } else {
+        new TreeSet<>(files.keySet()).stream().filter(p -> parent(p).equals(dir)).forEach(p -> collect(p, null, visited, resources));
+      }
       String namespace = kustomization == null ? null : kustomization.namespace();
       if (namespace == null) {
         List<String> names =

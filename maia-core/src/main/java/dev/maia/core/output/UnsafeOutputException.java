@@ -39,9 +39,9 @@ public final class UnsafeOutputException extends RuntimeException {
   }
 
   private static String message(List<Finding> findings) {
-    return "the generated output breaks "
+    return "the generated output has "
         + findings.size()
-        + " security rule(s); nothing was written (see docs/security.md, \"Output lint\"):\n"
+        + " security finding(s); nothing was written (see docs/security.md, \"Output lint\"):\n"
         + findings.stream().map(f -> "  " + f).collect(Collectors.joining("\n"));
   }
 }
