@@ -8,8 +8,11 @@ import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.core.validate.Problem;
 import dev.maia.core.validate.SchemaValidator;
 import dev.maia.core.validate.SemanticValidator;
+import dev.maia.core.output.Finding;
 import dev.maia.core.output.GeneratedTree;
+import dev.maia.core.output.SecurityLint;
 import dev.maia.core.output.TreeWriter;
+import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.plan.Planner;
 import dev.maia.core.plan.Unit;
 import dev.maia.core.render.RenderedUnit;
@@ -19,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The compiler's front door: load, validate, model, and (in {@link #generate}) plan, render and
@@ -75,10 +80,16 @@ public final class MaiaCompiler {
   }
 
   /**
-   * Validates, then plans, renders and writes the GitOps tree. Nothing is written unless the whole
-   * platform is valid, and the previous tree stays intact until the new one is complete.
+   * Validates, then plans, renders, lints and writes the GitOps tree. Nothing is written unless the
+   * whole platform is valid and the whole output passes the {@link SecurityLint}, and the previous
+   * tree stays intact until the new one is complete.
+   *
+   * <p>Each unit is linted as its documents come out of the renderer, before its files are staged;
+   * a unit with findings is not staged at all, so not even the staging folder sees an unsafe byte.
+   * The rules that need the whole tree run once every unit is done, before the commit.
    *
    * @throws InvalidPlatformException with every problem of the input; the output is untouched
+   * @throws UnsafeOutputException with every finding of the lint; the output is untouched
    */
   public GenerateResult generate(GenerateRequest request) {
     ValidPlatform valid = validate(request.platformFile(), request.now());
@@ -86,22 +97,33 @@ public final class MaiaCompiler {
     List<Unit> units = planner.plan(platform);
     UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir());
     Map<String, Integer> perCluster = new ConcurrentSkipListMap<>();
+    SecurityLint lint = new SecurityLint();
+    Set<Finding> unsafe = new ConcurrentSkipListSet<>();
     TreeWriter writer = new TreeWriter(request.outputDirectory(), LOCK_WAIT);
     GeneratedTree tree;
     try (TreeWriter.Transaction transaction = writer.begin()) {
       units.parallelStream()
           .forEach(unit -> {
             RenderedUnit rendered = renderer.render(unit);
-            rendered.files().forEach(transaction::put);
+            List<Finding> findings = lint.check(rendered.documents());
+            if (findings.isEmpty()) {
+              rendered.files().forEach(transaction::put);
+            } else {
+              unsafe.addAll(findings);
+            }
             rendered.resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
           });
+      unsafe.addAll(lint.finish());
+      if (!unsafe.isEmpty()) {
+        throw new UnsafeOutputException(unsafe); // closing the transaction uncommitted drops the staging
+      }
       Map<String, Object> provenance = new TreeMap<>();
       provenance.put("generator", "maia-maven-plugin");
       provenance.put("version", Version.get());
       provenance.put("platform", platform.name());
       tree = transaction.commit(provenance);
     }
-    log.debug("Planned " + units.size() + " units");
+    log.debug("Planned " + units.size() + " units; the security lint found nothing");
     return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed());
   }
 }

@@ -81,8 +81,7 @@ public final class CanonicalYaml {
 
   /** One file holding several documents, sorted by {@link ResourceOrder}, separated by {@code ---}. */
   public static byte[] write(List<? extends JsonNode> documents) {
-    List<JsonNode> sorted = new ArrayList<>(documents);
-    sorted.sort(ResourceOrder.COMPARATOR);
+    List<JsonNode> sorted = ordered(documents);
     StringBuilder out = new StringBuilder(HEADER);
     for (int i = 0; i < sorted.size(); i++) {
       if (i > 0) {
@@ -91,6 +90,13 @@ public final class CanonicalYaml {
       out.append(toYaml(canonical(sorted.get(i), true)));
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The documents in the order {@link #write(List)} writes them: {@link ResourceOrder}, stable. */
+  public static List<JsonNode> ordered(List<? extends JsonNode> documents) {
+    List<JsonNode> sorted = new ArrayList<>(documents);
+    sorted.sort(ResourceOrder.COMPARATOR);
+    return List.copyOf(sorted);
   }
 
   /** A plain Java value (maps, lists, strings, numbers, booleans) as a JSON tree. */

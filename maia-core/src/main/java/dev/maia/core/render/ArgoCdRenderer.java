@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
+import dev.maia.core.output.SecurityLint;
 import dev.maia.core.plan.Layout;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.TreeSet;
 final class ArgoCdRenderer {
 
   static final String API_VERSION = "argoproj.io/v1alpha1";
-  static final String PLATFORM_PROJECT = "maia-platform";
+  static final String PLATFORM_PROJECT = SecurityLint.PLATFORM_PROJECT;
 
   private final Platform platform;
   private final Layout layout;

@@ -48,7 +48,7 @@ public final class UnitRenderer {
     } else if (unit instanceof Unit.Placement p) {
       placement(p.project(), p.cluster(), out);
     }
-    return new RenderedUnit(out.files, out.counts);
+    return new RenderedUnit(out.files, out.documents, out.counts);
   }
 
   private void federation(Unit.Federation unit, Output out) {
@@ -133,6 +133,7 @@ public final class UnitRenderer {
   /** Files of a unit being rendered. */
   private static final class Output {
     private final Map<String, byte[]> files = new TreeMap<>();
+    private final Map<String, List<JsonNode>> documents = new TreeMap<>();
     private final Map<String, Integer> counts = new TreeMap<>();
 
     void put(String path, String cluster, JsonNode document) {
@@ -140,7 +141,9 @@ public final class UnitRenderer {
     }
 
     void put(String path, String cluster, List<? extends JsonNode> documents) {
-      files.put(path, CanonicalYaml.write(documents));
+      List<JsonNode> ordered = CanonicalYaml.ordered(documents);
+      files.put(path, CanonicalYaml.write(ordered));
+      this.documents.put(path, ordered);
       if (cluster != null) {
         count(cluster, documents.size());
       }

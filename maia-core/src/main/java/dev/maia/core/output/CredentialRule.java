@@ -1,0 +1,138 @@
+package dev.maia.core.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.output.LintedDocument.Node;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Rule {@code no-credentials} (DESIGN invariant 4): no credential reaches the output.
+ *
+ * <ul>
+ *   <li>no {@code Secret} (at the top of a document or inside values, such as a chart's extra
+ *       objects) with {@code data} or {@code stringData};
+ *   <li>no non-empty literal string under a key named like a credential ({@code password},
+ *       {@code client_secret}, {@code apiKey}, {@code private_key}, {@code token}, ...), nor as
+ *       the {@code value} of an {@code {name, value}} pair (an environment variable, a Helm
+ *       parameter) whose name reads like one;
+ *   <li>no string shaped like a credential anywhere: a PEM private key, a GitHub or GitLab token,
+ *       an AWS access key id, a JSON Web Token, a bcrypt hash.
+ * </ul>
+ *
+ * References are fine: objects ({@code valueFrom.secretKeyRef}, {@code remoteRef}), templates
+ * ({@code {{ .x }}}, {@code ${X}}, {@code $(X)}), keys that name a Secret rather than hold one
+ * ({@code secretName}, {@code existingSecret}, {@code secretKeyRef}) and {@code secretKey} in
+ * External Secrets resources, where it names a key of the Secret being made.
+ */
+final class CredentialRule implements DocumentRule {
+
+  /** A key whose normalized form ends with one of these holds a credential. */
+  private static final List<String> CREDENTIAL_KEYS =
+      List.of("password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey", "secretkey", "secretaccesskey");
+
+  /** Keys that start like this name an existing Secret: {@code existingSecret}, {@code existingSecretPasswordKey}. */
+  private static final String REFERENCE_PREFIX = "existing";
+
+  private static final Pattern TEMPLATE = Pattern.compile("\\{\\{.*}}|\\$\\{[^}]+}|\\$\\([^)]+\\)", Pattern.DOTALL);
+
+  /** A value shape that is a credential whatever its key. */
+  private record Shape(String description, Pattern pattern) {}
+
+  private static final List<Shape> SHAPES =
+      List.of(
+          new Shape("a PEM private key", Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")),
+          new Shape(
+              "a GitHub token",
+              Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})")),
+          new Shape("a GitLab token", Pattern.compile("(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}")),
+          new Shape("an AWS access key id", Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")),
+          new Shape(
+              "a JSON Web Token",
+              Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*")),
+          new Shape("a bcrypt hash", Pattern.compile("\\$2[abxy]?\\$[0-9]{2}\\$[./A-Za-z0-9]{53}")));
+
+  private static final String FIX =
+      "reference a Secret instead (an ExternalSecret plus valueFrom.secretKeyRef, or the chart's existingSecret)";
+
+  @Override
+  public void check(LintedDocument document, List<Finding> findings) {
+    boolean externalSecrets = document.apiVersion().contains("external-secrets.io/");
+    for (Node node : document.nodes()) {
+      JsonNode value = node.value();
+      if (value.isObject()) {
+        plaintextSecret(document, node, findings);
+        environmentPair(document, node, findings);
+      } else if (value.isTextual()) {
+        if (node.key() != null
+            && namedLikeCredential(node.key())
+            && !(externalSecrets && LintedDocument.normalized(node.key()).equals("secretkey"))
+            && isLiteral(value.textValue())) {
+          findings.add(
+              document.finding(
+                  SecurityRule.NO_CREDENTIALS,
+                  node.pointer() + " is a literal value under a key named like a credential; " + FIX));
+        }
+        for (Shape shape : SHAPES) {
+          if (shape.pattern().matcher(value.textValue()).find()) {
+            findings.add(document.finding(SecurityRule.NO_CREDENTIALS, node.pointer() + " holds " + shape.description() + "; " + FIX));
+          }
+        }
+      }
+    }
+  }
+
+  private static void plaintextSecret(LintedDocument document, Node node, List<Finding> findings) {
+    JsonNode object = node.value();
+    String apiVersion = LintedDocument.text(object, "apiVersion");
+    if (!"Secret".equals(LintedDocument.text(object, "kind")) || !(apiVersion == null || "v1".equals(apiVersion))) {
+      return;
+    }
+    for (String field : List.of("data", "stringData")) {
+      JsonNode data = object.get(field);
+      if (data != null && data.isObject() && !data.isEmpty()) {
+        findings.add(
+            document.finding(
+                SecurityRule.NO_CREDENTIALS,
+                LintedDocument.where(node.pointer())
+                    + " is a Secret with "
+                    + field
+                    + " ("
+                    + data.size()
+                    + " key(s)) in plain text; render an ExternalSecret (or a SealedSecret) instead"));
+      }
+    }
+  }
+
+  /** {@code {name: DB_PASSWORD, value: literal}}: an environment variable or a Helm parameter. */
+  private static void environmentPair(LintedDocument document, Node node, List<Finding> findings) {
+    JsonNode object = node.value();
+    JsonNode name = object.get("name");
+    JsonNode value = object.get("value");
+    if (name != null && name.isTextual() && namedLikeCredential(name.textValue())
+        && value != null && value.isTextual() && isLiteral(value.textValue())) {
+      findings.add(
+          document.finding(
+              SecurityRule.NO_CREDENTIALS,
+              node.pointer() + "/value is a literal value of '" + name.textValue() + "', named like a credential; " + FIX));
+    }
+  }
+
+  /** True for a key that names a credential: {@code adminPassword}, {@code client_secret}, {@code API-KEY}. */
+  static boolean namedLikeCredential(String key) {
+    String normalized = LintedDocument.normalized(key);
+    if (normalized.startsWith(REFERENCE_PREFIX)) {
+      return false;
+    }
+    for (String credential : CREDENTIAL_KEYS) {
+      if (normalized.endsWith(credential)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True for a non-blank string that is not a template or variable reference. */
+  static boolean isLiteral(String text) {
+    return !text.isBlank() && !TEMPLATE.matcher(text).find();
+  }
+}

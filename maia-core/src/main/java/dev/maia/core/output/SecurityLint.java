@@ -1,0 +1,76 @@
+package dev.maia.core.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The security lint of the generated tree (DESIGN invariants 4 and 5): every document is checked
+ * before anything is committed, and any finding fails the run with {@link UnsafeOutputException}.
+ * The rules are in {@link SecurityRule} and {@code docs/security.md}, one class each.
+ *
+ * <p>One instance lints one tree. {@link #check} takes the files of one unit, as their documents
+ * before they are written, and may be called from several threads at once; the rules that need
+ * the whole tree (a project folder includes a base rendered by another unit) run in
+ * {@link #finish} once every unit is checked.
+ */
+public final class SecurityLint {
+
+  /** The AppProject of the platform itself, which alone may create namespaces. */
+  public static final String PLATFORM_PROJECT = "maia-platform";
+
+  private static final List<DocumentRule> DOCUMENT_RULES =
+      List.of(new CredentialRule(), new AppProjectRule(), new PinnedVersionRule(), new TlsVerificationRule());
+
+  private static final List<FolderRule> FOLDER_RULES = List.of(new NamespaceGuardRule(), new RoleBindingRule());
+
+  private final NamespaceFolders folders = new NamespaceFolders();
+
+  /**
+   * Lints the files of one unit and remembers what the folder rules need.
+   *
+   * @param files path relative to the output folder to the documents of the file, in file order
+   * @return the findings in these files, sorted; empty when they are clean
+   */
+  public List<Finding> check(Map<String, List<JsonNode>> files) {
+    List<Finding> findings = new ArrayList<>();
+    new TreeMap<>(files).forEach((path, documents) -> {
+      List<LintedDocument> linted = new ArrayList<>();
+      for (int i = 0; i < documents.size(); i++) {
+        JsonNode root = documents.get(i);
+        if (root == null || root.isNull() || root.isMissingNode()) {
+          continue;
+        }
+        LintedDocument document = LintedDocument.of(path, documents.size() == 1 ? 0 : i + 1, root);
+        DOCUMENT_RULES.forEach(rule -> rule.check(document, findings));
+        linted.add(document);
+      }
+      folders.record(path, linted);
+    });
+    return sorted(findings);
+  }
+
+  /** Runs the rules that need every file; call once, after {@link #check} saw every unit. */
+  public List<Finding> finish() {
+    List<Finding> findings = new ArrayList<>();
+    for (NamespaceFolders.Folder folder : folders.projectFolders()) {
+      FOLDER_RULES.forEach(rule -> rule.check(folder, findings));
+    }
+    return sorted(findings);
+  }
+
+  /** Lints a whole tree at once: {@link #check} then {@link #finish}. */
+  public static List<Finding> lint(Map<String, List<JsonNode>> files) {
+    SecurityLint lint = new SecurityLint();
+    List<Finding> findings = new ArrayList<>(lint.check(files));
+    findings.addAll(lint.finish());
+    return sorted(findings);
+  }
+
+  private static List<Finding> sorted(List<Finding> findings) {
+    return List.copyOf(new TreeSet<>(findings));
+  }
+}

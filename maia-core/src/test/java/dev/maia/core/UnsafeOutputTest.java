@@ -1,0 +1,85 @@
+package dev.maia.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.maia.core.output.Finding;
+import dev.maia.core.output.Hashes;
+import dev.maia.core.output.SecurityRule;
+import dev.maia.core.output.UnsafeOutputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Output that breaks a security rule fails the run and leaves the previous tree as it was. */
+class UnsafeOutputTest {
+
+  private static final String LITERAL = "cookie-literal-0123456789abcdef";
+
+  @TempDir Path tmp;
+
+  @Test
+  void aCredentialFromASiteTemplateFailsTheRunAndLeavesThePreviousTreeByteIdentical() throws IOException {
+    // given: the example generated once, then a site template that writes a literal cookie secret
+    Path repo = tmp.resolve("platform-repo");
+    copy(TestPaths.repoRoot().resolve("example-platform-repo"), repo);
+    Path out = tmp.resolve("out");
+    MaiaCompiler compiler = new MaiaCompiler(MaiaLog.silent());
+    GenerateRequest request = new GenerateRequest(repo.resolve("platform.yaml"), out, GenerateExampleTest.NOW);
+    compiler.generate(request);
+    Map<String, String> before = hashes(out);
+    String builtIn = Files.readString(TestPaths.repoRoot().resolve("templates/workspace/values.yaml.ftl"));
+    Path override = repo.resolve("templates/workspace/values.yaml.ftl");
+    Files.createDirectories(override.getParent());
+    Files.writeString(override, builtIn.replace("hub:\n  config:\n", "hub:\n  cookieSecret: " + LITERAL + "\n  config:\n"));
+
+    // when
+    UnsafeOutputException e = catchThrowableOfType(UnsafeOutputException.class, () -> compiler.generate(request));
+
+    // then: one finding per workspace Application, none repeating the literal; not a byte changed
+    assertThat(e).isNotNull();
+    assertThat(e.findings())
+        .extracting(Finding::path)
+        .containsExactly(
+            "argocd/apps/ki-hospital/brain-mets-workspace.yaml",
+            "argocd/apps/ki-hospital/fl-prostate-workspace.yaml",
+            "argocd/apps/kth-main/fl-prostate-workspace.yaml",
+            "argocd/apps/kth-main/vertebra-ct-workspace.yaml");
+    assertThat(e.findings()).allSatisfy(f -> {
+      assertThat(f.rule()).isEqualTo(SecurityRule.NO_CREDENTIALS);
+      assertThat(f.detail()).startsWith("/spec/source/helm/valuesObject/hub/cookieSecret is a literal value");
+    });
+    assertThat(e.getMessage()).contains(e.findings().get(0).toString()).doesNotContain(LITERAL);
+    assertThat(hashes(out)).isEqualTo(before);
+    assertThat(out.resolve(".maia/staging")).doesNotExist();
+  }
+
+  /** SHA-256 of every file below {@code root}, the control folder included. */
+  private static Map<String, String> hashes(Path root) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(p).toString().replace('\\', '/'), Hashes.sha256(Files.readAllBytes(p)));
+      }
+    }
+    return files;
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
