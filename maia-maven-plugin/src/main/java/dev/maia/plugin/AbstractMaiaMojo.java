@@ -1,6 +1,7 @@
 package dev.maia.plugin;
 
 import dev.maia.core.MaiaCompiler;
+import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.validate.InvalidPlatformException;
 import java.io.File;
 import java.util.Optional;
@@ -29,7 +30,6 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
   @Parameter(property = "maia.platform", defaultValue = "${project.basedir}/platform.yaml", required = true)
   File platform;
 
-  /** Skips every maia goal. */
   /**
    * The instant that decides which GPU bookings are active (and, for validation, which bookings
    * are in the future), in ISO-8601 form such as {@code 2026-11-26T00:00:00Z}. The output is a pure
@@ -39,6 +39,7 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
   @Parameter(property = "maia.now")
   String now;
 
+  /** Skips every maia goal. */
   @Parameter(property = "maia.skip", defaultValue = "false")
   boolean skip;
 
@@ -55,6 +56,8 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
       run(compiler, paths);
     } catch (InvalidPlatformException e) {
       throw Failures.invalidPlatform(e, platform.toPath(), paths, getLog());
+    } catch (UnsafeOutputException e) {
+      throw Failures.unsafeOutput(e, getLog());
     } catch (RuntimeException e) {
       throw Failures.unexpected(goal(), e);
     }
@@ -68,12 +71,12 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
     return skipGoal ? Optional.of("maia." + goal + ".skip") : Optional.empty();
   }
 
-  /** The goal's name, as in {@code maia:<goal>} and {@code maia.<goal>.skip}. */
   /** {@code maia.now}, or the current time in UTC when it is not set. */
   Instant now() throws MojoFailureException {
     return NowParameter.parse(now, Clock.systemUTC());
   }
 
+  /** The goal's name, as in {@code maia:<goal>} and {@code maia.<goal>.skip}. */
   abstract String goal();
 
   /** The value of {@code maia.<goal>.skip}. */

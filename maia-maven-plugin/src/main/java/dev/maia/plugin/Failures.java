@@ -1,5 +1,6 @@
 package dev.maia.plugin;
 
+import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.core.validate.Problem;
 import java.nio.file.Path;
@@ -35,6 +36,21 @@ final class Failures {
             + ":\n  "
             + String.join("\n  ", lines);
     return new MojoFailureException(message);
+  }
+
+  /**
+   * The output would be unsafe (a credential, an unpinned chart, a too-wide AppProject, ...):
+   * caused by the platform or a site template, so a build failure. Nothing was written.
+   */
+  static MojoFailureException unsafeOutput(UnsafeOutputException e, Log log) {
+    List<String> lines = e.findings().stream().map(Object::toString).toList();
+    lines.forEach(log::error);
+    return new MojoFailureException(
+        "the generated tree would be unsafe, so nothing was written ("
+            + lines.size()
+            + (lines.size() == 1 ? " finding" : " findings")
+            + "):\n  "
+            + String.join("\n  ", lines));
   }
 
   /** Anything the core throws that is not about the input. */

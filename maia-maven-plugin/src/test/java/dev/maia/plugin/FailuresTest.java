@@ -3,6 +3,9 @@ package dev.maia.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maia.core.load.SourceLocation;
+import dev.maia.core.output.Finding;
+import dev.maia.core.output.SecurityRule;
+import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.core.validate.Problem;
 import java.io.UncheckedIOException;
@@ -124,5 +127,24 @@ class FailuresTest {
 
     // then
     assertThat(failure).hasMessage("maia.now 'soon' is not an ISO-8601 instant");
+  }
+
+  @Test
+  void unsafeOutputIsABuildFailureListingEveryFinding() {
+    // given
+    UnsafeOutputException unsafe =
+        new UnsafeOutputException(
+            List.of(
+                new Finding("argocd/apps/c/p-workspace.yaml", 0, "Application/p-workspace-c", SecurityRule.NO_CREDENTIALS, "a literal under hub.cookieSecret"),
+                new Finding("argocd/appprojects/p.yaml", 0, "AppProject/p", SecurityRule.APPPROJECT_SCOPE, "sourceRepos has '*'")));
+
+    // when
+    MojoFailureException failure = Failures.unsafeOutput(unsafe, log);
+
+    // then
+    assertThat(failure.getMessage())
+        .startsWith("the generated tree would be unsafe, so nothing was written (2 findings):")
+        .contains("AppProject/p", "Application/p-workspace-c");
+    assertThat(log.at("ERROR")).hasSize(2);
   }
 }
