@@ -1,0 +1,144 @@
+package dev.maia.bench;
+
+import dev.maia.core.GenerateRequest;
+import dev.maia.core.GenerateResult;
+import dev.maia.core.MaiaCompiler;
+import dev.maia.core.MaiaLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * In-process timings of the compiler on a synthetic platform. Prints one line per measurement,
+ * {@code name value unit}, for bench/run to collect. Modes:
+ *
+ * <pre>
+ * full        --platform DIR --out DIR --runs N   full compile into an empty folder, N times (median)
+ * validate    --platform DIR --runs N             load + validate only (median), and peak heap
+ * incremental --platform DIR --out DIR --runs N   one project file changed, regenerate (median)
+ * </pre>
+ */
+public final class Harness {
+
+  private Harness() {}
+
+  public static void main(String[] args) throws IOException {
+    String mode = args[0];
+    Path platformDir = null;
+    Path out = null;
+    int runs = 3;
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--platform" -> platformDir = Path.of(args[i + 1]);
+        case "--out" -> out = Path.of(args[i + 1]);
+        case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    Path platform = platformDir.resolve("platform.yaml");
+    MaiaCompiler compiler = new MaiaCompiler(MaiaLog.silent());
+    switch (mode) {
+      case "full" -> full(compiler, platform, out, runs);
+      case "validate" -> validate(compiler, platform, runs);
+      case "incremental" -> incremental(compiler, platformDir, out, runs);
+      default -> throw new IllegalArgumentException("unknown mode " + mode);
+    }
+    print("peak_heap", peakHeapMiB(), "MiB");
+  }
+
+  private static void full(MaiaCompiler compiler, Path platform, Path out, int runs) {
+    List<Double> times = new ArrayList<>();
+    int files = 0;
+    for (int r = 0; r < runs; r++) {
+      deleteTree(out);
+      long start = System.nanoTime();
+      GenerateResult result = compiler.generate(new GenerateRequest(platform, out, SyntheticPlatform.EPOCH));
+      times.add(seconds(start));
+      files = result.written().size();
+    }
+    print("full_compile", median(times), "s");
+    print("files", files, "files");
+  }
+
+  private static void validate(MaiaCompiler compiler, Path platform, int runs) {
+    List<Double> times = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      long start = System.nanoTime();
+      compiler.validate(platform, SyntheticPlatform.EPOCH);
+      times.add(seconds(start));
+    }
+    print("validate", median(times), "s");
+  }
+
+  /** Alternates one project's file between two versions, so every run has one real change. */
+  private static void incremental(MaiaCompiler compiler, Path platformDir, Path out, int runs) throws IOException {
+    Path platform = platformDir.resolve("platform.yaml");
+    Path project = platformDir.resolve("projects/" + SyntheticPlatform.projectName(0) + ".yaml");
+    String original = Files.readString(project, StandardCharsets.UTF_8);
+    String changed = original.replace("storage: 50Gi", "storage: 60Gi");
+    compiler.generate(new GenerateRequest(platform, out, SyntheticPlatform.EPOCH));
+    List<Double> times = new ArrayList<>();
+    int written = 0;
+    try {
+      for (int r = 0; r < runs; r++) {
+        Files.writeString(project, r % 2 == 0 ? changed : original, StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        GenerateResult result = compiler.generate(new GenerateRequest(platform, out, SyntheticPlatform.EPOCH));
+        times.add(seconds(start));
+        written = result.written().size();
+      }
+    } finally {
+      Files.writeString(project, original, StandardCharsets.UTF_8);
+    }
+    print("incremental", median(times), "s");
+    print("incremental_files_written", written, "files");
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static long peakHeapMiB() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak / (1024 * 1024);
+  }
+
+  private static void print(String name, double value, String unit) {
+    // the harness reports to bench/run through standard output by design
+    System.out.println(String.format(Locale.ROOT, "%s %.3f %s", name, value, unit));
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
