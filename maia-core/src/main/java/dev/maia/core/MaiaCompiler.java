@@ -89,6 +89,6 @@ public final class MaiaCompiler {
       tree = transaction.commit(provenance);
     }
     log.debug("Planned " + units.size() + " units");
-    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed());
+    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed(), platform);
   }
 }
