@@ -115,12 +115,16 @@ final class HttpGitServer implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() throws Exception {
-    Thread running = stopper;
-    if (running != null) {
-      running.join();
+  public synchronized void close() throws IOException {
+    try {
+      Thread running = stopper;
+      if (running != null) {
+        running.join();
+      }
+      server.stop();
+    } catch (Exception e) {
+      throw new IOException("cannot stop the test server", e);
     }
-    server.stop();
   }
 
   /** Basic authentication with the token, and the injected faults. */

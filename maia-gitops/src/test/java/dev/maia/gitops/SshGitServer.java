@@ -79,7 +79,7 @@ final class SshGitServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.io.IOException {
     server.stop(true);
   }
 }

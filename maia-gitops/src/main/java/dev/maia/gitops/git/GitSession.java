@@ -17,6 +17,7 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.util.FS;
 
 /**
  * Opens transports to one remote with the configured credentials: a token over HTTPS, or an SSH
@@ -76,7 +77,8 @@ public final class GitSession implements AutoCloseable {
       SshdSessionFactoryBuilder builder =
           new SshdSessionFactoryBuilder()
               .setPreferredAuthentications("publickey")
-              .setConfigStoreFactory((home, config, user) -> null);
+              .setConfigStoreFactory((home, config, user) -> null)
+              .setHomeDirectory(FS.DETECTED.userHome());
       credentials
           .sshKey()
           .ifPresent(

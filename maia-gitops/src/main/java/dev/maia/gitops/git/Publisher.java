@@ -88,9 +88,9 @@ public final class Publisher {
         } catch (NoRemoteRepositoryException e) {
           throw new GitOpsException(mask(request, "there is no Git repository at " + session.describe() + ": " + e.getMessage()), null);
         } catch (TransportException e) {
-          if (isLoginFailure(e)) {
-            throw new GitOpsException(mask(request, "cannot log in to " + session.describe() + " with " + request.credentials()
-                + ": " + e.getMessage() + "; check maia.git.tokenEnv (or maia.git.sshKey) and the token's rights"), null);
+          Optional<String> permanent = permanentFailure(e, session, request);
+          if (permanent.isPresent()) {
+            throw new GitOpsException(mask(request, permanent.get()), null);
           }
           failure = mask(request, e.getMessage());
         }
@@ -190,10 +190,19 @@ public final class Publisher {
     return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
   }
 
-  private static boolean isLoginFailure(TransportException e) {
+  /** A failure that trying again cannot cure (a login or a host key), as a message that says what to fix. */
+  static Optional<String> permanentFailure(TransportException e, GitSession session, PushRequest request) {
     String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    return text.contains("not authorized") || text.contains("authentication") || text.contains("auth fail")
-        || text.contains("no credentialsprovider") || text.contains("401");
+    if (text.contains("server key did not validate") || text.contains("host key")) {
+      return Optional.of("the SSH host key of " + session.describe() + " is not trusted: " + e.getMessage()
+          + "; add it to the known_hosts file (maia.git.knownHosts), or set maia.git.strictHostKeyChecking=false");
+    }
+    if (text.contains("not authorized") || text.contains("authentication") || text.contains("auth fail")
+        || text.contains("no credentialsprovider") || text.contains("401") || text.contains("cannot log in")) {
+      return Optional.of("cannot log in to " + session.describe() + " with " + request.credentials() + ": " + e.getMessage()
+          + "; check maia.git.tokenEnv (or maia.git.sshKey) and the token's rights");
+    }
+    return Optional.empty();
   }
 
   private static String remote(GitOpsTarget target) {
