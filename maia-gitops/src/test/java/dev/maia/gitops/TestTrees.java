@@ -65,7 +65,7 @@ public final class TestTrees {
         Map.of("hard", Map.of("requests.cpu", "8", "requests.nvidia.com/gpu", Integer.toString(gpus))));
   }
 
-  static Map<String, Object> application(String project, String tool, String cluster, String version) {
+  public static Map<String, Object> application(String project, String tool, String cluster, String version) {
     return resource("argoproj.io/v1alpha1", "Application", "argocd", project + "-" + tool + "-" + cluster,
         Map.of("maia.dev/project", project, "maia.dev/tool", tool, "maia.dev/cluster", cluster),
         Map.of("project", project, "source", Map.of("chart", tool, "targetRevision", version)));
