@@ -37,7 +37,7 @@ class BranchReaderTest {
 
       // then
       assertThat(result.tip()).isNull();
-      assertThat(result.against()).isEqualTo("branch gitops, which does not exist yet");
+      assertThat(result.against()).isEqualTo("branch gitops (not created yet)");
       assertThat(result.diff().changes()).allSatisfy(c -> assertThat(c.type()).isEqualTo(ResourceChange.Type.ADDED));
       assertThat(result.diff().changes()).extracting(c -> c.key().file()).contains("maia-index.json");
       assertThat(temp.resolve("cache")).doesNotExist();

@@ -2,6 +2,8 @@ package dev.maia.plugin;
 
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.validate.InvalidPlatformException;
+import dev.maia.gitops.GitOpsException;
+import dev.maia.gitops.PushRefusedException;
 import java.io.File;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
@@ -44,6 +46,10 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
       run(compiler, paths);
     } catch (InvalidPlatformException e) {
       throw Failures.invalidPlatform(e, platform.toPath(), paths, getLog());
+    } catch (PushRefusedException e) {
+      throw Failures.refused(e);
+    } catch (GitOpsException e) {
+      throw Failures.gitops(goal(), e);
     } catch (RuntimeException e) {
       throw Failures.unexpected(goal(), e);
     }
@@ -64,5 +70,5 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
   abstract boolean goalSkip();
 
   /** Reads the goal's parameters, calls the core once and logs what happened. */
-  abstract void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException;
+  abstract void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoExecutionException, MojoFailureException;
 }

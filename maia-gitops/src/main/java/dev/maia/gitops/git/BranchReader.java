@@ -51,7 +51,7 @@ public final class BranchReader {
     Diff diff = TreeDiff.compare(branch.ownedFiles(files.keySet()), files);
     String where = target.path().isEmpty() ? "" : " (folder " + target.path() + ")";
     String against = tip == null
-        ? "branch " + target.branch() + where + ", which does not exist yet"
+        ? "branch " + target.branch() + where + " (not created yet)"
         : "branch " + target.branch() + where + " at " + tip.abbreviate(12).name();
     return new DiffResult(against, tip == null ? null : tip.name(), diff);
   }

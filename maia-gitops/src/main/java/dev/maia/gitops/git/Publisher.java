@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.TransportException;
@@ -63,7 +64,7 @@ public final class Publisher {
 
   /** A publisher on the system clock that really sleeps. */
   public static Publisher standard(MaiaLog log) {
-    return new Publisher(log, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), RandomGenerator.getDefault());
+    return new Publisher(log, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), new SplittableRandom());
   }
 
   /**
