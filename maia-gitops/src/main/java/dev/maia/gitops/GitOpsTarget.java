@@ -1,5 +1,6 @@
 package dev.maia.gitops;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public record GitOpsTarget(String repository, String branch, String path) {
   /** The repository as a folder on this machine, when it is not a URL. */
   public Optional<Path> localRepository() {
     if (repository.contains("://") || SCP_LIKE.matcher(repository).matches()) {
-      return repository.startsWith("file://") ? Optional.of(Path.of(java.net.URI.create(repository))) : Optional.empty();
+      return repository.startsWith("file://") ? Optional.of(Path.of(URI.create(repository))) : Optional.empty();
     }
     return Optional.of(Path.of(repository));
   }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maia.gitops.git.SourceRevision;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,13 +62,13 @@ class CredentialsAndAuthorsTest {
   @Test
   void theSourceRevisionIsReadFromThePlatformRepoWithoutCredentials(@TempDir Path temp) throws Exception {
     // given: a platform repo cloned with a token in its URL, two commits
-    java.util.List<SourceRevision> chain = GitFixtures.platformChain(temp, 2);
-    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(temp.toFile())) {
+    List<SourceRevision> chain = GitFixtures.platformChain(temp, 2);
+    try (Git git = Git.open(temp.toFile())) {
       var config = git.getRepository().getConfig();
       config.setString("remote", "origin", "url", "https://gitlab-ci-token:glpat-xyz@git.example.org/maia/platform.git");
       config.save();
     }
-    java.nio.file.Files.createDirectories(temp.resolve("infra"));
+    Files.createDirectories(temp.resolve("infra"));
 
     // when
     SourceRevision head = SourceRevision.read(temp.resolve("infra"), null);

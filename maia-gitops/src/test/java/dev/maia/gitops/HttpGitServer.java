@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -43,6 +45,7 @@ final class HttpGitServer implements AutoCloseable {
   private final AtomicBoolean loseNextPushResponse = new AtomicBoolean();
   private final AtomicBoolean stopAtNextPush = new AtomicBoolean();
   private final AtomicInteger unauthorized = new AtomicInteger();
+  private final AtomicReference<Runnable> beforeNextPush = new AtomicReference<>();
   private volatile Thread stopper;
   private Server server;
   private int port;
@@ -98,6 +101,11 @@ final class HttpGitServer implements AutoCloseable {
     stopAtNextPush.set(true);
   }
 
+  /** Runs {@code action} when the next push begins, after its fetch: another pipeline moving the branch. */
+  void beforeNextPush(Runnable action) {
+    beforeNextPush.set(action);
+  }
+
   int unauthorizedRequests() {
     return unauthorized.get();
   }
@@ -141,6 +149,10 @@ final class HttpGitServer implements AutoCloseable {
         return;
       }
       boolean pushBegins = "git-receive-pack".equals(request.getParameter("service"));
+      Runnable interference = pushBegins ? beforeNextPush.getAndSet(null) : null;
+      if (interference != null) {
+        interference.run();
+      }
       if (pushBegins && stopAtNextPush.compareAndSet(true, false)) {
         Server current = server;
         stopper = new Thread(() -> {
@@ -189,7 +201,7 @@ final class HttpGitServer implements AutoCloseable {
 
     @Override
     public PrintWriter getWriter() {
-      return new PrintWriter(java.io.OutputStream.nullOutputStream());
+      return new PrintWriter(OutputStream.nullOutputStream());
     }
 
     @Override

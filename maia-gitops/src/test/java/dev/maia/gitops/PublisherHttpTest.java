@@ -13,7 +13,10 @@ import dev.maia.core.MaiaLog;
 import dev.maia.gitops.git.Publisher;
 import dev.maia.gitops.git.SourceRevision;
 import dev.maia.gitops.git.Trailers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,13 +27,24 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,6 +208,60 @@ class PublisherHttpTest {
   }
 
   @Test
+  void whenTheBranchMovesBetweenFetchAndPushTheCommitIsRebuiltOnTheNewTip() throws Exception {
+    // given: after this push's fetch, someone else commits a README at the root of the branch
+    publisher().push(request(TestTrees.tree("ki-hospital", "brain-mets", 1, List.of("workspace")), revisions.get(0), "cache", false));
+    server.beforeNextPush(() -> commitDirectly("README.md", "# GitOps\n"));
+    SortedMap<String, byte[]> v2 = TestTrees.tree("ki-hospital", "brain-mets", 2, List.of("workspace"));
+
+    // when
+    PushResult result = publisher().push(request(v2, revisions.get(1), "cache", false));
+
+    // then: the first attempt was rejected (compare-and-swap), the second built on the new tip
+    assertThat(result.outcome()).isEqualTo(PushResult.Outcome.PUBLISHED);
+    assertThat(result.attempts()).isEqualTo(2);
+    List<RevCommit> history = history(served, "gitops");
+    assertThat(history).extracting(RevCommit::getShortMessage)
+        .containsExactly("Generate platform kth-ki from commit " + revisions.get(1).commit().substring(0, 12), "Someone else",
+            "Generate platform kth-ki from commit " + revisions.get(0).commit().substring(0, 12));
+    SortedMap<String, byte[]> expected = new TreeMap<>(v2);
+    expected.put("README.md", bytes("# GitOps\n"));
+    assertThat(files(served, history.get(0)).keySet()).containsExactlyElementsOf(expected.keySet());
+  }
+
+  /** A commit made on the server itself, on top of the branch: what another pusher would leave. */
+  private void commitDirectly(String path, String text) {
+    try (ObjectInserter inserter = served.newObjectInserter()) {
+      RevCommit tip = tip(served, "gitops");
+      DirCache index = DirCache.read(served.newObjectReader(), tip.getTree());
+      DirCacheEditor editor = index.editor();
+      ObjectId blob = inserter.insert(Constants.OBJ_BLOB, bytes(text));
+      editor.add(new DirCacheEditor.PathEdit(path) {
+        @Override
+        public void apply(DirCacheEntry entry) {
+          entry.setFileMode(FileMode.REGULAR_FILE);
+          entry.setObjectId(blob);
+        }
+      });
+      editor.finish();
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(index.writeTree(inserter));
+      commit.setParentId(tip);
+      commit.setAuthor(AUTHOR);
+      commit.setCommitter(AUTHOR);
+      commit.setMessage("Someone else\n");
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      RefUpdate update = served.updateRef("refs/heads/gitops");
+      update.setExpectedOldObjectId(tip);
+      update.setNewObjectId(id);
+      assertThat(update.update()).isEqualTo(RefUpdate.Result.FAST_FORWARD);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void anOlderPlatformCommitIsRefusedAndTheNewerOutputStays() throws Exception {
     // given
     publisher().push(request(TestTrees.tree("ki-hospital", "brain-mets", 2, List.of("workspace")), revisions.get(3), "cache", false));
@@ -279,7 +347,7 @@ class PublisherHttpTest {
         PushResult result = futures.get(i).get(120, TimeUnit.SECONDS);
         assertThat(result.outcome()).isEqualTo(PushResult.Outcome.PUBLISHED);
         landed.add(result.commit());
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         assertThat(e.getCause()).isInstanceOf(PushRefusedException.class).hasMessageContaining("is an ancestor of it");
         refused.add(i);
       }
@@ -316,12 +384,12 @@ class PublisherHttpTest {
     try (Git git = Git.cloneRepository().setURI(served.getDirectory().toURI().toString()).setDirectory(work.toFile()).call()) {
       for (var file : files.entrySet()) {
         Path target = work.resolve(file.getKey());
-        java.nio.file.Files.createDirectories(target.getParent());
-        java.nio.file.Files.write(target, file.getValue());
+        Files.createDirectories(target.getParent());
+        Files.write(target, file.getValue());
       }
       git.add().addFilepattern(".").call();
       git.commit().setMessage("Seed").setAuthor(AUTHOR).setCommitter(AUTHOR).call();
-      git.push().setRemote("origin").setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/gitops")).call();
+      git.push().setRemote("origin").setRefSpecs(new RefSpec("HEAD:refs/heads/gitops")).call();
     }
   }
 

@@ -4,6 +4,7 @@ import dev.maia.core.GenerateResult;
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.Version;
 import dev.maia.core.validate.InvalidPlatformException;
+import dev.maia.core.validate.Problem;
 import dev.maia.gitops.DiffResult;
 import dev.maia.gitops.GeneratedFiles;
 import dev.maia.gitops.GitCredentials;
@@ -58,7 +59,7 @@ public final class DiffMojo extends AbstractGitOpsMojo {
     try {
       result = generate(compiler, paths);
     } catch (InvalidPlatformException e) {
-      List<dev.maia.core.validate.Problem> problems = e.problems().stream().map(p -> paths.relocate(p, platform.toPath())).toList();
+      List<Problem> problems = e.problems().stream().map(p -> paths.relocate(p, platform.toPath())).toList();
       Reports.write(reports, new ReportInput(platformName, Version.get(), problems, null, allowDeletions));
       getLog().info("Wrote the reports of " + Counts.of(problems.size(), "problem") + " to " + paths.relative(reports) + ".");
       throw e;

@@ -1,6 +1,7 @@
 package dev.maia.gitops.diff;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -17,7 +18,7 @@ public record BlastRadius(SortedMap<String, Removed> perCluster) {
   public static final String ARGOCD = "(ArgoCD)";
 
   public BlastRadius {
-    perCluster = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(perCluster));
+    perCluster = Collections.unmodifiableSortedMap(new TreeMap<>(perCluster));
   }
 
   /** What is removed on one cluster. */

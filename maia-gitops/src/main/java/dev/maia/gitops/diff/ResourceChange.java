@@ -1,5 +1,7 @@
 package dev.maia.gitops.diff;
 
+import java.util.Locale;
+
 /**
  * One manifest that differs between the branch and the generated tree.
  *
@@ -17,7 +19,7 @@ public record ResourceChange(ResourceKey key, Type type, Resource before, Resour
 
     /** {@code added}, {@code changed}, {@code removed}. */
     public String word() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.maia.gitops.git;
 
 import dev.maia.gitops.GitOpsTarget;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jgit.revwalk.FooterLine;
@@ -55,7 +56,7 @@ public final class Trailers {
     String value = trailers.get(SOURCE_TIME);
     try {
       return value == null ? null : Instant.parse(value);
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       return null;
     }
   }

@@ -3,6 +3,7 @@ package dev.maia.gitops.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maia.core.output.CanonicalYaml;
 import dev.maia.gitops.PushRefusedException;
 import dev.maia.gitops.TestTrees;
 import dev.maia.gitops.git.Publisher;
@@ -118,10 +119,10 @@ class TreeDiffTest {
   @Test
   void aChartVersionChangeIsNamedAndBytesThatParseEqualAreNoChange() {
     // given
-    Map<String, byte[]> before = Map.of("app.yaml", dev.maia.core.output.CanonicalYaml.write(
-        dev.maia.core.output.CanonicalYaml.tree(TestTrees.application("p", "mlflow", "c", "1.0.0"))));
-    Map<String, byte[]> after = Map.of("app.yaml", dev.maia.core.output.CanonicalYaml.write(
-        dev.maia.core.output.CanonicalYaml.tree(TestTrees.application("p", "mlflow", "c", "1.1.0"))));
+    Map<String, byte[]> before = Map.of("app.yaml", CanonicalYaml.write(
+        CanonicalYaml.tree(TestTrees.application("p", "mlflow", "c", "1.0.0"))));
+    Map<String, byte[]> after = Map.of("app.yaml", CanonicalYaml.write(
+        CanonicalYaml.tree(TestTrees.application("p", "mlflow", "c", "1.1.0"))));
     Map<String, byte[]> reformatted = Map.of("app.yaml",
         ("# hand-formatted\n" + new String(before.get("app.yaml"), StandardCharsets.UTF_8).replace("# Code generated", "# was generated"))
             .getBytes(StandardCharsets.UTF_8));
