@@ -199,7 +199,7 @@ public final class Publisher {
           + "; add it to the known_hosts file (maia.git.knownHosts), or set maia.git.strictHostKeyChecking=false");
     }
     if (text.contains("not authorized") || text.contains("authentication") || text.contains("auth fail")
-        || text.contains("no credentialsprovider") || text.contains("401") || text.contains("cannot log in")) {
+        || text.contains("no credentialsprovider") || text.contains("cannot log in")) {
       return Optional.of("cannot log in to " + session.describe() + " with " + request.credentials() + ": " + e.getMessage()
           + "; check maia.git.tokenEnv (or maia.git.sshKey) and the token's rights");
     }
