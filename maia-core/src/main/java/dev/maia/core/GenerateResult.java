@@ -1,5 +1,6 @@
 package dev.maia.core;
 
+import dev.maia.core.model.Platform;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +11,14 @@ import java.util.Map;
  * @param written files whose bytes changed (created or replaced), relative to the output folder
  * @param unchanged number of generated files left as they were
  * @param removed stale generated files deleted
+ * @param platform the platform that was generated (where it is published: {@code gitops()})
  */
 public record GenerateResult(
-    Map<String, Integer> resourcesPerCluster, List<String> written, int unchanged, List<String> removed) {
+    Map<String, Integer> resourcesPerCluster,
+    List<String> written,
+    int unchanged,
+    List<String> removed,
+    Platform platform) {
 
   public GenerateResult {
     resourcesPerCluster = Map.copyOf(resourcesPerCluster);

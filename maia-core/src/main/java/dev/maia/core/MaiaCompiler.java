@@ -124,6 +124,6 @@ public final class MaiaCompiler {
       tree = transaction.commit(provenance);
     }
     log.debug("Planned " + units.size() + " units; the security lint found nothing");
-    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed());
+    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed(), platform);
   }
 }

@@ -3,6 +3,8 @@ package dev.maia.plugin;
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.validate.InvalidPlatformException;
+import dev.maia.gitops.GitOpsException;
+import dev.maia.gitops.PushRefusedException;
 import java.io.File;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
@@ -58,6 +60,10 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
       throw Failures.invalidPlatform(e, platform.toPath(), paths, getLog());
     } catch (UnsafeOutputException e) {
       throw Failures.unsafeOutput(e, getLog());
+    } catch (PushRefusedException e) {
+      throw Failures.refused(e);
+    } catch (GitOpsException e) {
+      throw Failures.gitops(goal(), e);
     } catch (RuntimeException e) {
       throw Failures.unexpected(goal(), e);
     }
@@ -83,5 +89,5 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
   abstract boolean goalSkip();
 
   /** Reads the goal's parameters, calls the core once and logs what happened. */
-  abstract void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException;
+  abstract void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoExecutionException, MojoFailureException;
 }

@@ -3,6 +3,8 @@ package dev.maia.plugin;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.core.validate.Problem;
+import dev.maia.gitops.GitOpsException;
+import dev.maia.gitops.PushRefusedException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -56,6 +58,19 @@ final class Failures {
   /** Anything the core throws that is not about the input. */
   static MojoExecutionException unexpected(String goal, RuntimeException e) {
     return new MojoExecutionException("maia:" + goal + " failed: " + e, e);
+  }
+
+  /** A push or diff refused for the user's change (too many deletions, an older platform commit). */
+  static MojoFailureException refused(PushRefusedException e) {
+    return new MojoFailureException(e.getMessage());
+  }
+
+  /**
+   * The GitOps repository could not be read or written (unreachable, login rejected, the branch
+   * kept moving): a build error. The message is already free of credentials.
+   */
+  static MojoExecutionException gitops(String goal, GitOpsException e) {
+    return new MojoExecutionException("maia:" + goal + " failed: " + e.getMessage(), e);
   }
 
   /** A parameter with a value the plugin cannot use: the user's input, so a build failure. */

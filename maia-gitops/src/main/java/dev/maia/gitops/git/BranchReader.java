@@ -1,0 +1,58 @@
+package dev.maia.gitops.git;
+
+import dev.maia.gitops.DiffResult;
+import dev.maia.gitops.GitCredentials;
+import dev.maia.gitops.GitOpsException;
+import dev.maia.gitops.GitOpsTarget;
+import dev.maia.gitops.diff.Diff;
+import dev.maia.gitops.diff.TreeDiff;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.SortedMap;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Compares a generated tree with the GitOps branch: a repository on this machine is read directly,
+ * a remote one is fetched into the cache first. A missing branch means everything is added.
+ */
+public final class BranchReader {
+
+  private BranchReader() {}
+
+  public static DiffResult diff(GitOpsTarget target, GitCredentials credentials, Path cacheDirectory, SortedMap<String, byte[]> files) {
+    Optional<Path> local = target.localRepository();
+    try {
+      if (local.isPresent()) {
+        if (!Files.isDirectory(local.get())) {
+          throw new GitOpsException("the GitOps repository " + local.get() + " is not a folder; set maia.gitops.repo to a Git URL or a repository folder");
+        }
+        try (Repository repository = RemoteBranch.openLocal(local.get())) {
+          return compare(repository, RemoteBranch.readLocal(repository, target), target, files);
+        }
+      }
+      try (Repository cache = RemoteBranch.openCache(cacheDirectory, target.repository());
+          GitSession session = new GitSession(target.repository(), credentials)) {
+        return compare(cache, RemoteBranch.fetch(cache, session, target), target, files);
+      }
+    } catch (TransportException e) {
+      throw new GitOpsException(credentials.mask("cannot read branch " + target.branch() + " of " + target.repository() + ": " + e.getMessage()), null);
+    } catch (IOException e) {
+      throw new GitOpsException(credentials.mask("cannot read the GitOps repository " + target.repository() + ": " + e.getMessage()), null);
+    }
+  }
+
+  private static DiffResult compare(Repository repository, ObjectId tip, GitOpsTarget target, SortedMap<String, byte[]> files)
+      throws IOException {
+    BranchSnapshot branch = BranchSnapshot.read(repository, tip, target.prefix());
+    Diff diff = TreeDiff.compare(branch.ownedFiles(files.keySet()), files);
+    String where = target.path().isEmpty() ? "" : " (folder " + target.path() + ")";
+    String against = tip == null
+        ? "branch " + target.branch() + where + " (not created yet)"
+        : "branch " + target.branch() + where + " at " + tip.abbreviate(12).name();
+    return new DiffResult(against, tip == null ? null : tip.name(), diff);
+  }
+}
