@@ -10,6 +10,7 @@ import dev.maia.core.validate.SchemaValidator;
 import dev.maia.core.validate.SemanticValidator;
 import dev.maia.core.output.GeneratedTree;
 import dev.maia.core.output.TreeWriter;
+import dev.maia.core.plan.GpuSchedule;
 import dev.maia.core.plan.Planner;
 import dev.maia.core.plan.Unit;
 import dev.maia.core.render.RenderedUnit;
@@ -84,7 +85,8 @@ public final class MaiaCompiler {
     ValidPlatform valid = validate(request.platformFile(), request.now());
     Platform platform = valid.platform();
     List<Unit> units = planner.plan(platform);
-    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir());
+    GpuSchedule schedule = GpuSchedule.of(platform, request.now());
+    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir(), schedule);
     Map<String, Integer> perCluster = new ConcurrentSkipListMap<>();
     TreeWriter writer = new TreeWriter(request.outputDirectory(), LOCK_WAIT);
     GeneratedTree tree;
@@ -99,9 +101,10 @@ public final class MaiaCompiler {
       provenance.put("generator", "maia-maven-plugin");
       provenance.put("version", Version.get());
       provenance.put("platform", platform.name());
+      schedule.nextChange().ifPresent(next -> provenance.put("nextChange", next.toString()));
       tree = transaction.commit(provenance);
     }
     log.debug("Planned " + units.size() + " units");
-    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed());
+    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed(), schedule.nextChange());
   }
 }
