@@ -15,12 +15,25 @@ import dev.maia.core.plan.Planner;
 import dev.maia.core.plan.Unit;
 import dev.maia.core.render.RenderedUnit;
 import dev.maia.core.render.UnitRenderer;
+import dev.maia.core.model.Booking;
+import dev.maia.core.output.BookingFile;
+import dev.maia.core.plan.BookingPlan;
+import dev.maia.core.plan.BookingPlanner;
+import dev.maia.core.plan.BookingRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -35,6 +48,7 @@ public final class MaiaCompiler {
   private final SemanticValidator semantics = new SemanticValidator();
   private final PlatformReader reader = new PlatformReader();
   private final Planner planner = new Planner();
+  private final BookingPlanner bookingPlanner = new BookingPlanner();
 
   /** How long a run waits for another run on the same output folder before it fails. */
   private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
@@ -73,6 +87,63 @@ public final class MaiaCompiler {
     }
     log.debug("Read " + loaded.files().size() + " file(s): " + String.join(", ", loaded.files()));
     return new ValidPlatform(loaded, platform);
+  }
+
+  /**
+   * Finds the earliest start at which {@code request} satisfies every booking rule and the capacity
+   * (see {@link BookingPlanner}), and writes it as {@code bookings/<id>.yaml} next to the platform
+   * file. The file is then read back with the platform: a booking the platform's includes would not
+   * read is removed again and reported. Writes nothing when there is no valid start.
+   *
+   * @param now the time of the run: it decides which bookings are in the future
+   * @throws InvalidPlatformException when the platform itself is invalid; nothing is written
+   */
+  public BookResult book(Path platformFile, BookingRequest request, Instant now) {
+    ValidPlatform valid = validate(platformFile, now);
+    Path repo = valid.loaded().baseDir();
+    Set<String> taken = new TreeSet<>();
+    Path folder = repo.resolve(BookingFile.FOLDER);
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> files = Files.list(folder)) {
+        files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).forEach(n -> taken.add(n.substring(0, n.length() - 5)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+      }
+    }
+    BookingPlan plan = bookingPlanner.plan(valid.platform(), valid.loaded().sources(), request, now, taken);
+    if (!(plan instanceof BookingPlan.Found found)) {
+      return new BookResult(plan, Optional.empty(), Optional.empty());
+    }
+    Booking booking = found.booking();
+    Path written = BookingFile.write(repo, booking);
+    try {
+      boolean read = validate(platformFile, now).platform().bookings().stream().anyMatch(b -> b.id().equals(booking.id()));
+      if (!read) {
+        Files.delete(written);
+        return new BookResult(
+            new BookingPlan.NotFound(
+                BookingFile.path(booking) + " would not be read: no pattern of spec.include matches it",
+                List.of("add '" + BookingFile.FOLDER + "/*.yaml' to spec.include")),
+            Optional.empty(),
+            Optional.empty());
+      }
+    } catch (InvalidPlatformException e) {
+      deleteQuietly(written);
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + written + ": " + e.getMessage(), e);
+    }
+    log.debug("Wrote " + BookingFile.path(booking));
+    return new BookResult(
+        plan, Optional.of(BookingFile.path(booking)), Optional.of(new String(BookingFile.bytes(booking), StandardCharsets.UTF_8)));
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the exception being thrown says what went wrong; the stray file is named by the next run
+    }
   }
 
   /**

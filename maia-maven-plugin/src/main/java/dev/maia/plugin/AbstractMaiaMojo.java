@@ -29,16 +29,16 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
   @Parameter(property = "maia.platform", defaultValue = "${project.basedir}/platform.yaml", required = true)
   File platform;
 
-  /** Skips every maia goal. */
   /**
-   * The instant that decides which GPU bookings are active (and, for validation, which bookings
-   * are in the future), in ISO-8601 form such as {@code 2026-11-26T00:00:00Z}. The output is a pure
+   * The instant that decides which GPU bookings are active (and, for validation and booking, which
+   * bookings are in the future), in ISO-8601 form such as {@code 2026-11-26T00:00:00Z}. The output is a pure
    * function of the platform files and this instant, so set it to make a build reproducible.
    * Default: the current time, in UTC.
    */
   @Parameter(property = "maia.now")
   String now;
 
+  /** Skips every maia goal. */
   @Parameter(property = "maia.skip", defaultValue = "false")
   boolean skip;
 
@@ -68,12 +68,12 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
     return skipGoal ? Optional.of("maia." + goal + ".skip") : Optional.empty();
   }
 
-  /** The goal's name, as in {@code maia:<goal>} and {@code maia.<goal>.skip}. */
   /** {@code maia.now}, or the current time in UTC when it is not set. */
   Instant now() throws MojoFailureException {
     return NowParameter.parse(now, Clock.systemUTC());
   }
 
+  /** The goal's name, as in {@code maia:<goal>} and {@code maia.<goal>.skip}. */
   abstract String goal();
 
   /** The value of {@code maia.<goal>.skip}. */

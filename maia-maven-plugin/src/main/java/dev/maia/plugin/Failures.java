@@ -1,5 +1,6 @@
 package dev.maia.plugin;
 
+import dev.maia.core.plan.BookingPlan;
 import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.core.validate.Problem;
 import java.nio.file.Path;
@@ -35,6 +36,16 @@ final class Failures {
             + ":\n  "
             + String.join("\n  ", lines);
     return new MojoFailureException(message);
+  }
+
+  /**
+   * No booking fits the request: the user's input (the request, or the bookings already there), so
+   * a build failure. Logs what the rules say at ERROR, one line each, and lists it in the message.
+   */
+  static MojoFailureException noSlot(BookingPlan.NotFound none, Log log) {
+    none.problems().forEach(log::error);
+    String details = none.problems().isEmpty() ? "" : "\n  " + String.join("\n  ", none.problems());
+    return new MojoFailureException(none.reason() + details);
   }
 
   /** Anything the core throws that is not about the input. */
