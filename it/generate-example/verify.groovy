@@ -13,6 +13,8 @@ assert log =~ /(?m)^\[INFO\] \S*example-platform-repo\/platform\.yaml is valid: 
   assert counted.find() : "the resources of $cluster are counted"
   assert (counted.group(1) as int) > 0
 }
+// The example's booking b-2026-0001 starts 2026-12-01: it reaches the clusters 24 hours ahead.
+assert log =~ /(?m)^\[INFO\] GPU bookings change the output next at 2026-11-30T00:00:00Z; generate again then \(nextChange in maia-index\.json\)\.$/
 def wrote = log =~ /(?m)^\[INFO\] Wrote (\d+) files? to target\/gitops \(0 unchanged, 0 removed\)\.$/
 assert wrote.find() : 'a first run writes every file and reports it'
 
@@ -28,6 +30,8 @@ out.eachFileRecurse(groovy.io.FileType.FILES) { f ->
 def index = new groovy.json.JsonSlurper().parse(new File(out, 'maia-index.json'), 'UTF-8')
 def listed = files.collect { out.toPath().relativize(it.toPath()).join('/') }.findAll { it != 'maia-index.json' }
 assert index.files.keySet().sort() == listed.sort() : 'the index lists exactly the generated files'
+assert index.nextChange == '2026-11-30T00:00:00Z' : 'the index records when the output changes next'
+assert index.files.keySet().contains('calendar/ki-hospital-NVIDIA-A100-SXM4-80GB.svg') : 'the booking calendar is drawn'
 index.files.each { path, sha256 ->
   def bytes = new File(out, path).bytes
   assert java.security.MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex().toString() == sha256 : "hash of $path"

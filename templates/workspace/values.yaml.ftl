@@ -24,6 +24,9 @@ hub:
           key: client-secret
   networkPolicy:
     enabled: true
+<#if gpuHubConfig??>
+  extraConfig: ${gpuHubConfig}
+</#if>
 <#if tool.activeServerLimit??>
   activeServerLimit: ${tool.activeServerLimit?c?no_esc}
 </#if>
@@ -74,12 +77,9 @@ singleuser:
     - display_name: CPU only
       slug: cpu
       default: true
-<#if gpu??>
-    - display_name: ${"GPU (" + gpu.product + ")"}
-      slug: gpu
-      kubespawner_override:
-        extra_resource_limits:
-          nvidia.com/gpu: ${gpu.maxPerWorkspace?c}
-        node_selector:
-          nvidia.com/gpu.product: ${gpu.product}
+<#list gpuProfiles as profile>
+    - ${profile}
+</#list>
+<#if gpuCustom??>
+custom: ${gpuCustom}
 </#if>

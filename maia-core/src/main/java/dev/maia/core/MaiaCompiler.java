@@ -13,17 +13,30 @@ import dev.maia.core.output.GeneratedTree;
 import dev.maia.core.output.SecurityLint;
 import dev.maia.core.output.TreeWriter;
 import dev.maia.core.output.UnsafeOutputException;
+import dev.maia.core.plan.GpuSchedule;
 import dev.maia.core.plan.Planner;
 import dev.maia.core.plan.Unit;
 import dev.maia.core.render.RenderedUnit;
 import dev.maia.core.render.UnitRenderer;
+import dev.maia.core.model.Booking;
+import dev.maia.core.output.BookingFile;
+import dev.maia.core.plan.BookingPlan;
+import dev.maia.core.plan.BookingPlanner;
+import dev.maia.core.plan.BookingRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
@@ -39,6 +52,7 @@ public final class MaiaCompiler {
   private final SemanticValidator semantics = new SemanticValidator();
   private final PlatformReader reader = new PlatformReader();
   private final Planner planner = new Planner();
+  private final BookingPlanner bookingPlanner = new BookingPlanner();
 
   /** How long a run waits for another run on the same output folder before it fails. */
   private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
@@ -80,6 +94,63 @@ public final class MaiaCompiler {
   }
 
   /**
+   * Finds the earliest start at which {@code request} satisfies every booking rule and the capacity
+   * (see {@link BookingPlanner}), and writes it as {@code bookings/<id>.yaml} next to the platform
+   * file. The file is then read back with the platform: a booking the platform's includes would not
+   * read is removed again and reported. Writes nothing when there is no valid start.
+   *
+   * @param now the time of the run: it decides which bookings are in the future
+   * @throws InvalidPlatformException when the platform itself is invalid; nothing is written
+   */
+  public BookResult book(Path platformFile, BookingRequest request, Instant now) {
+    ValidPlatform valid = validate(platformFile, now);
+    Path repo = valid.loaded().baseDir();
+    Set<String> taken = new TreeSet<>();
+    Path folder = repo.resolve(BookingFile.FOLDER);
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> files = Files.list(folder)) {
+        files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).forEach(n -> taken.add(n.substring(0, n.length() - 5)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+      }
+    }
+    BookingPlan plan = bookingPlanner.plan(valid.platform(), valid.loaded().sources(), request, now, taken);
+    if (!(plan instanceof BookingPlan.Found found)) {
+      return new BookResult(plan, Optional.empty(), Optional.empty());
+    }
+    Booking booking = found.booking();
+    Path written = BookingFile.write(repo, booking);
+    try {
+      boolean read = validate(platformFile, now).platform().bookings().stream().anyMatch(b -> b.id().equals(booking.id()));
+      if (!read) {
+        Files.delete(written);
+        return new BookResult(
+            new BookingPlan.NotFound(
+                BookingFile.path(booking) + " would not be read: no pattern of spec.include matches it",
+                List.of("add '" + BookingFile.FOLDER + "/*.yaml' to spec.include")),
+            Optional.empty(),
+            Optional.empty());
+      }
+    } catch (InvalidPlatformException e) {
+      deleteQuietly(written);
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + written + ": " + e.getMessage(), e);
+    }
+    log.debug("Wrote " + BookingFile.path(booking));
+    return new BookResult(
+        plan, Optional.of(BookingFile.path(booking)), Optional.of(new String(BookingFile.bytes(booking), StandardCharsets.UTF_8)));
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the exception being thrown says what went wrong; the stray file is named by the next run
+    }
+  }
+
+  /**
    * Validates, then plans, renders, lints and writes the GitOps tree. Nothing is written unless the
    * whole platform is valid and the whole output passes the {@link SecurityLint}, and the previous
    * tree stays intact until the new one is complete.
@@ -95,7 +166,8 @@ public final class MaiaCompiler {
     ValidPlatform valid = validate(request.platformFile(), request.now());
     Platform platform = valid.platform();
     List<Unit> units = planner.plan(platform);
-    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir());
+    GpuSchedule schedule = GpuSchedule.of(platform, request.now());
+    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir(), schedule);
     Map<String, Integer> perCluster = new ConcurrentSkipListMap<>();
     SecurityLint lint = new SecurityLint();
     Set<Finding> unsafe = new ConcurrentSkipListSet<>();
@@ -121,9 +193,10 @@ public final class MaiaCompiler {
       provenance.put("generator", "maia-maven-plugin");
       provenance.put("version", Version.get());
       provenance.put("platform", platform.name());
+      schedule.nextChange().ifPresent(next -> provenance.put("nextChange", next.toString()));
       tree = transaction.commit(provenance);
     }
     log.debug("Planned " + units.size() + " units; the security lint found nothing");
-    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed(), platform);
+    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed(), platform, schedule.nextChange());
   }
 }

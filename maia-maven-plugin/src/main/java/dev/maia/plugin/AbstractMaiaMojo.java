@@ -33,8 +33,8 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
   File platform;
 
   /**
-   * The instant that decides which GPU bookings are active (and, for validation, which bookings
-   * are in the future), in ISO-8601 form such as {@code 2026-11-26T00:00:00Z}. The output is a pure
+   * The instant that decides which GPU bookings are active (and, for validation and booking, which
+   * bookings are in the future), in ISO-8601 form such as {@code 2026-11-26T00:00:00Z}. The output is a pure
    * function of the platform files and this instant, so set it to make a build reproducible.
    * Default: the current time, in UTC.
    */

@@ -1,6 +1,7 @@
 package dev.maia.plugin;
 
 import dev.maia.core.output.UnsafeOutputException;
+import dev.maia.core.plan.BookingPlan;
 import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.core.validate.Problem;
 import dev.maia.gitops.GitOpsException;
@@ -53,6 +54,16 @@ final class Failures {
             + (lines.size() == 1 ? " finding" : " findings")
             + "):\n  "
             + String.join("\n  ", lines));
+  }
+
+  /**
+   * No booking fits the request: the user's input (the request, or the bookings already there), so
+   * a build failure. Logs what the rules say at ERROR, one line each, and lists it in the message.
+   */
+  static MojoFailureException noSlot(BookingPlan.NotFound none, Log log) {
+    none.problems().forEach(log::error);
+    String details = none.problems().isEmpty() ? "" : "\n  " + String.join("\n  ", none.problems());
+    return new MojoFailureException(none.reason() + details);
   }
 
   /** Anything the core throws that is not about the input. */

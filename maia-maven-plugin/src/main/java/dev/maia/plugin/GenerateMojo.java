@@ -14,7 +14,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Validates the platform, then writes its GitOps tree (one Kustomize overlay and app-of-apps root
- * per cluster, ArgoCD AppProjects and Applications, and {@code maia-index.json}). Nothing is
+ * per cluster, ArgoCD AppProjects and Applications, and {@code maia-index.json}) as of {@code
+ * maia.now}, and logs the next instant at which GPU bookings change it. Nothing is
  * written unless the whole platform is valid; a file is written only when its bytes change; stale
  * files this plugin generated earlier are removed, and no other file is touched.
  */
@@ -63,6 +64,10 @@ public final class GenerateMojo extends AbstractMaiaMojo {
                 + " unchanged, "
                 + result.removed().size()
                 + " removed).");
+    result.nextChange()
+        .ifPresentOrElse(
+            next -> getLog().info("GPU bookings change the output next at " + next + "; generate again then (nextChange in maia-index.json)."),
+            () -> getLog().info("No GPU booking changes the output later."));
     result.written().forEach(file -> getLog().debug("Wrote " + file + "."));
     result.removed().forEach(file -> getLog().debug("Removed " + file + "."));
   }

@@ -33,6 +33,13 @@ public record Platform(
     return clusters.stream().filter(c -> c.name().equals(clusterName)).findFirst();
   }
 
+  /** The same platform with one more booking, after its own. */
+  public Platform withBooking(Booking booking) {
+    List<Booking> all = new java.util.ArrayList<>(bookings);
+    all.add(booking);
+    return new Platform(name, gitops, argocd, identity, secrets, catalog, clusters, gpuPolicy, projects, all, hpc);
+  }
+
   /** The cluster ArgoCD runs on (validation guarantees it exists). */
   public Cluster argocdCluster() {
     return cluster(argocd.cluster()).orElseThrow();

@@ -122,7 +122,7 @@ public final class PlatformReader {
   }
 
   /** The project's only cluster, or the only one of its clusters that has the product; else "". */
-  private static String defaultBookingCluster(Project project, String product, List<Cluster> clusters) {
+  public static String defaultBookingCluster(Project project, String product, List<Cluster> clusters) {
     if (project.clusters().size() == 1) {
       return project.clusters().get(0);
     }

@@ -30,8 +30,22 @@ final class AppProjectRule implements DocumentRule {
     }
   }
 
-  /** The cluster-scoped kinds the platform project may sync: the project Namespaces. */
-  static final Set<GroupKind> PLATFORM_CLUSTER_KINDS = Set.of(new GroupKind("", "Namespace"));
+  /**
+   * The cluster-scoped kinds the platform project may sync: the project Namespaces and the GPU
+   * policy of a cluster (PriorityClasses and the booking admission policy in native mode; Kueue's
+   * cluster-scoped objects in kueue mode). Listed here on purpose rather than taken from the
+   * renderers: widening it is a security decision.
+   */
+  static final Set<GroupKind> PLATFORM_CLUSTER_KINDS =
+      Set.of(
+          new GroupKind("", "Namespace"),
+          new GroupKind("scheduling.k8s.io", "PriorityClass"),
+          new GroupKind("admissionregistration.k8s.io", "ValidatingAdmissionPolicy"),
+          new GroupKind("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"),
+          new GroupKind("kueue.x-k8s.io", "ClusterQueue"),
+          new GroupKind("kueue.x-k8s.io", "Cohort"),
+          new GroupKind("kueue.x-k8s.io", "ResourceFlavor"),
+          new GroupKind("kueue.x-k8s.io", "WorkloadPriorityClass"));
 
   @Override
   public void check(LintedDocument document, List<Finding> findings) {

@@ -81,8 +81,18 @@ public final class CanonicalYaml {
 
   /** One file holding several documents, sorted by {@link ResourceOrder}, separated by {@code ---}. */
   public static byte[] write(List<? extends JsonNode> documents) {
+    return write(documents, HEADER);
+  }
+
+  /**
+   * Like {@link #write(List)}, with another header: for a file that is written once for the user
+   * to keep and edit (a booking), not regenerated.
+   *
+   * @param header comment lines, each starting with {@code #} and ending with a line feed
+   */
+  public static byte[] write(List<? extends JsonNode> documents, String header) {
     List<JsonNode> sorted = ordered(documents);
-    StringBuilder out = new StringBuilder(HEADER);
+    StringBuilder out = new StringBuilder(header);
     for (int i = 0; i < sorted.size(); i++) {
       if (i > 0) {
         out.append("---\n");

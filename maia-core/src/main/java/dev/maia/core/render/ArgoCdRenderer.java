@@ -73,9 +73,10 @@ final class ArgoCdRenderer {
 
   /**
    * The AppProject of the platform itself: the roots and the cluster overlays. Only the GitOps repo
-   * is a source; Namespaces are its only cluster-scoped kind. No OIDC group has a role in it.
+   * is a source; its cluster-scoped kinds are Namespaces and the GPU policy's kinds ({@code
+   * gpuKinds}, as group and kind). No OIDC group has a role in it.
    */
-  ObjectNode platformProject(List<Cluster> clusters) {
+  ObjectNode platformProject(List<Cluster> clusters, List<String[]> gpuKinds) {
     ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", PLATFORM_PROJECT, platform.argocd().namespace());
     Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
     Manifests.annotate(resource, Manifests.SYNC_WAVE, "-2");
@@ -92,6 +93,11 @@ final class ArgoCdRenderer {
     ObjectNode namespaces = whitelist.addObject();
     namespaces.put("group", "");
     namespaces.put("kind", "Namespace");
+    for (String[] kind : gpuKinds) {
+      ObjectNode entry = whitelist.addObject();
+      entry.put("group", kind[0]);
+      entry.put("kind", kind[1]);
+    }
     return resource;
   }
 

@@ -6,6 +6,7 @@ import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.LimitRangeItemBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -31,9 +33,11 @@ final class NamespaceRenderer {
   private static final String RBAC = "rbac.authorization.k8s.io";
 
   private final Platform platform;
+  private final GpuPolicyRenderer gpu;
 
-  NamespaceRenderer(Platform platform) {
+  NamespaceRenderer(Platform platform, GpuPolicyRenderer gpu) {
     this.platform = platform;
+    this.gpu = gpu;
   }
 
   /** Shared by every project namespace: default-deny ingress, same-namespace traffic, the workspace account. */
@@ -92,7 +96,7 @@ final class NamespaceRenderer {
     hard.put("requests.memory", new Quantity(r.memory().request()));
     hard.put("limits.memory", new Quantity(r.memory().limit()));
     hard.put("requests.storage", new Quantity(r.storage()));
-    hard.put("requests." + GPU, new Quantity(String.valueOf(project.gpu().map(Project.ProjectGpu::quota).orElse(0))));
+    hard.put("requests." + GPU, new Quantity(String.valueOf(gpu.namespaceGpus(project, cluster))));
     resources.add(
         Manifests.tree(
             new ResourceQuotaBuilder()
@@ -103,7 +107,19 @@ final class NamespaceRenderer {
     Map<String, Quantity> max = new TreeMap<>();
     max.put("cpu", new Quantity(r.cpu().limit()));
     max.put("memory", new Quantity(r.memory().limit()));
-    project.gpu().ifPresent(g -> max.put(GPU, new Quantity(String.valueOf(g.maxPerWorkspace()))));
+    Map<String, Quantity> defaultRequest = new TreeMap<>();
+    defaultRequest.put("cpu", new Quantity(Quantities.min("100m", r.cpu().limit())));
+    defaultRequest.put("memory", new Quantity(Quantities.min("256Mi", r.memory().limit())));
+    Map<String, Quantity> defaultLimit = new TreeMap<>();
+    defaultLimit.put("cpu", new Quantity(Quantities.min("1", r.cpu().limit())));
+    defaultLimit.put("memory", new Quantity(Quantities.min("1Gi", r.memory().limit())));
+    // A max admits only pods that state the resource, so a GPU max per pod needs a default of 0 GPUs
+    // for every container that asks for none.
+    Optional<Integer> podGpus = gpu.podGpus(project, cluster);
+    podGpus.ifPresent(n -> {
+      defaultRequest.put(GPU, new Quantity("0"));
+      defaultLimit.put(GPU, new Quantity("0"));
+    });
     resources.add(
         Manifests.tree(
             new LimitRangeBuilder()
@@ -112,17 +128,16 @@ final class NamespaceRenderer {
                 .addNewLimit()
                 .withType("Container")
                 .withMax(max)
-                .withDefaultRequest(Map.of(
-                    "cpu", new Quantity(Quantities.min("100m", r.cpu().limit())),
-                    "memory", new Quantity(Quantities.min("256Mi", r.memory().limit()))))
-                .withDefault(Map.of(
-                    "cpu", new Quantity(Quantities.min("1", r.cpu().limit())),
-                    "memory", new Quantity(Quantities.min("1Gi", r.memory().limit()))))
+                .withDefaultRequest(defaultRequest)
+                .withDefault(defaultLimit)
                 .endLimit()
                 .addNewLimit()
                 .withType("PersistentVolumeClaim")
                 .withMax(Map.of("storage", new Quantity(r.storage())))
                 .endLimit()
+                .addAllToLimits(podGpus
+                    .map(n -> List.of(new LimitRangeItemBuilder().withType("Pod").withMax(Map.of(GPU, new Quantity(String.valueOf(n)))).build()))
+                    .orElse(List.of()))
                 .endSpec()
                 .build()));
 
@@ -148,6 +163,7 @@ final class NamespaceRenderer {
     admins.add(group(platform.identity().adminGroup()));
     project.admins().forEach(a -> admins.add(new SubjectBuilder().withKind("User").withApiGroup(RBAC).withName(a).build()));
     resources.add(roleBinding("maia-admins", ns, labels, "admin", admins));
+    resources.addAll(gpu.namespaceResources(project, cluster));
     return resources;
   }
 

@@ -24,12 +24,15 @@ final class ToolRenderer {
   private final ToolCatalog catalog;
   private final ToolValues values;
   private final ArgoCdRenderer argocd;
+  private final WorkspaceGpuProfiles gpuProfiles;
 
-  ToolRenderer(Platform platform, ToolCatalog catalog, ToolValues values, ArgoCdRenderer argocd) {
+  ToolRenderer(
+      Platform platform, ToolCatalog catalog, ToolValues values, ArgoCdRenderer argocd, WorkspaceGpuProfiles gpuProfiles) {
     this.platform = platform;
     this.catalog = catalog;
     this.values = values;
     this.argocd = argocd;
+    this.gpuProfiles = gpuProfiles;
   }
 
   /** The tools of the project that the catalog knows, in id order. */
@@ -93,6 +96,7 @@ final class ToolRenderer {
         "storage", r.storage()));
     Optional<Project.ProjectGpu> gpu = project.gpu();
     gpu.ifPresent(g -> model.put("gpu", Map.of("product", g.product(), "quota", g.quota(), "maxPerWorkspace", g.maxPerWorkspace())));
+    model.putAll(gpuProfiles.model(project, cluster));
     return model;
   }
 

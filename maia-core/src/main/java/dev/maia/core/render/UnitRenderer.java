@@ -5,6 +5,7 @@ import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
 import dev.maia.core.output.CanonicalYaml;
+import dev.maia.core.plan.GpuSchedule;
 import dev.maia.core.plan.Layout;
 import dev.maia.core.plan.Unit;
 import java.nio.file.Path;
@@ -25,16 +26,25 @@ public final class UnitRenderer {
   private final ArgoCdRenderer argocd;
   private final SecretRenderer secrets;
   private final ToolRenderer tools;
+  private final GpuPolicyRenderer gpu;
+  private final CalendarSvg calendars;
 
-  public UnitRenderer(Platform platform, Path platformRepo) {
+  /** @param schedule the GPU bookings in force at the time of the run */
+  public UnitRenderer(Platform platform, Path platformRepo, GpuSchedule schedule) {
     this.platform = platform;
     this.layout = new Layout(platform.gitops().path());
-    this.namespaces = new NamespaceRenderer(platform);
+    this.gpu = new GpuPolicyRenderer(platform, schedule);
+    this.calendars = new CalendarSvg(schedule);
+    this.namespaces = new NamespaceRenderer(platform, gpu);
     this.argocd = new ArgoCdRenderer(platform, layout);
     this.secrets = new SecretRenderer(platform);
     this.tools =
         new ToolRenderer(
-            platform, ToolCatalog.builtIn().withOverrides(platform.catalog()), new ToolValues(platformRepo), argocd);
+            platform,
+            ToolCatalog.builtIn().withOverrides(platform.catalog()),
+            new ToolValues(platformRepo),
+            argocd,
+            new WorkspaceGpuProfiles(gpu));
   }
 
   public RenderedUnit render(Unit unit) {
@@ -54,7 +64,7 @@ public final class UnitRenderer {
   private void federation(Unit.Federation unit, Output out) {
     out.put(Layout.file(Layout.PROJECT_BASE, Layout.KUSTOMIZATION), null, Kustomizations.of(List.of(Layout.RESOURCES)));
     out.put(Layout.file(Layout.PROJECT_BASE, Layout.RESOURCES), null, NamespaceRenderer.base());
-    out.put(Layout.platformProject(), null, argocd.platformProject(unit.clusters()));
+    out.put(Layout.platformProject(), null, argocd.platformProject(unit.clusters(), gpu.clusterKinds()));
     List<String> resources = new ArrayList<>();
     resources.add(relative(Layout.ARGOCD, Layout.platformProject()));
     unit.projects().forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.appProject(p.name()))));
@@ -70,8 +80,15 @@ public final class UnitRenderer {
   private void cluster(Unit.ClusterUnit unit, Output out) {
     Cluster cluster = unit.cluster();
     String overlay = Layout.clusterOverlay(cluster.name());
-    List<String> projectDirs = unit.projects().stream().map(p -> "projects/" + p.name()).toList();
-    out.put(Layout.file(overlay, Layout.KUSTOMIZATION), null, Kustomizations.of(projectDirs));
+    List<String> overlayResources = new ArrayList<>();
+    unit.projects().forEach(p -> overlayResources.add("projects/" + p.name()));
+    List<JsonNode> gpuResources = gpu.clusterResources(cluster, unit.projects());
+    if (!gpuResources.isEmpty()) {
+      overlayResources.add(GpuPolicyRenderer.CLUSTER_FILE);
+      out.put(Layout.file(overlay, GpuPolicyRenderer.CLUSTER_FILE), cluster.name(), gpuResources);
+    }
+    out.put(Layout.file(overlay, Layout.KUSTOMIZATION), null, Kustomizations.of(overlayResources));
+    calendars.render(cluster).forEach(out::putBytes);
 
     String apps = Layout.clusterApps(cluster.name());
     List<String> appFiles = new ArrayList<>();
@@ -147,6 +164,12 @@ public final class UnitRenderer {
       if (cluster != null) {
         count(cluster, documents.size());
       }
+    }
+
+    /** A file that is not a manifest (a picture): tracked like every file, counted for no cluster. */
+    void putBytes(String path, byte[] bytes) {
+      files.put(path, bytes);
+      documents.put(path, List.of()); // nothing for the manifest lint to read
     }
 
     void count(String cluster, int resources) {

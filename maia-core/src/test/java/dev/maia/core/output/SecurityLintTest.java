@@ -83,6 +83,11 @@ class SecurityLintTest {
             .orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " in " + path));
   }
 
+  /** The position (from 1) of a document in its file, as findings print it after {@code #}. */
+  private static int position(Map<String, List<JsonNode>> tree, String path, String kind, String name) {
+    return tree.get(path).indexOf(document(tree, path, kind, name)) + 1;
+  }
+
   private static void remove(Map<String, List<JsonNode>> tree, String path, String kind, String name) {
     List<JsonNode> documents = new ArrayList<>(tree.get(path));
     documents.remove(document(tree, path, kind, name));
@@ -181,7 +186,7 @@ class SecurityLintTest {
           .containsExactly(
               WORKSPACE_APP + " Application/fl-prostate-workspace-kth-main: no-credentials: " + VALUES
                   + "/extraObjects/0 is a Secret with data (1 key(s)) in plain text; render an ExternalSecret (or a SealedSecret) instead",
-              PROJECT_RESOURCES + "#8 Secret/db: no-credentials: the document is a Secret with stringData (1 key(s)) in plain text;"
+              PROJECT_RESOURCES + "#" + position(tree, PROJECT_RESOURCES, "Secret", "db") + " Secret/db: no-credentials: the document is a Secret with stringData (1 key(s)) in plain text;"
                   + " render an ExternalSecret (or a SealedSecret) instead");
     }
 
@@ -346,7 +351,9 @@ class SecurityLintTest {
       Map<String, List<JsonNode>> tree = golden();
       ObjectNode spec = (ObjectNode) document(tree, "argocd/platform-project.yaml", "AppProject", "maia-platform").get("spec");
       ((ArrayNode) spec.get("sourceRepos")).add("https://git.example.org/*");
-      ((ArrayNode) spec.get("clusterResourceWhitelist")).add(yaml("{group: '*', kind: '*'}"));
+      ArrayNode whitelist = (ArrayNode) spec.get("clusterResourceWhitelist");
+      whitelist.add(yaml("{group: '*', kind: '*'}"));
+      String allowed = AppProjectRule.PLATFORM_CLUSTER_KINDS.stream().map(Object::toString).sorted().collect(java.util.stream.Collectors.joining(", "));
       ((ArrayNode) spec.get("destinations")).add(yaml("{server: '!https://k8s.ki.example.org:6443', namespace: '*'}"));
 
       // when
@@ -355,7 +362,7 @@ class SecurityLintTest {
       // then
       assertThat(findings).extracting(Finding::detail)
           .containsExactly(
-              "/spec/clusterResourceWhitelist/1 allows */*; the platform project may sync only core/Namespace",
+              "/spec/clusterResourceWhitelist/" + (whitelist.size() - 1) + " allows */*; the platform project may sync only " + allowed,
               "/spec/destinations/2/server is '!https://k8s.ki.example.org:6443', which allows everything but one;"
                   + " name the exact server",
               "/spec/sourceRepos/1 is 'https://git.example.org/*', a wildcard; list each allowed entry exactly");
@@ -396,7 +403,7 @@ class SecurityLintTest {
 
     static Stream<Arguments> missingGuards() {
       return Stream.of(
-          Arguments.of("ResourceQuota", "maia-quota", "no ResourceQuota with spec.hard; every project namespace needs a quota"),
+          Arguments.of("ResourceQuota", "*", "no ResourceQuota with spec.hard; every project namespace needs a quota"),
           Arguments.of("LimitRange", "maia-limits",
               "no LimitRange with spec.limits; every project namespace needs default and maximum limits"),
           Arguments.of("Namespace", "fl-prostate", "no Namespace fl-prostate to carry the PodSecurity labels"));
@@ -407,7 +414,11 @@ class SecurityLintTest {
     void aProjectFolderWithoutAGuardFires(String kind, String name, String detail) {
       // given
       Map<String, List<JsonNode>> tree = golden();
-      remove(tree, PROJECT_RESOURCES, kind, name);
+      if (name.equals("*")) {
+        tree.put(PROJECT_RESOURCES, tree.get(PROJECT_RESOURCES).stream().filter(d -> !d.path("kind").asText().equals(kind)).toList());
+      } else {
+        remove(tree, PROJECT_RESOURCES, kind, name);
+      }
 
       // when
       List<Finding> findings = lint(tree, SecurityRule.NAMESPACE_GUARDS);
@@ -649,7 +660,7 @@ class SecurityLintTest {
           .contains(
               BASE_RESOURCES + "#4 ClusterRoleBinding/everyone-views: rbac-scope: a ClusterRoleBinding in project folder "
                   + PROJECT_DIR + "/ grants across every namespace; use a RoleBinding in the project namespace",
-              PROJECT_RESOURCES + "#6 RoleBinding/maia-members: rbac-scope: /roleRef is ClusterRole cluster-admin;"
+              PROJECT_RESOURCES + "#" + position(tree, PROJECT_RESOURCES, "RoleBinding", "maia-members") + " RoleBinding/maia-members: rbac-scope: /roleRef is ClusterRole cluster-admin;"
                   + " a project may be granted only ClusterRole admin, edit or view")
           .hasSize(PROJECT_FOLDERS.size() + 1);
     }
