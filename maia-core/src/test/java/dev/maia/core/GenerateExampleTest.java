@@ -62,8 +62,9 @@ class GenerateExampleTest {
       }
     }
 
-    // then: the example publishes at the repo root (spec.gitops.path is empty)
-    assertThat(paths).hasSize(4);
+    // then: the example publishes at the repo root (spec.gitops.path is empty); two roots, two
+    // overlays and the bootstrap Application, which syncs argocd/
+    assertThat(paths).hasSize(5).contains("argocd");
     assertThat(paths).allSatisfy(path -> assertThat(out.resolve(path).resolve("kustomization.yaml")).isRegularFile());
   }
 

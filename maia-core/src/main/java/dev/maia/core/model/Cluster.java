@@ -3,6 +3,7 @@ package dev.maia.core.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** One Kubernetes cluster of the federation. */
 public record Cluster(
@@ -19,6 +20,26 @@ public record Cluster(
   public Cluster {
     labels = Map.copyOf(labels);
     gpus = List.copyOf(gpus);
+  }
+
+  /** The label every generated resource of a cluster carries, with the cluster's name. */
+  public static final String NAME_LABEL = "maia.dev/cluster";
+
+  /** Prefix of the derived label {@code maia.gpu/<product>: "true"} of a cluster with that GPU product. */
+  public static final String GPU_LABEL_PREFIX = "maia.gpu/";
+
+  /**
+   * The labels the cluster is known by in ArgoCD (its registration Secret) and that rollout waves
+   * select on: its {@code labels}, plus {@value #NAME_LABEL} with its name and {@code
+   * maia.gpu/<product>: "true"} for each GPU product, plus {@code app.kubernetes.io/managed-by:
+   * maia}. A written label of the same key gives way to the derived one.
+   */
+  public Map<String, String> selectorLabels() {
+    Map<String, String> result = new TreeMap<>(labels);
+    result.put("app.kubernetes.io/managed-by", "maia");
+    result.put(NAME_LABEL, name);
+    gpus.forEach(g -> result.put(GPU_LABEL_PREFIX + g.product(), "true"));
+    return java.util.Collections.unmodifiableMap(result);
   }
 
   public Optional<GpuPool> gpu(String product) {

@@ -37,4 +37,6 @@ public final class Defaults {
   public static final int GPU_MAX_PER_WORKSPACE = 1;
 
   public static final int HPC_PORT = 22;
+  /** The store key of an HPC system's SSH credentials is this prefix and its name, unless given. */
+  public static final String HPC_SECRET_KEY_PREFIX = "hpc/";
 }

@@ -19,7 +19,8 @@ public record Platform(
     GpuPolicy gpuPolicy,
     List<Project> projects,
     List<Booking> bookings,
-    List<HpcSystem> hpc) {
+    List<HpcSystem> hpc,
+    Rollout rollout) {
 
   public Platform {
     catalog = Map.copyOf(catalog);
@@ -27,6 +28,7 @@ public record Platform(
     projects = List.copyOf(projects);
     bookings = List.copyOf(bookings);
     hpc = List.copyOf(hpc);
+    java.util.Objects.requireNonNull(rollout, "rollout");
   }
 
   public Optional<Cluster> cluster(String clusterName) {
@@ -37,7 +39,12 @@ public record Platform(
   public Platform withBooking(Booking booking) {
     List<Booking> all = new java.util.ArrayList<>(bookings);
     all.add(booking);
-    return new Platform(name, gitops, argocd, identity, secrets, catalog, clusters, gpuPolicy, projects, all, hpc);
+    return new Platform(name, gitops, argocd, identity, secrets, catalog, clusters, gpuPolicy, projects, all, hpc, rollout);
+  }
+
+  /** Whether ArgoCD reaches the cluster through a registration (every cluster but its own). */
+  public boolean isRemote(Cluster cluster) {
+    return !cluster.name().equals(argocd.cluster());
   }
 
   /** The cluster ArgoCD runs on (validation guarantees it exists). */

@@ -49,7 +49,21 @@ public final class PlatformReader {
         gpuPolicy(spec.path("gpuPolicy")),
         projects,
         list(spec.path("bookings"), b -> booking(b, projectsByName, clusters)),
-        list(spec.path("hpc"), this::hpc));
+        list(spec.path("hpc"), this::hpc),
+        rollout(spec.path("rollout")));
+  }
+
+  private Rollout rollout(JsonNode rollout) {
+    return new Rollout(list(rollout.path("waves"), w -> new Rollout.Wave(w.path("name").asText(), selector(w.path("clusters")))));
+  }
+
+  private static ClusterSelector selector(JsonNode selector) {
+    return new ClusterSelector(
+        stringMap(selector.path("matchLabels")),
+        list(
+            selector.path("matchExpressions"),
+            e -> new ClusterSelector.Expression(
+                e.path("key").asText(), ClusterSelector.Operator.of(e.path("operator").asText()), strings(e.path("values")))));
   }
 
   private Cluster cluster(JsonNode c) {
@@ -82,8 +96,8 @@ public final class PlatformReader {
                     p.path("gpu").path("quota").asInt(0),
                     p.path("gpu").path("maxPerWorkspace").asInt(Defaults.GPU_MAX_PER_WORKSPACE)))
             : Optional.empty();
-    TreeMap<String, ToolSettings> tools = new TreeMap<>();
-    p.path("tools").fields().forEachRemaining(e -> tools.put(e.getKey(), new ToolSettings(e.getKey(), plainMap(e.getValue()))));
+    TreeMap<String, Project.ClusterOverride> overrides = new TreeMap<>();
+    p.path("clusterOverrides").fields().forEachRemaining(e -> overrides.put(e.getKey(), clusterOverride(e.getValue())));
     return new Project(
         name,
         clusters,
@@ -100,7 +114,39 @@ public final class PlatformReader {
                 quantity(resources.path("memory").path("limit"), Defaults.MEMORY_LIMIT)),
             quantity(resources.path("storage"), Defaults.STORAGE)),
         gpu,
-        tools);
+        tools(p.path("tools")),
+        overrides);
+  }
+
+  private static TreeMap<String, ToolSettings> tools(JsonNode tools) {
+    TreeMap<String, ToolSettings> result = new TreeMap<>();
+    tools.fields().forEachRemaining(e -> result.put(e.getKey(), new ToolSettings(e.getKey(), plainMap(e.getValue()))));
+    return result;
+  }
+
+  private Project.ClusterOverride clusterOverride(JsonNode o) {
+    JsonNode r = o.path("resources");
+    Project.ResourcesOverride resources =
+        new Project.ResourcesOverride(
+            optionalQuantity(r.path("cpu").path("request")),
+            optionalQuantity(r.path("cpu").path("limit")),
+            optionalQuantity(r.path("memory").path("request")),
+            optionalQuantity(r.path("memory").path("limit")),
+            optionalQuantity(r.path("storage")));
+    JsonNode g = o.path("gpu");
+    Optional<Project.GpuOverride> gpu =
+        o.has("gpu")
+            ? Optional.of(
+                new Project.GpuOverride(
+                    optionalText(g, "product"),
+                    g.hasNonNull("quota") ? Optional.of(g.get("quota").asInt()) : Optional.empty(),
+                    g.hasNonNull("maxPerWorkspace") ? Optional.of(g.get("maxPerWorkspace").asInt()) : Optional.empty()))
+            : Optional.empty();
+    return new Project.ClusterOverride(resources, gpu, tools(o.path("tools")), strings(o.path("omitTools")));
+  }
+
+  private static Optional<String> optionalQuantity(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(quantity(node, ""));
   }
 
   private Booking booking(JsonNode b, Map<String, Project> projects, List<Cluster> clusters) {
@@ -138,6 +184,8 @@ public final class PlatformReader {
     return new HpcSystem(
         h.path("name").asText(),
         h.path("host").asText(),
+        h.path("port").asInt(Defaults.HPC_PORT),
+        optionalText(h, "user"),
         h.path("scheduler").asText(),
         text(h, "account", ""),
         text(h, "partition", ""),

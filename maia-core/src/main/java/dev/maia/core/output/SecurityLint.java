@@ -22,6 +22,12 @@ public final class SecurityLint {
   /** The AppProject of the platform itself, which alone may create namespaces. */
   public static final String PLATFORM_PROJECT = "maia-platform";
 
+  /** The AppProject of the bootstrap Application, which syncs {@code argocd/} on the ArgoCD cluster. */
+  public static final String BOOTSTRAP_PROJECT = "maia-bootstrap";
+
+  /** The bootstrap Application, applied once from {@code bootstrap/}. */
+  public static final String BOOTSTRAP_APPLICATION = "maia";
+
   private static final List<DocumentRule> DOCUMENT_RULES =
       List.of(new CredentialRule(), new AppProjectRule(), new PinnedVersionRule(), new TlsVerificationRule());
 

@@ -10,6 +10,8 @@ package dev.maia.core.plan;
  * clusters/CLUSTER/projects/PROJECT/  one project namespace on CLUSTER
  * argocd/                             applied on the ArgoCD cluster: AppProjects, roots, registrations
  * argocd/apps/CLUSTER/                Applications for CLUSTER (the root of CLUSTER syncs this)
+ * bootstrap/                          applied once by hand: the Application that syncs argocd/
+ * topology.md                         a picture of the federation (Mermaid)
  * </pre>
  */
 public final class Layout {
@@ -18,6 +20,8 @@ public final class Layout {
   public static final String ARGOCD = "argocd";
   public static final String KUSTOMIZATION = "kustomization.yaml";
   public static final String RESOURCES = "resources.yaml";
+  public static final String BOOTSTRAP = "bootstrap";
+  public static final String TOPOLOGY = "topology.md";
 
   private final String gitopsPath;
 

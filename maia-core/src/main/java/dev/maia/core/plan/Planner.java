@@ -12,7 +12,11 @@ import java.util.Map;
 /** Decides what exists where: the units of the output, in a stable order. */
 public final class Planner {
 
-  /** The units of a valid platform: one federation unit, one per cluster, project and placement. */
+  /**
+   * The units of a valid platform: one federation unit, one per cluster, project and placement. A
+   * placement, and a cluster's list of projects, hold each project as it is on that cluster (its
+   * {@code clusterOverrides} applied); a project unit holds the project as written.
+   */
   public List<Unit> plan(Platform platform) {
     List<Cluster> clusters = platform.clusters().stream().sorted(Comparator.comparing(Cluster::name)).toList();
     List<Project> projects = platform.projects().stream().sorted(Comparator.comparing(Project::name)).toList();
@@ -27,8 +31,9 @@ public final class Planner {
       List<Cluster> placed = project.clusters().stream().map(byName::get).sorted(Comparator.comparing(Cluster::name)).toList();
       units.add(new Unit.ProjectUnit(project, placed));
       for (Cluster cluster : placed) {
-        units.add(new Unit.Placement(project, cluster));
-        projectsPerCluster.get(cluster.name()).add(project);
+        Project there = project.on(cluster.name());
+        units.add(new Unit.Placement(there, cluster));
+        projectsPerCluster.get(cluster.name()).add(there);
       }
     }
     for (Cluster cluster : clusters) {

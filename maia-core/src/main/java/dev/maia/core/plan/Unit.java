@@ -18,7 +18,10 @@ public sealed interface Unit {
     }
   }
 
-  /** Per cluster: its overlay, its Applications folder, its root Application and registration. */
+  /**
+   * Per cluster: its overlay, its Applications folder, its root Application and registration;
+   * {@code projects} as they are on this cluster.
+   */
   record ClusterUnit(Cluster cluster, List<Project> projects) implements Unit {
     public ClusterUnit {
       projects = List.copyOf(projects);
@@ -32,6 +35,9 @@ public sealed interface Unit {
     }
   }
 
-  /** Per project and cluster: the project namespace and the project's tool Applications there. */
+  /**
+   * Per project and cluster: the project namespace and the project's tool Applications there;
+   * {@code project} as it is on this cluster.
+   */
   record Placement(Project project, Cluster cluster) implements Unit {}
 }

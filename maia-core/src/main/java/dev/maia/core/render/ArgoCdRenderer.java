@@ -101,10 +101,16 @@ final class ArgoCdRenderer {
     return resource;
   }
 
-  /** The app-of-apps root of a cluster: it syncs the cluster's Applications folder. */
+  /**
+   * The app-of-apps root of a cluster: it syncs the cluster's Applications folder. With a staged
+   * rollout its sync wave is the position of the cluster's wave, and it carries the wave's name.
+   */
   ObjectNode rootApplication(Cluster cluster) {
-    ObjectNode app = application("maia-root-" + cluster.name(), PLATFORM_PROJECT, Map.of(Manifests.CLUSTER_LABEL, cluster.name()));
-    Manifests.annotate(app, Manifests.SYNC_WAVE, "0");
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(Manifests.CLUSTER_LABEL, cluster.name());
+    platform.rollout().waveOf(cluster).ifPresent(wave -> labels.put(Manifests.WAVE_LABEL, wave.name()));
+    ObjectNode app = application("maia-root-" + cluster.name(), PLATFORM_PROJECT, labels);
+    Manifests.annotate(app, Manifests.SYNC_WAVE, String.valueOf(platform.rollout().indexOf(cluster)));
     ObjectNode spec = (ObjectNode) app.get("spec");
     spec.set("source", gitSource(Layout.clusterApps(cluster.name())));
     spec.set("destination", destination(platform.argocdCluster().server(), platform.argocd().namespace()));
@@ -140,6 +146,48 @@ final class ArgoCdRenderer {
     helm.put("releaseName", tool.id());
     helm.set("valuesObject", values);
     spec.set("destination", destination(cluster.server(), project.namespace()));
+    spec.set("syncPolicy", syncPolicy(true));
+    return app;
+  }
+
+  /**
+   * The AppProject of the bootstrap Application: the GitOps repo as its only source, ArgoCD's own
+   * namespace as its only destination, and only the kinds {@code argocd/} holds.
+   */
+  ObjectNode bootstrapProject() {
+    ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", SecurityLint.BOOTSTRAP_PROJECT, platform.argocd().namespace());
+    Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
+    ObjectNode spec = resource.putObject("spec");
+    spec.put("description", "MAIA bootstrap: syncs argocd/ of the GitOps repo (AppProjects, roots, cluster registrations)");
+    spec.set("sourceRepos", Manifests.strings(List.of(platform.gitops().repoURL())));
+    ObjectNode destination = spec.putArray("destinations").addObject();
+    destination.put("server", platform.argocdCluster().server());
+    destination.put("namespace", platform.argocd().namespace());
+    spec.putArray("clusterResourceWhitelist");
+    ArrayNode kinds = spec.putArray("namespaceResourceWhitelist");
+    for (String[] kind : BOOTSTRAP_KINDS) {
+      ObjectNode entry = kinds.addObject();
+      entry.put("group", kind[0]);
+      entry.put("kind", kind[1]);
+    }
+    return resource;
+  }
+
+  /** What {@code argocd/} may hold, as group and kind. */
+  static final List<String[]> BOOTSTRAP_KINDS =
+      List.of(
+          new String[] {"argoproj.io", "AppProject"},
+          new String[] {"argoproj.io", "Application"},
+          new String[] {"argoproj.io", "ApplicationSet"},
+          new String[] {"external-secrets.io", "ExternalSecret"},
+          new String[] {"bitnami.com", "SealedSecret"});
+
+  /** The Application that syncs {@code argocd/} from the GitOps branch: the one thing applied by hand. */
+  ObjectNode bootstrapApplication() {
+    ObjectNode app = application(SecurityLint.BOOTSTRAP_APPLICATION, SecurityLint.BOOTSTRAP_PROJECT, Map.of());
+    ObjectNode spec = (ObjectNode) app.get("spec");
+    spec.set("source", gitSource(Layout.ARGOCD));
+    spec.set("destination", destination(platform.argocdCluster().server(), platform.argocd().namespace()));
     spec.set("syncPolicy", syncPolicy(true));
     return app;
   }

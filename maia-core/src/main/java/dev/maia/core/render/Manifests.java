@@ -15,6 +15,8 @@ final class Manifests {
   static final String PROJECT_LABEL = "maia.dev/project";
   static final String CLUSTER_LABEL = "maia.dev/cluster";
   static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+  /** The rollout wave of a cluster's Applications ({@code spec.rollout}). */
+  static final String WAVE_LABEL = "maia.dev/wave";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -28,6 +28,7 @@ public final class UnitRenderer {
   private final ToolRenderer tools;
   private final GpuPolicyRenderer gpu;
   private final CalendarSvg calendars;
+  private final HpcRenderer hpc;
 
   /** @param schedule the GPU bookings in force at the time of the run */
   public UnitRenderer(Platform platform, Path platformRepo, GpuSchedule schedule) {
@@ -38,6 +39,7 @@ public final class UnitRenderer {
     this.namespaces = new NamespaceRenderer(platform, gpu);
     this.argocd = new ArgoCdRenderer(platform, layout);
     this.secrets = new SecretRenderer(platform);
+    this.hpc = new HpcRenderer(platform, secrets);
     this.tools =
         new ToolRenderer(
             platform,
@@ -54,7 +56,7 @@ public final class UnitRenderer {
     } else if (unit instanceof Unit.ClusterUnit c) {
       cluster(c, out);
     } else if (unit instanceof Unit.ProjectUnit p) {
-      out.put(Layout.appProject(p.project().name()), null, argocd.appProject(p.project(), p.clusters(), tools.chartRepos(p.project())));
+      out.put(Layout.appProject(p.project().name()), null, argocd.appProject(p.project(), p.clusters(), chartRepos(p)));
     } else if (unit instanceof Unit.Placement p) {
       placement(p.project(), p.cluster(), out);
     }
@@ -75,6 +77,23 @@ public final class UnitRenderer {
       }
     }
     out.put(Layout.file(Layout.ARGOCD, Layout.KUSTOMIZATION), null, Kustomizations.of(resources));
+    out.put(Layout.file(Layout.BOOTSTRAP, Layout.KUSTOMIZATION), null, Kustomizations.of(List.of(BOOTSTRAP_PROJECT, BOOTSTRAP_APPLICATION)));
+    out.put(Layout.file(Layout.BOOTSTRAP, BOOTSTRAP_PROJECT), null, argocd.bootstrapProject());
+    out.put(Layout.file(Layout.BOOTSTRAP, BOOTSTRAP_APPLICATION), null, argocd.bootstrapApplication());
+    out.putBytes(Layout.TOPOLOGY, new TopologyDiagram(platform).file());
+  }
+
+  /** The files of {@code bootstrap/}, applied once with {@code kubectl apply -k bootstrap/}. */
+  static final String BOOTSTRAP_PROJECT = "project.yaml";
+  static final String BOOTSTRAP_APPLICATION = "application.yaml";
+
+  /** The chart repos of the project's tools on all of its clusters, for its AppProject. */
+  private List<String> chartRepos(Unit.ProjectUnit unit) {
+    return unit.clusters().stream()
+        .flatMap(c -> tools.chartRepos(unit.project().on(c.name())).stream())
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   private void cluster(Unit.ClusterUnit unit, Output out) {
@@ -120,6 +139,7 @@ public final class UnitRenderer {
               Map.of("client-secret", "client-secret"),
               NamespaceRenderer.labels(project, cluster)));
     }
+    resources.addAll(hpc.render(project, cluster));
     out.put(Layout.file(dir, Layout.RESOURCES), cluster.name(), resources);
     out.count(cluster.name(), NamespaceRenderer.base().size());
     tools.applications(project, cluster)
@@ -134,13 +154,9 @@ public final class UnitRenderer {
     return !cluster.name().equals(platform.argocd().cluster());
   }
 
-  /** The cluster's labels plus derived ones, for ApplicationSet cluster generators. */
+  /** The cluster's labels plus derived ones, for ApplicationSet cluster generators and rollout waves. */
   private static Map<String, String> registrationLabels(Cluster cluster) {
-    Map<String, String> labels = new TreeMap<>(cluster.labels());
-    labels.put(Manifests.MANAGED_BY, "maia");
-    labels.put(Manifests.CLUSTER_LABEL, cluster.name());
-    cluster.gpus().forEach(g -> labels.put("maia.gpu/" + g.product(), "true"));
-    return labels;
+    return cluster.selectorLabels();
   }
 
   private static String relative(String dir, String path) {

@@ -24,10 +24,7 @@ final class GpuRules implements SemanticRule {
       uniqueProducts(platform.clusters().get(j), j, sources, problems);
     }
     for (int i = 0; i < platform.projects().size(); i++) {
-      Project project = platform.projects().get(i);
-      if (project.gpu().isPresent()) {
-        projectGpu(platform, project, project.gpu().get(), i, problems);
-      }
+      projectGpu(platform, platform.projects().get(i), i, problems);
     }
     for (int k = 0; k < platform.bookings().size(); k++) {
       bookingGpus(platform, platform.bookings().get(k), k, problems);
@@ -49,18 +46,31 @@ final class GpuRules implements SemanticRule {
     }
   }
 
-  private static void projectGpu(Platform platform, Project project, Project.ProjectGpu gpu, int i, Problems problems) {
-    String base = Pointers.project(i) + "/gpu";
+  /**
+   * The project's GPUs on each of its clusters, with that cluster's override applied; each problem
+   * is reported where the value in force on that cluster is written (the override, else the
+   * project's gpu).
+   */
+  private static void projectGpu(Platform platform, Project project, int i, Problems problems) {
     for (String clusterName : project.clusters().stream().distinct().toList()) {
       Optional<Cluster> cluster = platform.cluster(clusterName);
-      if (cluster.isEmpty()) {
+      Optional<Project.ProjectGpu> effective = project.on(clusterName).gpu();
+      if (cluster.isEmpty() || effective.isEmpty()) {
         continue; // an unknown cluster is reported by ReferenceRules
       }
+      Project.ProjectGpu gpu = effective.get();
+      Optional<Project.GpuOverride> override =
+          Optional.ofNullable(project.clusterOverrides().get(clusterName)).flatMap(Project.ClusterOverride::gpu);
+      String projectGpu = Pointers.project(i) + "/gpu";
+      String overrideGpu = Pointers.override(i, clusterName) + "/gpu";
+      String productAt = override.flatMap(Project.GpuOverride::product).isPresent() ? overrideGpu : projectGpu;
+      String quotaAt = override.flatMap(Project.GpuOverride::quota).isPresent() ? overrideGpu : projectGpu;
+      String maxAt = override.flatMap(Project.GpuOverride::maxPerWorkspace).isPresent() ? overrideGpu : projectGpu;
       Optional<GpuPool> pool = cluster.get().gpu(gpu.product());
       if (pool.isEmpty()) {
         List<String> products = cluster.get().gpus().stream().map(GpuPool::product).toList();
         problems.add(
-            base + "/product",
+            productAt + "/product",
             "'" + gpu.product() + "' is not a GPU product of cluster '" + clusterName + "'",
             Hints.didYouMean(
                 gpu.product(), products, "its products are", "cluster '" + clusterName + "' has no GPUs; add them to its gpus"));
@@ -69,13 +79,13 @@ final class GpuRules implements SemanticRule {
       int capacity = pool.get().capacity();
       if (gpu.quota() > capacity) {
         problems.add(
-            base + "/quota",
+            quotaAt + "/quota",
             "GPU quota " + gpu.quota() + " is more than " + describe(clusterName, pool.get()),
             "lower the quota to at most " + capacity);
       }
       if (gpu.maxPerWorkspace() > capacity) {
         problems.add(
-            base + "/maxPerWorkspace",
+            maxAt + "/maxPerWorkspace",
             "maxPerWorkspace " + gpu.maxPerWorkspace() + " is more than " + describe(clusterName, pool.get()),
             "lower it to at most " + capacity);
       }

@@ -26,6 +26,15 @@ final class Pointers {
     return "/spec/hpc/" + index;
   }
 
+  /** The override of project {@code project} for {@code cluster}. */
+  static String override(int project, String cluster) {
+    return project(project) + "/clusterOverrides/" + escape(cluster);
+  }
+
+  static String wave(int index) {
+    return "/spec/rollout/waves/" + index;
+  }
+
   /**
    * Where project {@code project} names its {@code index}-th cluster: {@code .../clusters/index}, or
    * {@code .../cluster} when the project uses the single-cluster form.

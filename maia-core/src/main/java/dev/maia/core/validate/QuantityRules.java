@@ -5,6 +5,7 @@ import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
 import dev.maia.core.model.ToolSettings;
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +44,61 @@ final class QuantityRules implements SemanticRule {
           value("minio size", size.get(), Pointers.project(i) + "/tools/minio/size", Unit.BYTES, problems);
         }
       }
+      for (Map.Entry<String, Project.ClusterOverride> override : project.clusterOverrides().entrySet()) {
+        override(project, i, override.getKey(), override.getValue(), problems);
+      }
+    }
+  }
+
+  /**
+   * The quantities an override writes, and each range it changes: a request it sets is compared
+   * with the limit in force on that cluster, and the other way round.
+   */
+  private static void override(Project project, int i, String cluster, Project.ClusterOverride override, Problems problems) {
+    String base = Pointers.override(i, cluster);
+    Project.ResourcesOverride r = override.resources();
+    Project.Resources effective = project.on(cluster).resources();
+    String on = " on cluster '" + cluster + "'";
+    overrideRange("cpu", r.cpuRequest(), r.cpuLimit(), effective.cpu(), base + "/resources/cpu", on, Unit.CORES, problems);
+    overrideRange("memory", r.memoryRequest(), r.memoryLimit(), effective.memory(), base + "/resources/memory", on, Unit.BYTES, problems);
+    r.storage().ifPresent(storage -> value("storage", storage, base + "/resources/storage", Unit.BYTES, problems));
+    ToolSettings minio = override.tools().get("minio");
+    if (minio != null) {
+      minio.text("size").ifPresent(size -> value("minio size", size, base + "/tools/minio/size", Unit.BYTES, problems));
+    }
+  }
+
+  private static void overrideRange(
+      String what,
+      Optional<String> request,
+      Optional<String> limit,
+      Project.Range effective,
+      String pointer,
+      String on,
+      Unit unit,
+      Problems problems) {
+    if (request.isEmpty() && limit.isEmpty()) {
+      return;
+    }
+    Optional<BigDecimal> requested =
+        request.isPresent()
+            ? value(what + " request", request.get(), pointer + "/request", unit, problems)
+            : Quantities.parse(effective.request());
+    Optional<BigDecimal> limited =
+        limit.isPresent() ? value(what + " limit", limit.get(), pointer + "/limit", unit, problems) : Quantities.parse(effective.limit());
+    if (requested.isEmpty() || limited.isEmpty() || requested.get().compareTo(limited.get()) <= 0) {
+      return;
+    }
+    if (request.isPresent()) {
+      problems.add(
+          pointer + "/request",
+          what + " request '" + effective.request() + "'" + on + " is more than the limit '" + effective.limit() + "' there",
+          limit.isPresent() ? "lower the request or raise the limit" : "lower the request or set a higher limit in the override");
+    } else {
+      problems.add(
+          pointer + "/limit",
+          what + " limit '" + effective.limit() + "'" + on + " is less than the request '" + effective.request() + "' there",
+          "raise the limit or set a lower request in the override");
     }
   }
 

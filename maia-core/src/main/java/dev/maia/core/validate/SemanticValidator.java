@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The rules a schema cannot express, one class per family: {@link NameRules}, {@link
  * ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link GpuRules}, {@link PortRules},
- * {@link BookingRules}, {@link BookingPolicyRules}, {@link ClusterRules}. Every rule runs, so all
+ * {@link BookingRules}, {@link BookingPolicyRules}, {@link ClusterRules}, {@link OverrideRules},
+ * {@link RolloutRules}, {@link CollisionRules}. Every rule runs, so all
  * problems are reported at once.
  */
 public final class SemanticValidator {
@@ -24,7 +25,10 @@ public final class SemanticValidator {
           new GpuRules(),
           new PortRules(),
           new BookingRules(),
-          new ClusterRules());
+          new ClusterRules(),
+          new OverrideRules(),
+          new RolloutRules(),
+          new CollisionRules());
 
   /**
    * Every semantic problem of a schema-valid platform, located and sorted by position.

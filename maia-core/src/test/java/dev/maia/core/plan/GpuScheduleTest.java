@@ -22,7 +22,7 @@ class GpuScheduleTest {
     GpuPolicy g = p.gpuPolicy();
     return new Platform(p.name(), p.gitops(), p.argocd(), p.identity(), p.secrets(), p.catalog(), p.clusters(),
         new GpuPolicy(g.minDuration(), g.maxDuration(), g.cooldown(), g.maxFutureBookings(), GpuPolicy.Scheduling.KUEUE),
-        p.projects(), p.bookings(), p.hpc());
+        p.projects(), p.bookings(), p.hpc(), p.rollout());
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Cluster.GpuPool;
 import dev.maia.core.model.GpuPolicy;
 import dev.maia.core.model.Platform;
+import dev.maia.core.model.Rollout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -316,7 +317,8 @@ class BookingPolicyPropertyTest {
         scenario.policy(),
         List.of(),
         scenario.bookings(),
-        List.of());
+        List.of(),
+        Rollout.NONE);
   }
 
   private static List<String> check(Platform platform, Instant now) {
