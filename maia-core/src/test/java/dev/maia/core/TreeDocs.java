@@ -26,6 +26,30 @@ public final class TreeDocs {
     return documents;
   }
 
+  /** The documents of a YAML stream held in a string (the output of {@code kubectl kustomize}). */
+  public static List<JsonNode> readString(String yaml) {
+    List<JsonNode> documents = new ArrayList<>();
+    try (var parser = YAML.getFactory().createParser(yaml)) {
+      YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {
+        if (d != null && !d.isNull() && !d.isMissingNode()) {
+          documents.add(d);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return documents;
+  }
+
+  /** A JSON document held in a string (the {@code config} of a cluster Secret). */
+  public static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The one document of {@code kind} named {@code name} in {@code file}. */
   public static JsonNode find(Path file, String kind, String name) {
     return read(file).stream()
