@@ -1,5 +1,8 @@
 package dev.maia.core;
 
+import dev.maia.core.importer.ImportRefusedException;
+import dev.maia.core.importer.ImportResult;
+import dev.maia.core.importer.MaiaImporter;
 import dev.maia.core.load.LoadedPlatform;
 import dev.maia.core.load.PlatformLoader;
 import dev.maia.core.model.Platform;
@@ -140,6 +143,26 @@ public final class MaiaCompiler {
     log.debug("Wrote " + BookingFile.path(booking));
     return new BookResult(
         plan, Optional.of(BookingFile.path(booking)), Optional.of(new String(BookingFile.bytes(booking), StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Imports an existing MAIA installation's configuration from {@code from} into the platform repo
+   * {@code to} (see {@link MaiaImporter}), then validates what it wrote as of {@code now}; the
+   * result holds the problems of a written platform that is not valid (the files stay, for the user
+   * to fix).
+   *
+   * @throws ImportRefusedException when a file to write exists or {@code from} holds no cluster
+   *     file; nothing is written
+   */
+  public ImportResult importInstallation(Path from, Path to, Instant now) {
+    ImportResult result = new MaiaImporter().importInstallation(from, to);
+    log.debug("Imported " + String.join(", ", result.read()));
+    try {
+      validate(to.resolve(MaiaImporter.PLATFORM_FILE), now);
+      return result;
+    } catch (InvalidPlatformException e) {
+      return result.withProblems(e.problems());
+    }
   }
 
   private static void deleteQuietly(Path file) {

@@ -1,5 +1,6 @@
 package dev.maia.plugin;
 
+import dev.maia.core.importer.ImportRefusedException;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.plan.BookingPlan;
 import dev.maia.core.validate.InvalidPlatformException;
@@ -82,6 +83,11 @@ final class Failures {
    */
   static MojoExecutionException gitops(String goal, GitOpsException e) {
     return new MojoExecutionException("maia:" + goal + " failed: " + e.getMessage(), e);
+  }
+
+  /** The import would overwrite a file, or found no MAIA configuration: the user's input. */
+  static MojoFailureException importRefused(ImportRefusedException e) {
+    return new MojoFailureException("maia:import: " + e.getMessage());
   }
 
   /** A parameter with a value the plugin cannot use: the user's input, so a build failure. */

@@ -30,9 +30,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads one YAML file into a Jackson tree while remembering where every node was written. Limits
  * keep hostile input cheap: file size, nesting depth, no aliases (so no alias bombs), one document.
- * Problems are collected, never thrown, so a caller can report them with everything else.
+ * Problems are collected, never thrown, so a caller can report them with everything else. Used for
+ * platform files and for the files {@code maia:import} reads.
  */
-final class YamlFileReader {
+public final class YamlFileReader {
 
   /** Larger platform files are refused before parsing; split a platform with {@code include}. */
   static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -43,7 +44,7 @@ final class YamlFileReader {
 
   private final YAMLFactory factory;
 
-  YamlFileReader() {
+  public YamlFileReader() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true); // detected below, with both locations
     options.setMaxAliasesForCollections(0);
@@ -63,9 +64,10 @@ final class YamlFileReader {
   }
 
   /** The tree of one file, its node locations (pointers relative to the file's root) and problems. */
-  record Result(JsonNode root, Map<String, SourceLocation> locations, List<Problem> problems) {}
+  public record Result(JsonNode root, Map<String, SourceLocation> locations, List<Problem> problems) {}
 
-  Result read(String file, byte[] bytes) {
+  /** Reads {@code bytes}, the content of {@code file} (the name locations carry). */
+  public Result read(String file, byte[] bytes) {
     List<Problem> problems = new ArrayList<>();
     Map<String, SourceLocation> locations = new HashMap<>();
     if (bytes.length > MAX_FILE_BYTES) {

@@ -1,0 +1,165 @@
+package dev.maia.core.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maia.core.load.YamlFileReader;
+import dev.maia.core.output.CanonicalYaml;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code maia:import}: reads the configuration of an existing MAIA installation (cluster files,
+ * project forms, per-project override files, {@code env.json}) and writes an equivalent {@code
+ * platform.yaml}, one {@code projects/<name>.yaml} per project and {@code IMPORT-NOTES.md}, with the
+ * canonical writer. Credentials are never copied: a cluster's token becomes the store key its
+ * registration reads, every other credential a note. Existing files are never overwritten: when one
+ * of the files to write exists, nothing is written.
+ */
+public final class MaiaImporter {
+
+  public static final String PLATFORM_FILE = "platform.yaml";
+  public static final String NOTES_FILE = "IMPORT-NOTES.md";
+  public static final String PROJECTS = "projects";
+
+  /** How deep the source folder is searched: a config folder with a few sub-folders. */
+  private static final int MAX_DEPTH = 4;
+
+  private static final String HEADER =
+      "# Imported from an existing MAIA installation by maia:import; see IMPORT-NOTES.md.\n"
+          + "# This file is yours now: edit it like any platform file.\n";
+
+  private final YamlFileReader reader = new YamlFileReader();
+
+  /**
+   * Imports the installation configured in {@code from} into the platform repo {@code to}.
+   *
+   * @throws ImportRefusedException when a file to write exists or {@code from} holds no cluster
+   *     file; nothing is written then
+   */
+  public ImportResult importInstallation(Path from, Path to) {
+    if (!Files.isDirectory(from)) {
+      throw new ImportRefusedException(from + " is not a folder; point maia.import.from at MAIA's configuration folder");
+    }
+    ImportNotes notes = new ImportNotes();
+    List<UpstreamFile> clusters = new ArrayList<>();
+    List<UpstreamFile> forms = new ArrayList<>();
+    List<UpstreamFile> overrides = new ArrayList<>();
+    List<UpstreamFile> envs = new ArrayList<>();
+    Map<UpstreamFile, String> others = new LinkedHashMap<>();
+    List<String> read = new ArrayList<>();
+    for (UpstreamFile file : read(from, notes)) {
+      JsonNode root = file.root();
+      String name = file.path().substring(file.path().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+      if (name.equals("env.json") || root.has("admin_group_ID") || root.has("argocd_namespace")) {
+        envs.add(file);
+      } else if (root.has("cluster_name")) {
+        clusters.add(file);
+      } else if (root.has("group_ID")) {
+        forms.add(file);
+      } else if (root.has("steps")) {
+        others.put(file, "the installer's steps set up hosts and Kubernetes; platform.yaml starts from running clusters");
+        continue;
+      } else if (root.has("name") || root.has("env") || root.has("admins")) {
+        overrides.add(file);
+      } else {
+        others.put(file, "it is no MAIA cluster file, project form, project override or env.json");
+        continue;
+      }
+      read.add(file.path());
+    }
+    if (clusters.isEmpty()) {
+      throw new ImportRefusedException(
+          "no cluster file in " + from + ": MAIA describes each cluster in <cluster_name>.yaml with cluster_name and domain");
+    }
+    for (UpstreamFile extra : envs.subList(Math.min(1, envs.size()), envs.size())) {
+      others.put(extra, "only one env.json is read, " + envs.get(0).path());
+    }
+    InstallationMapper mapper = new InstallationMapper(notes);
+    InstallationMapper.Mapped mapped = mapper.map(clusters, forms, overrides, envs.stream().findFirst());
+    others.forEach(mapper::skipped);
+
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(PLATFORM_FILE, CanonicalYaml.write(List.of(mapped.platform()), HEADER));
+    mapped.projects().forEach((name, project) -> {
+      ObjectNode document = JsonNodeFactory.instance.objectNode();
+      document.putArray("projects").add(project);
+      files.put(PROJECTS + "/" + name + ".yaml", CanonicalYaml.write(List.of(document), HEADER));
+    });
+    files.put(NOTES_FILE, notes.markdown().getBytes(StandardCharsets.UTF_8));
+    List<String> existing = files.keySet().stream().filter(f -> Files.exists(to.resolve(f))).toList();
+    if (!existing.isEmpty()) {
+      throw new ImportRefusedException(
+          "nothing was written: " + String.join(", ", existing) + (existing.size() == 1 ? " exists" : " exist")
+              + " in " + to + "; import into an empty folder (maia.import.to), or move them away");
+    }
+    files.forEach((file, bytes) -> write(to.resolve(file), bytes));
+    return new ImportResult(List.copyOf(files.keySet()), notes.lines(), read, List.of());
+  }
+
+  /** Every YAML and JSON file under {@code from}, in path order; unreadable ones become notes. */
+  private List<UpstreamFile> read(Path from, ImportNotes notes) {
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(from, MAX_DEPTH)) {
+      paths =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> p.getFileName().toString().matches("(?i).*\\.(ya?ml|json)"))
+              .sorted()
+              .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + from + ": " + e.getMessage(), e);
+    }
+    List<UpstreamFile> files = new ArrayList<>();
+    for (Path path : paths) {
+      String relative = from.relativize(path).toString().replace('\\', '/');
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(path);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+      }
+      YamlFileReader.Result result = reader.read(relative, bytes);
+      if (!result.problems().isEmpty() || result.root() == null || !result.root().isObject()) {
+        String why = result.problems().isEmpty() ? "it is not a mapping" : result.problems().get(0).message();
+        notes.skipped(relative, why);
+        continue;
+      }
+      files.add(new UpstreamFile(relative, result.root(), result.locations()));
+    }
+    return files;
+  }
+
+  /** Writes a new file atomically, never replacing one. */
+  private static void write(Path target, byte[] bytes) {
+    try {
+      Files.createDirectories(target.getParent());
+      Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
+      try {
+        Files.write(tmp, bytes);
+        if (Files.exists(target)) {
+          throw new ImportRefusedException(target + " appeared while importing; it was left as it is");
+        }
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.maia.core.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.load.SourceLocation;
+import java.util.Map;
+
+/**
+ * One file of an upstream MAIA installation, as read: its path relative to the source folder, its
+ * tree, and where each node was written.
+ */
+record UpstreamFile(String path, JsonNode root, Map<String, SourceLocation> locations) {
+
+  UpstreamFile {
+    locations = Map.copyOf(locations);
+  }
+
+  /** {@code file:line} of the node at {@code pointer}, or of the nearest node above it. */
+  String at(String pointer) {
+    String p = pointer;
+    while (true) {
+      SourceLocation location = locations.get(p);
+      if (location != null) {
+        return location.file() + ":" + location.line();
+      }
+      if (p.isEmpty()) {
+        return path;
+      }
+      int slash = p.lastIndexOf('/');
+      p = slash <= 0 ? "" : p.substring(0, slash);
+    }
+  }
+
+  /** The text of a top-level field, or {@code ""}. */
+  String text(String field) {
+    JsonNode value = root.get(field);
+    return value == null || value.isNull() || value.isContainerNode() ? "" : value.asText().strip();
+  }
+}
