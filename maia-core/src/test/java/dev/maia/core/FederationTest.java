@@ -7,15 +7,21 @@ import dev.maia.core.model.Platform;
 import dev.maia.core.output.Finding;
 import dev.maia.core.output.SecurityLint;
 import dev.maia.core.output.SecurityRule;
+import dev.maia.core.plan.BookingPlan;
+import dev.maia.core.plan.BookingPlanner;
+import dev.maia.core.plan.BookingRequest;
 import dev.maia.core.plan.Planner;
 import dev.maia.core.plan.Unit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -161,6 +167,24 @@ class FederationTest {
         .map(u -> ((Unit.Placement) u).project())
         .flatMap(p -> p.tools().keySet().stream())
         .toList();
+  }
+
+  @Test
+  void aBookingOnAClusterOfAFederatedProjectTakesThatClustersProduct() {
+    // given
+    ValidPlatform valid = new MaiaCompiler(MaiaLog.silent()).validate(PLATFORM, NOW);
+    BookingRequest request =
+        new BookingRequest("fl.lead@kth.se", "fl-prostate", 1, Duration.ofDays(2), Optional.empty(), Optional.of("hospital"),
+            Optional.empty(), Duration.ofDays(30));
+
+    // when
+    BookingPlan plan = new BookingPlanner().plan(valid.platform(), valid.loaded().sources(), request, NOW, Set.of());
+
+    // then
+    assertThat(plan).isInstanceOfSatisfying(BookingPlan.Found.class, found -> {
+      assertThat(found.booking().product()).isEqualTo("NVIDIA-A100-SXM4-80GB");
+      assertThat(found.booking().cluster()).isEqualTo("hospital");
+    });
   }
 
   // ---- 4. staged rollout ----------------------------------------------------------------------------

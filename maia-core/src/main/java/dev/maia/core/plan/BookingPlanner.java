@@ -52,14 +52,15 @@ public final class BookingPlanner {
     Instant after = request.after().orElse(nextFullHour(now));
     Instant last = after.plus(request.horizon());
     Optional<Project> project = platform.projects().stream().filter(p -> p.name().equals(request.project())).findFirst();
-    Optional<String> product = request.product().or(() -> project.flatMap(p -> defaultProduct(platform, p)));
+    Optional<String> product =
+        request.product().or(() -> project.flatMap(p -> defaultProduct(platform, request.cluster().map(p::on).orElse(p))));
     String what = request.gpus() + " x " + product.orElse("GPU") + " for " + request.user() + " in project '"
         + request.project() + "' for " + describe(request.duration());
     String span = " starting from " + after + " to " + last;
     if (product.isEmpty()) {
       return new BookingPlan.NotFound(
-          "No booking of " + what + ": the request names no GPU product, and the project has no gpu.product and"
-              + " no single product on its cluster",
+          "No booking of " + what + ": the request names no GPU product, and the project has no one gpu.product on its"
+              + " clusters and no single product on its cluster (set maia.book.product, or maia.book.cluster)",
           List.of());
     }
     String cluster =
@@ -133,10 +134,18 @@ public final class BookingPlanner {
     return id;
   }
 
-  /** The project's GPU product, or the only product of its only cluster with GPUs. */
+  /**
+   * The project's GPU product (the same on all of its clusters once their overrides apply), or the
+   * only product of its only cluster with GPUs.
+   */
   private static Optional<String> defaultProduct(Platform platform, Project project) {
-    if (project.gpu().isPresent()) {
-      return project.gpu().map(Project.ProjectGpu::product);
+    List<String> own =
+        project.clusters().stream().map(c -> project.on(c).gpu()).flatMap(Optional::stream).map(Project.ProjectGpu::product).distinct().toList();
+    if (own.size() == 1) {
+      return Optional.of(own.get(0));
+    }
+    if (own.size() > 1) {
+      return Optional.empty();
     }
     List<String> products =
         project.clusters().stream()
