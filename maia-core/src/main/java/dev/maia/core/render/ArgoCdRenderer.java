@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
+import dev.maia.core.model.ToolDefinition;
 import dev.maia.core.plan.Layout;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +73,10 @@ final class ArgoCdRenderer {
 
   /**
    * The AppProject of the platform itself: the roots and the cluster overlays. Only the GitOps repo
-   * is a source; Namespaces are its only cluster-scoped kind. No OIDC group has a role in it.
+   * is a source; Namespaces are its only cluster-scoped kind, and Kubeflow Profiles when a project
+   * uses Kubeflow. No OIDC group has a role in it.
    */
-  ObjectNode platformProject(List<Cluster> clusters) {
+  ObjectNode platformProject(List<Cluster> clusters, boolean kubeflowProfiles) {
     ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", PLATFORM_PROJECT, platform.argocd().namespace());
     Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
     Manifests.annotate(resource, Manifests.SYNC_WAVE, "-2");
@@ -91,6 +93,11 @@ final class ArgoCdRenderer {
     ObjectNode namespaces = whitelist.addObject();
     namespaces.put("group", "");
     namespaces.put("kind", "Namespace");
+    if (kubeflowProfiles) {
+      ObjectNode profiles = whitelist.addObject();
+      profiles.put("group", "kubeflow.org");
+      profiles.put("kind", "Profile");
+    }
     return resource;
   }
 

@@ -2,10 +2,13 @@ package dev.maia.core.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maia.core.model.Cluster;
+import dev.maia.core.model.Lock;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
+import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.output.CanonicalYaml;
 import dev.maia.core.plan.Layout;
+import dev.maia.core.plan.PortAllocator;
 import dev.maia.core.plan.Unit;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,22 +22,33 @@ import java.util.TreeMap;
  */
 public final class UnitRenderer {
 
+  /** The file of a cluster overlay that holds the Kubeflow Profiles of its projects. */
+  static final String KUBEFLOW_PROFILES = "kubeflow-profiles.yaml";
+
   private final Platform platform;
   private final Layout layout;
   private final NamespaceRenderer namespaces;
   private final ArgoCdRenderer argocd;
   private final SecretRenderer secrets;
   private final ToolRenderer tools;
+  private final ToolResources toolResources;
 
+  /** A renderer with ports allocated as if the platform had no lock yet. */
   public UnitRenderer(Platform platform, Path platformRepo) {
+    this(platform, platformRepo, new PortAllocator().allocate(platform, Lock.EMPTY).lock());
+  }
+
+  /** A renderer whose NodePorts come from {@code lock} (the allocation of the platform). */
+  public UnitRenderer(Platform platform, Path platformRepo, Lock lock) {
     this.platform = platform;
     this.layout = new Layout(platform.gitops().path());
     this.namespaces = new NamespaceRenderer(platform);
     this.argocd = new ArgoCdRenderer(platform, layout);
-    this.secrets = new SecretRenderer(platform);
+    this.secrets = new SecretRenderer(platform, platformRepo);
     this.tools =
         new ToolRenderer(
-            platform, ToolCatalog.builtIn().withOverrides(platform.catalog()), new ToolValues(platformRepo), argocd);
+            platform, ToolCatalog.builtIn().withOverrides(platform.catalog()), new ToolValues(platformRepo), argocd, lock);
+    this.toolResources = new ToolResources(secrets, lock);
   }
 
   public RenderedUnit render(Unit unit) {
@@ -54,7 +68,7 @@ public final class UnitRenderer {
   private void federation(Unit.Federation unit, Output out) {
     out.put(Layout.file(Layout.PROJECT_BASE, Layout.KUSTOMIZATION), null, Kustomizations.of(List.of(Layout.RESOURCES)));
     out.put(Layout.file(Layout.PROJECT_BASE, Layout.RESOURCES), null, NamespaceRenderer.base());
-    out.put(Layout.platformProject(), null, argocd.platformProject(unit.clusters()));
+    out.put(Layout.platformProject(), null, argocd.platformProject(unit.clusters(), unit.projects().stream().anyMatch(UnitRenderer::kubeflow)));
     List<String> resources = new ArrayList<>();
     resources.add(relative(Layout.ARGOCD, Layout.platformProject()));
     unit.projects().forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.appProject(p.name()))));
@@ -70,14 +84,21 @@ public final class UnitRenderer {
   private void cluster(Unit.ClusterUnit unit, Output out) {
     Cluster cluster = unit.cluster();
     String overlay = Layout.clusterOverlay(cluster.name());
-    List<String> projectDirs = unit.projects().stream().map(p -> "projects/" + p.name()).toList();
-    out.put(Layout.file(overlay, Layout.KUSTOMIZATION), null, Kustomizations.of(projectDirs));
+    List<String> overlayResources = new ArrayList<>();
+    unit.projects().forEach(p -> overlayResources.add("projects/" + p.name()));
+    List<JsonNode> profiles = new ArrayList<>();
+    unit.projects().stream().filter(UnitRenderer::kubeflow).forEach(p -> profiles.add(ToolResources.kubeflowProfile(p, cluster)));
+    if (!profiles.isEmpty()) {
+      overlayResources.add(KUBEFLOW_PROFILES);
+      out.put(Layout.file(overlay, KUBEFLOW_PROFILES), cluster.name(), profiles);
+    }
+    out.put(Layout.file(overlay, Layout.KUSTOMIZATION), null, Kustomizations.of(overlayResources));
 
     String apps = Layout.clusterApps(cluster.name());
     List<String> appFiles = new ArrayList<>();
     appFiles.add("overlay.yaml");
     for (Project project : unit.projects()) {
-      tools.tools(project).forEach(t -> appFiles.add(toolFile(project, t.id())));
+      tools.applicationTools(project).forEach(t -> appFiles.add(toolFile(project, t.id())));
     }
     out.put(Layout.file(apps, Layout.KUSTOMIZATION), null, Kustomizations.of(appFiles));
     out.put(Layout.file(apps, "overlay.yaml"), cluster.name(), argocd.overlayApplication(cluster));
@@ -94,19 +115,16 @@ public final class UnitRenderer {
         null,
         Kustomizations.of(project.namespace(), List.of(Layout.up(dir) + Layout.PROJECT_BASE, Layout.RESOURCES)));
     List<JsonNode> resources = new ArrayList<>(namespaces.render(project, cluster));
-    if (project.tools().containsKey("workspace")) {
-      resources.add(
-          secrets.externalSecret(
-              ToolRenderer.OIDC_SECRET,
-              project.namespace(),
-              "projects/" + project.name() + "/" + ToolRenderer.OIDC_SECRET,
-              Map.of("client-secret", "client-secret"),
-              NamespaceRenderer.labels(project, cluster)));
-    }
+    resources.addAll(toolResources.render(project, cluster, tools.tools(project), NamespaceRenderer.labels(project, cluster)));
     out.put(Layout.file(dir, Layout.RESOURCES), cluster.name(), resources);
     out.count(cluster.name(), NamespaceRenderer.base().size());
     tools.applications(project, cluster)
         .forEach((tool, app) -> out.put(Layout.file(Layout.clusterApps(cluster.name()), toolFile(project, tool)), cluster.name(), app));
+  }
+
+  /** Whether a project makes its namespace a Kubeflow profile. */
+  private static boolean kubeflow(Project project) {
+    return project.tools().containsKey("kubeflow");
   }
 
   private static String toolFile(Project project, String tool) {
