@@ -1,5 +1,6 @@
 <#-- MONAI Label (bjw-s app-template): the projectmonai/monailabel image serving the radiology app on
-     the studies of the project's Orthanc, through DICOMweb with Orthanc's HTTP credentials. -->
+     the studies of the project's Orthanc, through DICOMweb with Orthanc's HTTP credentials. It runs
+     on CPU: the project's GPUs stay with its workspaces (a site template can give it one). -->
 controllers:
   main:
     containers:
@@ -29,18 +30,8 @@ controllers:
                 name: ${secrets.orthanc.http}
                 key: password
           MONAI_LABEL_DICOMWEB_CACHE_PATH: /data/cache
-<#if gpu?? && (gpu.quota > 0)>
-        resources:
-          limits:
-            nvidia.com/gpu: 1
-</#if>
         securityContext:
           allowPrivilegeEscalation: false
-<#if gpu?? && (gpu.quota > 0)>
-    pod:
-      nodeSelector:
-        nvidia.com/gpu.product: ${gpu.product}
-</#if>
 service:
   main:
     controller: main
