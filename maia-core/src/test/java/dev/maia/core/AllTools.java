@@ -41,6 +41,15 @@ public final class AllTools {
     return out;
   }
 
+  /** Every file below {@code root} (the writer's control folder excluded) as text. */
+  public static Map<String, String> tree(Path root) {
+    try {
+      return GenerateExampleTest.tree(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Every YAML document of every file of a tree, by file. */
   public static Map<String, List<JsonNode>> documents(Map<String, String> tree) {
     Map<String, List<JsonNode>> result = new java.util.TreeMap<>();
