@@ -32,7 +32,7 @@ final class ToolRules implements SemanticRule {
         problems.add(
             Pointers.project(i) + "/tools/kubeflow",
             "tools.kubeflow makes the namespace of project '" + project.name() + "' a Kubeflow profile, which needs an owner",
-            "add an admin (the owner) or a user to project " + project.name());
+            "add an admin, who owns the profile, or a user to project " + project.name());
       }
     }
     overrides(platform.catalog(), catalog, problems);
@@ -96,7 +96,7 @@ final class ToolRules implements SemanticRule {
       override.version().filter(v -> !ExactVersion.isExact(v)).ifPresent(v -> problems.add(
           at + "/version",
           Hints.quote(v) + " is not an exact chart version",
-          "pin " + ExactVersion.RULE + " (the catalog has " + tool.version() + ")"));
+          "pin " + ExactVersion.RULE + "; the catalog has " + tool.version()));
     }));
   }
 }
