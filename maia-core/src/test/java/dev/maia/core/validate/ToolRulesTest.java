@@ -52,9 +52,9 @@ class ToolRulesTest {
     // then
     assertThat(check(yaml)).containsExactly(
         "platform.yaml:9:15 /spec/projects/0/tools/mlflow: tools.mlflow needs tools.minio: add 'minio: {}' to project brain-mets",
-        "platform.yaml:9:28 /spec/projects/0/tools/monai-label: tools.monai-label needs tools.orthanc: add 'orthanc: {}' to project brain-mets",
-        "platform.yaml:9:46 /spec/projects/0/tools/ohif: tools.ohif needs tools.orthanc: add 'orthanc: {}' to project brain-mets",
-        "platform.yaml:9:56 /spec/projects/0/tools/monai-deploy: tools.monai-deploy needs tools.orthanc: add 'orthanc: {}' to project brain-mets");
+        "platform.yaml:9:27 /spec/projects/0/tools/monai-label: tools.monai-label needs tools.orthanc: add 'orthanc: {}' to project brain-mets",
+        "platform.yaml:9:44 /spec/projects/0/tools/ohif: tools.ohif needs tools.orthanc: add 'orthanc: {}' to project brain-mets",
+        "platform.yaml:9:54 /spec/projects/0/tools/monai-deploy: tools.monai-deploy needs tools.orthanc: add 'orthanc: {}' to project brain-mets");
   }
 
   @ParameterizedTest
