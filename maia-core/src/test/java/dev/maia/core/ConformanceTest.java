@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The trees of the all-tools platform and of the example conform to the upstream schemas (the
+ * The trees of the all-tools, example and sealed-secrets platforms conform to the upstream schemas (the
  * shared conformance kit's {@code validate-manifests}, with the kit's schemas plus {@code
  * conformance-extra/schemas}), and every kustomization of the all-tools tree builds with {@code
  * kubectl kustomize}. Skipped with a clear line where python3 (with PyYAML and jsonschema), the kit
@@ -37,8 +37,11 @@ class ConformanceTest {
     Path allTools = AllTools.generate(dir.resolve("all-tools"));
     Path example = dir.resolve("example");
     new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(TestPaths.examplePlatform(), example, GenerateExampleTest.NOW, true));
+    Path sealed = dir.resolve("sealed");
+    Path sealedRepo = TestPaths.copy(TestPaths.testPlatform("sealed"), dir.resolve("sealed-repo"));
+    new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(sealedRepo.resolve("platform.yaml"), sealed, GenerateExampleTest.NOW));
 
-    for (Path tree : List.of(allTools, example)) {
+    for (Path tree : List.of(allTools, example, sealed)) {
       // when
       Result result = run(List.of("python3", kit.resolve("validate-manifests").toString(), tree.toString(), "--schemas", schemas.toString()));
 

@@ -65,8 +65,8 @@ public final class SealedSecretRules {
             pointer,
             who + " needs the sealed secret '" + needed.name() + "' in namespace '" + needed.namespace() + "' on cluster '"
                 + needed.cluster() + "', and " + needed.file() + " does not exist",
-            "create " + needed.file() + " with kubeseal (a " + KIND + " named '" + needed.name() + "' in namespace '"
-                + needed.namespace() + "')");
+            "create " + needed.file() + " with kubeseal: a " + KIND + " named '" + needed.name() + "' in namespace '"
+                + needed.namespace() + "'");
       }
       return;
     }
