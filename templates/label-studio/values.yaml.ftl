@@ -11,7 +11,7 @@ global:
       secretName: ${secrets["label-studio"].database}
       secretKey: password
   extraEnvironmentVars:
-    LABEL_STUDIO_HOST: ${urls["label-studio"]}
+    LABEL_STUDIO_HOST: ${ingress.url}
     LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK: "true"
   extraEnvironmentSecrets:
     LABEL_STUDIO_USERNAME:

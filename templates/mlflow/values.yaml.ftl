@@ -8,7 +8,7 @@ extraArgs:
   staticPrefix: ${ingress.path}
 serverAllowedHosts:
   - ${ingress.host}
-  - ${"mlflow." + project.namespace + ".svc.cluster.local:5000"}
+  - ${serviceHosts.mlflow}
   - "mlflow:5000"
 <#-- The chart's schema allows one database; every alternative is switched off explicitly. -->
 backendStore:

@@ -8,7 +8,6 @@ import dev.maia.core.model.ToolDefinition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,9 +168,7 @@ class AllToolsTest {
   /** Names of Secrets a values tree reads: secretKeyRef, existingSecret(.name), existing*Secret.name, secretName outside TLS. */
   private static void secretReferences(JsonNode node, String path, Set<String> names) {
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         String key = field.getKey();
         JsonNode value = field.getValue();
         String child = path + "/" + key;

@@ -58,7 +58,7 @@ public final class LockReader {
           problem(doc, "", "the lock file must start with apiVersion: " + API_VERSION + " and kind: " + KIND, FIX));
     }
     Map<Slot, Integer> ports = new TreeMap<>();
-    root.fields().forEachRemaining(top -> {
+    root.properties().forEach(top -> {
       if (!List.of("apiVersion", "kind", "ports").contains(top.getKey())) {
         problems.add(problem(doc, "/" + escape(top.getKey()), "unknown field '" + top.getKey() + "' in the lock file", FIX));
       }
@@ -67,21 +67,21 @@ public final class LockReader {
     if (!clusters.isMissingNode() && !clusters.isObject()) {
       problems.add(problem(doc, "/ports", "ports must be a mapping of cluster names", FIX));
     }
-    clusters.fields().forEachRemaining(c -> {
+    clusters.properties().forEach(c -> {
       String cp = "/ports/" + escape(c.getKey());
-      c.getValue().fields().forEachRemaining(r -> {
+      c.getValue().properties().forEach(r -> {
         String rp = cp + "/" + escape(r.getKey());
         Optional<Range> range = Range.of(r.getKey());
         if (range.isEmpty()) {
           problems.add(problem(doc, rp, "unknown port range '" + r.getKey() + "'; the ranges are 'dicom' and 'ssh'", FIX));
           return;
         }
-        r.getValue().fields().forEachRemaining(p -> {
+        r.getValue().properties().forEach(p -> {
           String pp = rp + "/" + escape(p.getKey());
           if (range.get() == Range.DICOM) {
             port(doc, pp, p.getValue(), problems).ifPresent(port -> ports.put(Slot.dicom(c.getKey(), p.getKey()), port));
           } else {
-            p.getValue().fields().forEachRemaining(u -> port(doc, pp + "/" + escape(u.getKey()), u.getValue(), problems)
+            p.getValue().properties().forEach(u -> port(doc, pp + "/" + escape(u.getKey()), u.getValue(), problems)
                 .ifPresent(port -> ports.put(Slot.ssh(c.getKey(), p.getKey(), u.getKey()), port)));
           }
         });

@@ -82,7 +82,7 @@ public final class ToolCatalog {
       }
       JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
       Map<String, ToolDefinition> tools = new TreeMap<>();
-      root.path("tools").fields().forEachRemaining(e -> tools.put(e.getKey(), tool(e.getKey(), e.getValue())));
+      root.path("tools").properties().forEach(e -> tools.put(e.getKey(), tool(e.getKey(), e.getValue())));
       return new ToolCatalog(tools);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the built-in tool catalog", e);
@@ -98,11 +98,11 @@ public final class ToolCatalog {
     List<String> requires = new ArrayList<>();
     t.path("requires").forEach(r -> requires.add(r.asText()));
     Map<String, String> images = new TreeMap<>();
-    t.path("images").fields().forEachRemaining(e -> images.put(e.getKey(), e.getValue().asText()));
+    t.path("images").properties().forEach(e -> images.put(e.getKey(), e.getValue().asText()));
     Map<String, ToolDefinition.ToolSecret> secrets = new TreeMap<>();
-    t.path("secrets").fields().forEachRemaining(e -> {
+    t.path("secrets").properties().forEach(e -> {
       Map<String, String> keys = new TreeMap<>();
-      e.getValue().path("keys").fields().forEachRemaining(k -> keys.put(k.getKey(), k.getValue().asText()));
+      e.getValue().path("keys").properties().forEach(k -> keys.put(k.getKey(), k.getValue().asText()));
       secrets.put(e.getKey(), new ToolDefinition.ToolSecret(e.getKey(), e.getValue().path("name").asText(), new TreeMap<>(keys)));
     });
     return new ToolDefinition(

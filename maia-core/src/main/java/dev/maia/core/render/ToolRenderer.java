@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * A project's tools on one cluster: the wiring every template sees, computed once here (hosts,
  * paths and ingress settings, the URLs tools use to reach each other, OIDC endpoints, Secret names,
  * ports from the lock, images), and one Application per tool that has a chart, with its rendered
- * values. Templates only place these values; they compute nothing.
+ * values. Templates place these values; they build no host name or URL of their own.
  */
 final class ToolRenderer {
 
@@ -115,6 +115,7 @@ final class ToolRenderer {
     model.put("enabled", enabled(project));
     model.put("urls", urls(project, cluster));
     model.put("services", services(project));
+    model.put("serviceHosts", serviceHosts(project));
     model.put("endpoints", endpoints(project));
     model.put("ingress", ingress(project, cluster, tool));
     model.put("images", images(tool));
@@ -179,6 +180,15 @@ final class ToolRenderer {
     return result;
   }
 
+  /** The in-cluster {@code host:port} of each enabled tool with a Service. */
+  private Map<String, String> serviceHosts(Project project) {
+    Map<String, String> result = new TreeMap<>();
+    for (ToolDefinition tool : tools(project)) {
+      tool.service().ifPresent(s -> result.put(tool.id(), serviceHost(project, s.name()) + ":" + s.port()));
+    }
+    return result;
+  }
+
   /**
    * The endpoints tools use to reach each other, by purpose, present only when the tool behind them
    * is enabled: {@code minioS3}, {@code orthancHttp}, {@code orthancDicomWeb}, {@code mlflowTracking},
@@ -200,7 +210,8 @@ final class ToolRenderer {
   }
 
   /**
-   * How the tool's Ingress looks: host, path and path type, class, annotations and TLS Secret. A
+   * How the tool's Ingress looks: host, path and path type, class, annotations and TLS Secret, and
+   * the tool's URL without a trailing slash ({@code url}). A
    * tool that serves only from {@code /} behind nginx gets a regular-expression path and a rewrite
    * that removes its prefix; other ingress controllers get the plain prefix.
    */
@@ -221,6 +232,7 @@ final class ToolRenderer {
       annotations.put("nginx.ingress.kubernetes.io/rewrite-target", "/$2");
     }
     ingress.put("host", host(project, cluster, tool));
+    ingress.put("url", "https://" + host(project, cluster, tool) + prefix);
     ingress.put("path", path);
     ingress.put("pathType", pathType);
     ingress.put("className", className);

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -221,9 +220,7 @@ class InjectionTest {
     assertThat(actual.getNodeType()).as(where).isEqualTo(expected.getNodeType());
     if (expected.isObject()) {
       Map<String, JsonNode> replaced = new TreeMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = expected.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
+      for (Map.Entry<String, JsonNode> f : expected.properties()) {
         replaced.put(f.getKey().replace(token, value), f.getValue());
       }
       TreeSet<String> keys = new TreeSet<>();
