@@ -1,20 +1,26 @@
 package dev.maia.core;
 
 import dev.maia.core.load.LoadedPlatform;
+import dev.maia.core.load.LockReader;
 import dev.maia.core.load.PlatformLoader;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.PlatformReader;
+import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.validate.InvalidPlatformException;
+import dev.maia.core.validate.LockRules;
 import dev.maia.core.validate.Problem;
 import dev.maia.core.validate.SchemaValidator;
+import dev.maia.core.validate.SealedSecretRules;
 import dev.maia.core.validate.SemanticValidator;
 import dev.maia.core.output.Finding;
 import dev.maia.core.output.GeneratedTree;
 import dev.maia.core.output.SecurityLint;
+import dev.maia.core.output.LockWriter;
 import dev.maia.core.output.TreeWriter;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.plan.GpuSchedule;
 import dev.maia.core.plan.Planner;
+import dev.maia.core.plan.PortAllocator;
 import dev.maia.core.plan.Unit;
 import dev.maia.core.render.RenderedUnit;
 import dev.maia.core.render.UnitRenderer;
@@ -30,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +60,9 @@ public final class MaiaCompiler {
   private final PlatformReader reader = new PlatformReader();
   private final Planner planner = new Planner();
   private final BookingPlanner bookingPlanner = new BookingPlanner();
+  private final SealedSecretRules sealedSecrets = new SealedSecretRules();
+  private final LockReader lockReader = new LockReader();
+  private final PortAllocator allocator = new PortAllocator();
 
   /** How long a run waits for another run on the same output folder before it fails. */
   private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
@@ -85,12 +95,22 @@ public final class MaiaCompiler {
       throw new InvalidPlatformException(schemaProblems);
     }
     Platform platform = reader.read(loaded.document());
-    List<Problem> semanticProblems = semantics.validate(platform, loaded.sources(), now);
+    List<Problem> semanticProblems = new ArrayList<>(semantics.validate(platform, loaded.sources(), now));
+    semanticProblems.addAll(sealedSecrets.check(platform, ToolCatalog.builtIn(), loaded.baseDir(), loaded.sources()));
     if (!semanticProblems.isEmpty()) {
       throw new InvalidPlatformException(semanticProblems);
     }
+    LockReader.Result lockFile = lockReader.read(loaded.baseDir());
+    if (!lockFile.problems().isEmpty()) {
+      throw new InvalidPlatformException(lockFile.problems());
+    }
+    PortAllocator.Allocation allocation = allocator.allocate(platform, lockFile.lock());
+    List<Problem> exhausted = LockRules.exhausted(allocation, loaded.sources());
+    if (!exhausted.isEmpty()) {
+      throw new InvalidPlatformException(exhausted);
+    }
     log.debug("Read " + loaded.files().size() + " file(s): " + String.join(", ", loaded.files()));
-    return new ValidPlatform(loaded, platform);
+    return new ValidPlatform(loaded, platform, lockFile, allocation);
   }
 
   /**
@@ -165,9 +185,13 @@ public final class MaiaCompiler {
   public GenerateResult generate(GenerateRequest request) {
     ValidPlatform valid = validate(request.platformFile(), request.now());
     Platform platform = valid.platform();
+    PortAllocator.Allocation allocation = valid.allocation();
+    if (request.lockFrozen() && !allocation.changes().isEmpty()) {
+      throw new InvalidPlatformException(LockRules.frozen(allocation, valid.lockFile().document()));
+    }
     List<Unit> units = planner.plan(platform);
     GpuSchedule schedule = GpuSchedule.of(platform, request.now());
-    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir(), schedule);
+    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir(), schedule, allocation.lock());
     Map<String, Integer> perCluster = new ConcurrentSkipListMap<>();
     SecurityLint lint = new SecurityLint();
     Set<Finding> unsafe = new ConcurrentSkipListSet<>();
@@ -197,6 +221,12 @@ public final class MaiaCompiler {
       tree = transaction.commit(provenance);
     }
     log.debug("Planned " + units.size() + " units; the security lint found nothing");
-    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed(), platform, schedule.nextChange());
+    List<String> lockChanges = allocation.changes().stream().map(PortAllocator.Change::describe).toList();
+    if (LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), allocation.lock())) {
+      log.info("Updated " + LockReader.FILE + ": " + lockChanges.size() + " port change(s).");
+      lockChanges.forEach(change -> log.debug(LockReader.FILE + ": " + change + "."));
+    }
+    return new GenerateResult(
+        perCluster, tree.written(), tree.unchanged(), tree.removed(), platform, schedule.nextChange(), lockChanges);
   }
 }

@@ -83,6 +83,10 @@ final class NamespaceRenderer {
     if (!project.description().isEmpty()) {
       annotations.put("maia.dev/description", project.description());
     }
+    if (project.tools().containsKey("kubeflow")) {
+      // Kubeflow's profile controller adopts an existing namespace only when this names the owner.
+      ToolResources.profileOwner(project).ifPresent(owner -> annotations.put("owner", owner));
+    }
     resources.add(
         Manifests.tree(
             new NamespaceBuilder()

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The rules a schema cannot express, one class per family: {@link NameRules}, {@link
  * ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link GpuRules}, {@link PortRules},
- * {@link BookingRules}, {@link BookingPolicyRules}, {@link ClusterRules}. Every rule runs, so all
- * problems are reported at once.
+ * {@link BookingRules}, {@link BookingPolicyRules}, {@link ClusterRules}, {@link ToolRules}. Every
+ * rule runs, so all problems are reported at once.
  */
 public final class SemanticValidator {
 
@@ -24,7 +24,8 @@ public final class SemanticValidator {
           new GpuRules(),
           new PortRules(),
           new BookingRules(),
-          new ClusterRules());
+          new ClusterRules(),
+          new ToolRules());
 
   /**
    * Every semantic problem of a schema-valid platform, located and sorted by position.

@@ -324,6 +324,8 @@ class SecurityLintTest {
       // given
       Map<String, List<JsonNode>> tree = golden();
       ObjectNode spec = (ObjectNode) document(tree, "argocd/appprojects/fl-prostate.yaml", "AppProject", "fl-prostate").get("spec");
+      int repos = spec.get("sourceRepos").size();
+      int destinations = spec.get("destinations").size();
       ((ArrayNode) spec.get("sourceRepos")).add("*");
       ((ArrayNode) spec.get("sourceRepos")).add("!https://forbidden.example.org/*");
       ((ArrayNode) spec.get("destinations")).add(yaml("{server: '*', namespace: fl-prostate}"));
@@ -339,10 +341,11 @@ class SecurityLintTest {
           .containsExactly(
               "/spec/clusterResourceWhitelist/0 allows rbac.authorization.k8s.io/ClusterRole;"
                   + " a project may sync no cluster-scoped resource, so the list must be empty",
-              "/spec/destinations/2/server is '*', which is a wildcard; name the exact server",
-              "/spec/destinations/3/namespace is '!kube-system', which allows everything but one; name the exact namespace",
+              "/spec/destinations/" + destinations + "/server is '*', which is a wildcard; name the exact server",
+              "/spec/destinations/" + (destinations + 1)
+                  + "/namespace is '!kube-system', which allows everything but one; name the exact namespace",
               "/spec/sourceNamespaces/0 is '*', a wildcard; list each allowed entry exactly",
-              "/spec/sourceRepos/2 is '*', a wildcard; list each allowed entry exactly");
+              "/spec/sourceRepos/" + repos + " is '*', a wildcard; list each allowed entry exactly");
     }
 
     @Test
