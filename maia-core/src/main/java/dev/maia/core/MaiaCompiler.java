@@ -10,6 +10,8 @@ import dev.maia.core.validate.SchemaValidator;
 import dev.maia.core.validate.SemanticValidator;
 import dev.maia.core.output.Finding;
 import dev.maia.core.output.GeneratedTree;
+import dev.maia.core.output.OutputConflictException;
+import dev.maia.core.output.OutputWriteException;
 import dev.maia.core.output.SecurityLint;
 import dev.maia.core.output.TreeWriter;
 import dev.maia.core.output.UnsafeOutputException;
@@ -90,6 +92,9 @@ public final class MaiaCompiler {
    *
    * @throws InvalidPlatformException with every problem of the input; the output is untouched
    * @throws UnsafeOutputException with every finding of the lint; the output is untouched
+   * @throws OutputConflictException if another run holds the output folder, or a file the generator
+   *     did not write stands where it must write
+   * @throws OutputWriteException if the output folder cannot be written (read-only, full disk)
    */
   public GenerateResult generate(GenerateRequest request) {
     ValidPlatform valid = validate(request.platformFile(), request.now());

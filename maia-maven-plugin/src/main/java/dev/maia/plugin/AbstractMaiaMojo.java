@@ -1,6 +1,8 @@
 package dev.maia.plugin;
 
 import dev.maia.core.MaiaCompiler;
+import dev.maia.core.output.OutputConflictException;
+import dev.maia.core.output.OutputWriteException;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.validate.InvalidPlatformException;
 import java.io.File;
@@ -58,6 +60,8 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
       throw Failures.invalidPlatform(e, platform.toPath(), paths, getLog());
     } catch (UnsafeOutputException e) {
       throw Failures.unsafeOutput(e, getLog());
+    } catch (OutputWriteException | OutputConflictException e) {
+      throw Failures.outputFolder(goal(), e, getLog());
     } catch (RuntimeException e) {
       throw Failures.unexpected(goal(), e);
     }

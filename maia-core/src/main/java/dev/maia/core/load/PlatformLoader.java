@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +37,9 @@ import java.util.stream.Stream;
 public final class PlatformLoader {
 
   private static final String INCLUDE = "include";
+
+  /** {@code ..} as a whole path segment, also as one alternative of a {@code {a,b}} group. */
+  private static final Pattern PARENT_IN_GLOB = Pattern.compile("(^|[/{,])\\.\\.($|[/},])");
 
   private final YamlFileReader reader = new YamlFileReader();
 
@@ -289,7 +293,7 @@ public final class PlatformLoader {
         return List.of();
       }
       List<String> segments = List.of(glob.split("/"));
-      if (segments.contains("..")) {
+      if (segments.contains("..") || PARENT_IN_GLOB.matcher(glob).find()) {
         problems.add(new Problem(at, pointer, "include '" + glob + "' leaves the platform repo", "includes may only name files inside the folder of the platform file"));
         return List.of();
       }
