@@ -66,7 +66,7 @@ public final class PlatformLoader {
     }
 
     Session session = new Session(baseDir, realBase, problems);
-    YamlFileReader.Result root = session.readFile(file, name, SourceLocation.startOf(name));
+    YamlFileReader.Result root = session.readFile(file, name, SourceLocation.startOf(name), "");
     if (root == null || root.root() == null) {
       throw new InvalidPlatformException(problems);
     }
@@ -110,7 +110,8 @@ public final class PlatformLoader {
       this.problems = problems;
     }
 
-    YamlFileReader.Result readFile(Path file, String relative, SourceLocation requestedAt) {
+    /** Reads one file; a problem reading it is reported where it was asked for ({@code pointer}). */
+    YamlFileReader.Result readFile(Path file, String relative, SourceLocation requestedAt, String pointer) {
       byte[] bytes;
       try {
         long size = Files.size(file);
@@ -125,13 +126,13 @@ public final class PlatformLoader {
         }
         bytes = Files.readAllBytes(file);
       } catch (AccessDeniedException e) {
-        problems.add(new Problem(requestedAt, "", "cannot read " + relative + ": permission denied", "make the file readable"));
+        problems.add(new Problem(requestedAt, pointer, "cannot read " + relative + ": permission denied", "make the file readable"));
         return null;
       } catch (NoSuchFileException e) {
-        problems.add(new Problem(requestedAt, "", "cannot read " + relative + ": no such file", null));
+        problems.add(new Problem(requestedAt, pointer, "cannot read " + relative + ": no such file", null));
         return null;
       } catch (IOException e) {
-        problems.add(new Problem(requestedAt, "", "cannot read " + relative + ": " + e.getMessage(), null));
+        problems.add(new Problem(requestedAt, pointer, "cannot read " + relative + ": " + e.getMessage(), null));
         return null;
       }
       files.add(relative);
@@ -193,7 +194,7 @@ public final class PlatformLoader {
         problems.add(new Problem(at, pointer, relative + " is included more than once", "make the include globs match each file once"));
         return;
       }
-      YamlFileReader.Result result = readFile(match, relative, at);
+      YamlFileReader.Result result = readFile(match, relative, at, pointer);
       if (result == null || result.root() == null) {
         return;
       }
