@@ -97,7 +97,7 @@ class PlatformFuzzTest {
     deleteRecursively(work);
   }
 
-  @Property(tries = 800)
+  @Property(tries = 500)
   void theCompilerRejectsWithLocatedProblemsOrWritesACleanTree(@ForAll("mutants") List<Mutation> mutations)
       throws IOException {
     // given
