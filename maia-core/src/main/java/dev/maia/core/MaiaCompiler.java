@@ -22,10 +22,13 @@ import dev.maia.core.render.UnitRenderer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
@@ -106,18 +109,33 @@ public final class MaiaCompiler {
     Set<Finding> unsafe = new ConcurrentSkipListSet<>();
     TreeWriter writer = new TreeWriter(request.outputDirectory(), LOCK_WAIT);
     GeneratedTree tree;
+    // A unit that fails must not end the parallel phase early: the stream would return while other
+    // units are still staging files, and closing the transaction would then drop the staging and
+    // release the lock under them. Every unit finishes (those not yet begun without staging), then
+    // the failure with the first message in order is thrown.
+    Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
     try (TreeWriter.Transaction transaction = writer.begin()) {
       units.parallelStream()
           .forEach(unit -> {
-            RenderedUnit rendered = renderer.render(unit);
-            List<Finding> findings = lint.check(rendered.documents());
-            if (findings.isEmpty()) {
-              rendered.files().forEach(transaction::put);
-            } else {
-              unsafe.addAll(findings);
+            if (!failures.isEmpty()) {
+              return;
             }
-            rendered.resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
+            try {
+              RenderedUnit rendered = renderer.render(unit);
+              List<Finding> findings = lint.check(rendered.documents());
+              if (findings.isEmpty()) {
+                rendered.files().forEach(transaction::put);
+              } else {
+                unsafe.addAll(findings);
+              }
+              rendered.resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
+            } catch (RuntimeException e) {
+              failures.add(e);
+            }
           });
+      if (!failures.isEmpty()) {
+        throw failures.stream().min(Comparator.comparing(e -> String.valueOf(e.getMessage()))).orElseThrow();
+      }
       unsafe.addAll(lint.finish());
       if (!unsafe.isEmpty()) {
         throw new UnsafeOutputException(unsafe); // closing the transaction uncommitted drops the staging
