@@ -14,6 +14,8 @@ import dev.maia.core.validate.SealedSecretRules;
 import dev.maia.core.validate.SemanticValidator;
 import dev.maia.core.output.Finding;
 import dev.maia.core.output.GeneratedTree;
+import dev.maia.core.output.OutputConflictException;
+import dev.maia.core.output.OutputWriteException;
 import dev.maia.core.output.SecurityLint;
 import dev.maia.core.output.LockWriter;
 import dev.maia.core.output.TreeWriter;
@@ -37,12 +39,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -181,6 +186,9 @@ public final class MaiaCompiler {
    *
    * @throws InvalidPlatformException with every problem of the input; the output is untouched
    * @throws UnsafeOutputException with every finding of the lint; the output is untouched
+   * @throws OutputConflictException if another run holds the output folder, or a file the generator
+   *     did not write stands where it must write
+   * @throws OutputWriteException if the output folder cannot be written (read-only, full disk)
    */
   public GenerateResult generate(GenerateRequest request) {
     ValidPlatform valid = validate(request.platformFile(), request.now());
@@ -197,18 +205,33 @@ public final class MaiaCompiler {
     Set<Finding> unsafe = new ConcurrentSkipListSet<>();
     TreeWriter writer = new TreeWriter(request.outputDirectory(), LOCK_WAIT);
     GeneratedTree tree;
+    // A unit that fails must not end the parallel phase early: the stream would return while other
+    // units are still staging files, and closing the transaction would then drop the staging and
+    // release the lock under them. Every unit finishes (those not yet begun without staging), then
+    // the failure with the first message in order is thrown.
+    Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
     try (TreeWriter.Transaction transaction = writer.begin()) {
       units.parallelStream()
           .forEach(unit -> {
-            RenderedUnit rendered = renderer.render(unit);
-            List<Finding> findings = lint.check(rendered.documents());
-            if (findings.isEmpty()) {
-              rendered.files().forEach(transaction::put);
-            } else {
-              unsafe.addAll(findings);
+            if (!failures.isEmpty()) {
+              return;
             }
-            rendered.resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
+            try {
+              RenderedUnit rendered = renderer.render(unit);
+              List<Finding> findings = lint.check(rendered.documents());
+              if (findings.isEmpty()) {
+                rendered.files().forEach(transaction::put);
+              } else {
+                unsafe.addAll(findings);
+              }
+              rendered.resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
+            } catch (RuntimeException e) {
+              failures.add(e);
+            }
           });
+      if (!failures.isEmpty()) {
+        throw failures.stream().min(Comparator.comparing(e -> String.valueOf(e.getMessage()))).orElseThrow();
+      }
       unsafe.addAll(lint.finish());
       if (!unsafe.isEmpty()) {
         throw new UnsafeOutputException(unsafe); // closing the transaction uncommitted drops the staging

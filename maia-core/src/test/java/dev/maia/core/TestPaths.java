@@ -51,6 +51,20 @@ public final class TestPaths {
     }
   }
 
+  /** Deletes a folder and everything in it, if it exists. */
+  public static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** True when golden files should be rewritten ({@code -Dmaia.updateGolden=true}). */
   public static boolean updateGolden() {
     return Boolean.parseBoolean(System.getProperty("maia.updateGolden", "false"));

@@ -100,6 +100,26 @@ class GenerateMojoTest {
   }
 
   @Test
+  void anOutputFolderThatCannotBeWrittenIsABuildErrorWithAPlainMessage() throws IOException {
+    // given: a file stands where the output folder must go, which stops root as well as anyone
+    GenerateMojo mojo = mojo(EXAMPLE);
+    Path file = basedir.resolve("target/gitops");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "not a folder\n", UTF_8);
+
+    // when // then: the folder and the cause in words; no exception class, no cause to print
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("maia:generate could not write its output: cannot write the output folder " + file)
+        .hasMessageContaining(" while creating it and its .maia folder: ")
+        .hasMessageEndingWith("; nothing in it was changed")
+        .hasMessageNotContaining("Exception")
+        .hasNoCause();
+    assertThat(file).hasContent("not a folder");
+    assertThat(log.at("DEBUG")).contains("maia:generate could not write its output folder");
+  }
+
+  @Test
   void maiaSkipSkipsWithOneInfoLine() throws MojoExecutionException, MojoFailureException {
     // given: neither the platform nor maia.now would survive a real run
     GenerateMojo mojo = mojo(basedir.resolve("missing.yaml"));

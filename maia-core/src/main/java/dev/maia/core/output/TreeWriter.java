@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -41,6 +40,9 @@ import java.util.stream.Stream;
  * was; one that dies after it is finished by the next run, which replays the journal first. The
  * index ({@value #INDEX}) records every generated file with its SHA-256 and is the only
  * authority on which files the generator owns. A lock file keeps two runs out of the same folder.
+ *
+ * <p>Every IO failure (a read-only folder, a full disk) becomes an {@link OutputWriteException} that
+ * names the folder, the step, the cause and the state the folder was left in.
  */
 public final class TreeWriter {
 
@@ -50,6 +52,9 @@ public final class TreeWriter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<Path> LOCKED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
+  /** The state of the folder after a failure before the commit point. */
+  private static final String UNCHANGED = "nothing in it was changed";
+
   private final Path root;
   private final Duration lockWait;
 
@@ -58,12 +63,17 @@ public final class TreeWriter {
     this.lockWait = lockWait;
   }
 
-  /** Takes the folder's lock, finishes any interrupted run, and opens a transaction. */
+  /**
+   * Takes the folder's lock, finishes any interrupted run, and opens a transaction.
+   *
+   * @throws OutputConflictException if another run holds the lock longer than the wait
+   * @throws OutputWriteException if the folder cannot be created, locked or read
+   */
   public Transaction begin() {
     try {
       Files.createDirectories(root.resolve(CONTROL_DIR));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the output folder " + root + ": " + e.getMessage(), e);
+      throw OutputWriteException.of(root, "creating it and its " + CONTROL_DIR + " folder", e, UNCHANGED);
     }
     Lock lock = Lock.acquire(root, lockWait);
     try {
@@ -72,7 +82,7 @@ public final class TreeWriter {
       return new Transaction(lock, readIndex());
     } catch (IOException e) {
       lock.release();
-      throw new UncheckedIOException("cannot prepare " + control("staging") + ": " + e.getMessage(), e);
+      throw OutputWriteException.of(root, "preparing " + CONTROL_DIR + "/staging", e, UNCHANGED);
     } catch (RuntimeException e) {
       lock.release();
       throw e;
@@ -91,7 +101,7 @@ public final class TreeWriter {
       files.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
       return result;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + index + ": " + e.getMessage(), e);
+      throw OutputWriteException.of(root, "reading " + INDEX, e, UNCHANGED);
     }
   }
 
@@ -107,7 +117,11 @@ public final class TreeWriter {
       deleteRecursively(control("staging"));
       Files.deleteIfExists(control("journal.tmp"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot recover the interrupted run in " + root + ": " + e.getMessage(), e);
+      throw OutputWriteException.of(
+          root,
+          "completing an interrupted run from its journal",
+          e,
+          "the journal " + CONTROL_DIR + "/journal is kept, and the next run completes the interrupted one first");
     }
   }
 
@@ -206,6 +220,7 @@ public final class TreeWriter {
      * Adds a generated file. Bytes equal to what is on disk are not written again.
      *
      * @throws OutputConflictException if a file the generator did not write stands at {@code path}
+     * @throws OutputWriteException if the file cannot be staged; the tree is unchanged
      */
     public void put(String path, byte[] bytes) {
       if (path.equals(INDEX) || path.startsWith(CONTROL_DIR + "/")) {
@@ -231,7 +246,7 @@ public final class TreeWriter {
         Files.write(control("staging").resolve(name), bytes);
         staged.put(path, name);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot stage " + path + ": " + e.getMessage(), e);
+        throw OutputWriteException.of(root, "staging " + path, e, UNCHANGED);
       }
     }
 
@@ -240,11 +255,15 @@ public final class TreeWriter {
      * files into place and deletes generated files that are no longer generated.
      *
      * @param provenance extra fields for the index (generator version, platform name, sources)
+     * @throws OutputWriteException if a file cannot be written or moved; the message says whether the
+     *     failure came before the commit point (the tree is unchanged) or after it (the next run
+     *     completes this one)
      */
     public GeneratedTree commit(Map<String, Object> provenance) {
       if (done) {
         throw new IllegalStateException("already committed");
       }
+      boolean committed = false;
       try {
         List<String> removed = new ArrayList<>(new TreeSet<>(previous.keySet()));
         removed.removeAll(hashes.keySet());
@@ -270,6 +289,7 @@ public final class TreeWriter {
             channel.force(true);
           }
           moveAtomically(tmp, control("journal")); // the commit point
+          committed = true;
           apply(plan);
           Files.delete(control("journal"));
         }
@@ -277,7 +297,13 @@ public final class TreeWriter {
         done = true;
         return new GeneratedTree(written, hashes.size() - written.size(), removed);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the output folder " + root + ": " + e.getMessage(), e);
+        throw committed
+            ? OutputWriteException.of(
+                root,
+                "moving the new tree into place",
+                e,
+                "the run stopped after its commit point, and the next run completes it from " + CONTROL_DIR + "/journal")
+            : OutputWriteException.of(root, "staging the new tree", e, UNCHANGED);
       }
     }
 
@@ -296,9 +322,11 @@ public final class TreeWriter {
       try {
         if (!done) {
           deleteRecursively(control("staging"));
+          Files.deleteIfExists(control("journal.tmp"));
         }
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw OutputWriteException.of(
+            root, "dropping the staged files", e, "the tree was not changed, and the next run removes " + CONTROL_DIR + "/staging");
       } finally {
         lock.release();
       }
@@ -338,7 +366,7 @@ public final class TreeWriter {
             // fall through and retry
           } catch (IOException e) {
             LOCKED_IN_THIS_JVM.remove(root);
-            throw new UncheckedIOException("cannot lock the output folder " + root + ": " + e.getMessage(), e);
+            throw OutputWriteException.of(root, "taking its lock " + CONTROL_DIR + "/lock", e, UNCHANGED);
           }
           LOCKED_IN_THIS_JVM.remove(root);
         }
@@ -360,7 +388,7 @@ public final class TreeWriter {
         fileLock.release();
         channel.close();
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw OutputWriteException.of(key, "releasing its lock " + CONTROL_DIR + "/lock", e, "the tree is complete");
       } finally {
         LOCKED_IN_THIS_JVM.remove(key);
       }

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * The rules a schema cannot express, one class per family: {@link NameRules}, {@link
- * ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link GpuRules}, {@link PortRules},
- * {@link BookingRules}, {@link BookingPolicyRules}, {@link ClusterRules}, {@link ToolRules}. Every
- * rule runs, so all problems are reported at once.
+ * GeneratedNameRules}, {@link ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link
+ * GpuRules}, {@link PortRules}, {@link BookingRules}, {@link BookingPolicyRules}, {@link
+ * ClusterRules}, {@link ToolRules}. Every rule runs, so all problems are reported at once.
  */
 public final class SemanticValidator {
 
@@ -18,6 +18,7 @@ public final class SemanticValidator {
   private static final List<SemanticRule> TIMELESS_RULES =
       List.of(
           new NameRules(),
+          new GeneratedNameRules(),
           new ReferenceRules(),
           new EmailRules(),
           new QuantityRules(),
