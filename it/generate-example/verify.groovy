@@ -18,6 +18,15 @@ assert log =~ /(?m)^\[INFO\] GPU bookings change the output next at 2026-11-30T0
 def wrote = log =~ /(?m)^\[INFO\] Wrote (\d+) files? to target\/gitops \(0 unchanged, 0 removed\)\.$/
 assert wrote.find() : 'a first run writes every file and reports it'
 
+// Every tool of the catalog is enabled somewhere: an Application per chart, OHIF in Orthanc, a Profile.
+['workspace', 'filebrowser', 'mlflow', 'minio', 'orthanc', 'monai-label', 'label-studio', 'xnat', 'monai-deploy'].each { tool ->
+  def apps = new File(out, 'argocd/apps').listFiles().collectMany { it.listFiles().toList() }.findAll { it.name.endsWith("-${tool}.yaml") }
+  assert !apps.isEmpty() : "an Application of $tool"
+}
+assert new File(out, 'argocd/apps/ki-hospital/brain-mets-orthanc.yaml').getText('UTF-8').contains('libOrthancOHIF.so')
+assert new File(out, 'clusters/kth-main/kubeflow-profiles.yaml').getText('UTF-8').contains('kind: Profile')
+assert !log.contains('Updated maia.lock') : 'the committed lock of the example is current'
+
 // The published tree: every file outside dot folders (.maia/ holds the writer's lock and journal).
 def files = []
 out.eachFileRecurse(groovy.io.FileType.FILES) { f ->

@@ -1,9 +1,45 @@
 <#-- JupyterHub (zero-to-jupyterhub chart) values for one project on one cluster.
-     Every ${...} is written as a quoted YAML string; numbers and booleans use ?c?no_esc. -->
+     Every ${...} is written as a quoted YAML string; numbers and booleans use ?c?no_esc.
+     The model is described in docs/tools.md. -->
+<#assign interfaces = tool.vscode!false || tool.rstudio!false || tool.matlab!false>
+<#macro interfaceOptions>
+      profile_options:
+        interface:
+          display_name: Interface
+          choices:
+            jupyterlab:
+              display_name: JupyterLab
+              default: true
+              kubespawner_override:
+                image: ${images.jupyterlab.ref}
+<#if tool.vscode!false>
+            vscode:
+              display_name: VS Code
+              kubespawner_override:
+                image: ${images.vscode.ref}
+                default_url: /vscode
+</#if>
+<#if tool.rstudio!false>
+            rstudio:
+              display_name: RStudio
+              kubespawner_override:
+                image: ${images.rstudio.ref}
+                default_url: /rstudio
+</#if>
+<#if tool.matlab!false>
+            matlab:
+              display_name: MATLAB (bring your own licence)
+              kubespawner_override:
+                image: ${images.matlab.ref}
+                default_url: /matlab
+</#if>
+</#macro>
 hub:
   config:
     JupyterHub:
       authenticator_class: generic-oauth
+    KubeSpawner:
+      slug_scheme: escape
     GenericOAuthenticator:
       client_id: ${oidc.clientId}
       oauth_callback_url: ${urls.workspace + "hub/oauth_callback"}
@@ -20,7 +56,7 @@ hub:
     OAUTH_CLIENT_SECRET:
       valueFrom:
         secretKeyRef:
-          name: ${secrets.oidc}
+          name: ${secrets.workspace.oidc}
           key: client-secret
   networkPolicy:
     enabled: true
@@ -38,15 +74,18 @@ proxy:
       enabled: true
 ingress:
   enabled: true
-  ingressClassName: ${cluster.ingressClass}
-<#if cluster.clusterIssuer?has_content>
+  ingressClassName: ${ingress.className}
+<#if ingress.annotations?has_content>
   annotations:
-    cert-manager.io/cluster-issuer: ${cluster.clusterIssuer}
+<#list ingress.annotations as key, value>
+    ${key}: ${value}
+</#list>
 </#if>
-  hosts: [${host}]
+  hosts: [${ingress.host}]
+  pathType: ${ingress.pathType}
   tls:
-    - hosts: [${host}]
-      secretName: ${project.name + "-workspace-tls"}
+    - hosts: [${ingress.host}]
+      secretName: ${ingress.tlsSecret}
 scheduling:
   userScheduler:
     enabled: false
@@ -57,8 +96,33 @@ cull:
 singleuser:
   serviceAccountName: ${project.serviceAccount}
   allowPrivilegeEscalation: false
+  image:
+    name: ${images.jupyterlab.repository}
+    tag: ${images.jupyterlab.tag}
+  extraLabels:
+    # KubeSpawner expands {username} with the slug scheme above; SSH Services select this label.
+    maia.dev/workspace-user: "{username}"
   networkPolicy:
     enabled: true
+<#if tool.ssh!false>
+    allowedIngressPorts: [2022]
+</#if>
+<#if endpoints?has_content>
+  extraEnv:
+<#if endpoints.mlflowTracking??>
+    MLFLOW_TRACKING_URI: ${endpoints.mlflowTracking}
+</#if>
+<#if endpoints.minioS3??>
+    MLFLOW_S3_ENDPOINT_URL: ${endpoints.minioS3}
+    AWS_ENDPOINT_URL: ${endpoints.minioS3}
+</#if>
+<#if endpoints.orthancDicomWeb??>
+    ORTHANC_DICOMWEB_URL: ${endpoints.orthancDicomWeb}
+</#if>
+<#if endpoints.monaiLabel??>
+    MONAI_LABEL_URL: ${endpoints.monaiLabel}
+</#if>
+</#if>
   cpu:
     guarantee: ${resources.cpuRequest?c?no_esc}
     limit: ${resources.cpuLimit?c?no_esc}
@@ -69,17 +133,34 @@ singleuser:
     type: dynamic
     homeMountPath: /home/jovyan
     capacity: 10Gi
-<#if cluster.defaultStorageClass?has_content>
+<#if storage.defaultClass?has_content>
     dynamic:
-      storageClass: ${cluster.defaultStorageClass}
+      storageClass: ${storage.defaultClass}
+</#if>
+<#if storage.sharedClaim?has_content>
+    extraVolumes:
+      - name: shared
+        persistentVolumeClaim:
+          claimName: ${storage.sharedClaim}
+    extraVolumeMounts:
+      - name: shared
+        mountPath: /home/shared
 </#if>
   profileList:
     - display_name: CPU only
       slug: cpu
       default: true
+<#if interfaces><@interfaceOptions/></#if>
 <#list gpuProfiles as profile>
     - ${profile}
 </#list>
+<#if tool.desktop!false>
+    - display_name: Remote desktop
+      slug: desktop
+      kubespawner_override:
+        image: ${images.desktop.ref}
+        default_url: /desktop
+</#if>
 <#if gpuCustom??>
 custom: ${gpuCustom}
 </#if>

@@ -7,12 +7,20 @@ import java.util.Objects;
 /**
  * What to generate: the platform file, the folder the GitOps tree goes to, and the instant that
  * decides which GPU bookings are active (output is a pure function of these and the lock file).
+ *
+ * @param lockFrozen when true, a platform that would change its allocation lock ({@code maia.lock}
+ *     next to the platform file) is an error instead of an update of the lock (for CI)
  */
-public record GenerateRequest(Path platformFile, Path outputDirectory, Instant now) {
+public record GenerateRequest(Path platformFile, Path outputDirectory, Instant now, boolean lockFrozen) {
 
   public GenerateRequest {
     Objects.requireNonNull(platformFile, "platformFile");
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     Objects.requireNonNull(now, "now");
+  }
+
+  /** A request that updates the lock when the platform needs it. */
+  public GenerateRequest(Path platformFile, Path outputDirectory, Instant now) {
+    this(platformFile, outputDirectory, now, false);
   }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param nextChange the first instant after the run's {@code now} at which the same platform gives
  *     another tree (a GPU booking is announced, starts or ends); empty when it never will. A
  *     scheduled job runs again at or after it; {@code maia-index.json} records it too.
+ * @param lockChanges the ports allocated, moved or released in the lock file, in slot order; empty
+ *     when the lock was already right (then the lock file was not written)
  */
 public record GenerateResult(
     Map<String, Integer> resourcesPerCluster,
@@ -25,7 +27,8 @@ public record GenerateResult(
     int unchanged,
     List<String> removed,
     Platform platform,
-    Optional<Instant> nextChange) {
+    Optional<Instant> nextChange,
+    List<String> lockChanges) {
 
   public GenerateResult {
     resourcesPerCluster = Map.copyOf(resourcesPerCluster);
@@ -33,5 +36,6 @@ public record GenerateResult(
     removed = List.copyOf(removed);
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(nextChange, "nextChange");
+    lockChanges = List.copyOf(lockChanges);
   }
 }

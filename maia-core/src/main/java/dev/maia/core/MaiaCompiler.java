@@ -4,20 +4,28 @@ import dev.maia.core.importer.ImportRefusedException;
 import dev.maia.core.importer.ImportResult;
 import dev.maia.core.importer.MaiaImporter;
 import dev.maia.core.load.LoadedPlatform;
+import dev.maia.core.load.LockReader;
 import dev.maia.core.load.PlatformLoader;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.PlatformReader;
+import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.validate.InvalidPlatformException;
+import dev.maia.core.validate.LockRules;
 import dev.maia.core.validate.Problem;
 import dev.maia.core.validate.SchemaValidator;
+import dev.maia.core.validate.SealedSecretRules;
 import dev.maia.core.validate.SemanticValidator;
 import dev.maia.core.output.Finding;
 import dev.maia.core.output.GeneratedTree;
+import dev.maia.core.output.OutputConflictException;
+import dev.maia.core.output.OutputWriteException;
 import dev.maia.core.output.SecurityLint;
+import dev.maia.core.output.LockWriter;
 import dev.maia.core.output.TreeWriter;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.plan.GpuSchedule;
 import dev.maia.core.plan.Planner;
+import dev.maia.core.plan.PortAllocator;
 import dev.maia.core.plan.Unit;
 import dev.maia.core.render.RenderedUnit;
 import dev.maia.core.render.UnitRenderer;
@@ -33,12 +41,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -56,6 +68,9 @@ public final class MaiaCompiler {
   private final PlatformReader reader = new PlatformReader();
   private final Planner planner = new Planner();
   private final BookingPlanner bookingPlanner = new BookingPlanner();
+  private final SealedSecretRules sealedSecrets = new SealedSecretRules();
+  private final LockReader lockReader = new LockReader();
+  private final PortAllocator allocator = new PortAllocator();
 
   /** How long a run waits for another run on the same output folder before it fails. */
   private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
@@ -88,12 +103,22 @@ public final class MaiaCompiler {
       throw new InvalidPlatformException(schemaProblems);
     }
     Platform platform = reader.read(loaded.document());
-    List<Problem> semanticProblems = semantics.validate(platform, loaded.sources(), now);
+    List<Problem> semanticProblems = new ArrayList<>(semantics.validate(platform, loaded.sources(), now));
+    semanticProblems.addAll(sealedSecrets.check(platform, ToolCatalog.builtIn(), loaded.baseDir(), loaded.sources()));
     if (!semanticProblems.isEmpty()) {
       throw new InvalidPlatformException(semanticProblems);
     }
+    LockReader.Result lockFile = lockReader.read(loaded.baseDir());
+    if (!lockFile.problems().isEmpty()) {
+      throw new InvalidPlatformException(lockFile.problems());
+    }
+    PortAllocator.Allocation allocation = allocator.allocate(platform, lockFile.lock());
+    List<Problem> exhausted = LockRules.exhausted(allocation, loaded.sources());
+    if (!exhausted.isEmpty()) {
+      throw new InvalidPlatformException(exhausted);
+    }
     log.debug("Read " + loaded.files().size() + " file(s): " + String.join(", ", loaded.files()));
-    return new ValidPlatform(loaded, platform);
+    return new ValidPlatform(loaded, platform, lockFile, allocation);
   }
 
   /**
@@ -184,30 +209,52 @@ public final class MaiaCompiler {
    *
    * @throws InvalidPlatformException with every problem of the input; the output is untouched
    * @throws UnsafeOutputException with every finding of the lint; the output is untouched
+   * @throws OutputConflictException if another run holds the output folder, or a file the generator
+   *     did not write stands where it must write
+   * @throws OutputWriteException if the output folder cannot be written (read-only, full disk)
    */
   public GenerateResult generate(GenerateRequest request) {
     ValidPlatform valid = validate(request.platformFile(), request.now());
     Platform platform = valid.platform();
+    PortAllocator.Allocation allocation = valid.allocation();
+    if (request.lockFrozen() && !allocation.changes().isEmpty()) {
+      throw new InvalidPlatformException(LockRules.frozen(allocation, valid.lockFile().document()));
+    }
     List<Unit> units = planner.plan(platform);
     GpuSchedule schedule = GpuSchedule.of(platform, request.now());
-    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir(), schedule);
+    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir(), schedule, allocation.lock());
     Map<String, Integer> perCluster = new ConcurrentSkipListMap<>();
     SecurityLint lint = new SecurityLint();
     Set<Finding> unsafe = new ConcurrentSkipListSet<>();
     TreeWriter writer = new TreeWriter(request.outputDirectory(), LOCK_WAIT);
     GeneratedTree tree;
+    // A unit that fails must not end the parallel phase early: the stream would return while other
+    // units are still staging files, and closing the transaction would then drop the staging and
+    // release the lock under them. Every unit finishes (those not yet begun without staging), then
+    // the failure with the first message in order is thrown.
+    Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
     try (TreeWriter.Transaction transaction = writer.begin()) {
       units.parallelStream()
           .forEach(unit -> {
-            RenderedUnit rendered = renderer.render(unit);
-            List<Finding> findings = lint.check(rendered.documents());
-            if (findings.isEmpty()) {
-              rendered.files().forEach(transaction::put);
-            } else {
-              unsafe.addAll(findings);
+            if (!failures.isEmpty()) {
+              return;
             }
-            rendered.resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
+            try {
+              RenderedUnit rendered = renderer.render(unit);
+              List<Finding> findings = lint.check(rendered.documents());
+              if (findings.isEmpty()) {
+                rendered.files().forEach(transaction::put);
+              } else {
+                unsafe.addAll(findings);
+              }
+              rendered.resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
+            } catch (RuntimeException e) {
+              failures.add(e);
+            }
           });
+      if (!failures.isEmpty()) {
+        throw failures.stream().min(Comparator.comparing(e -> String.valueOf(e.getMessage()))).orElseThrow();
+      }
       unsafe.addAll(lint.finish());
       if (!unsafe.isEmpty()) {
         throw new UnsafeOutputException(unsafe); // closing the transaction uncommitted drops the staging
@@ -220,6 +267,12 @@ public final class MaiaCompiler {
       tree = transaction.commit(provenance);
     }
     log.debug("Planned " + units.size() + " units; the security lint found nothing");
-    return new GenerateResult(perCluster, tree.written(), tree.unchanged(), tree.removed(), platform, schedule.nextChange());
+    List<String> lockChanges = allocation.changes().stream().map(PortAllocator.Change::describe).toList();
+    if (LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), allocation.lock())) {
+      log.info("Updated " + LockReader.FILE + ": " + lockChanges.size() + " port change(s).");
+      lockChanges.forEach(change -> log.debug(LockReader.FILE + ": " + change + "."));
+    }
+    return new GenerateResult(
+        perCluster, tree.written(), tree.unchanged(), tree.removed(), platform, schedule.nextChange(), lockChanges);
   }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,7 +157,21 @@ class FederationTest {
     assertThat(hospitalQuota.path("requests.storage").asText()).isEqualTo("200Gi");
     assertThat(hospitalOpportunistic.path("requests.nvidia.com/gpu").asText()).isEqualTo("1");
     assertThat(toolsOn("uni")).containsExactly("workspace", "xnat");
-    assertThat(toolsOn("hospital")).containsExactly("monai-deploy", "workspace");
+    assertThat(toolsOn("hospital")).containsExactly("monai-deploy", "orthanc", "workspace");
+    assertThat(applications("uni")).contains("fl-prostate-workspace-uni", "fl-prostate-xnat-uni");
+    assertThat(applications("hospital"))
+        .contains("fl-prostate-workspace-hospital", "fl-prostate-monai-deploy-hospital", "fl-prostate-orthanc-hospital")
+        .doesNotContain("fl-prostate-xnat-hospital");
+  }
+
+  /** The names of the Applications the root of {@code cluster} syncs, as its kustomization lists them. */
+  private static List<String> applications(String cluster) {
+    List<String> names = new ArrayList<>();
+    Path dir = out.resolve("argocd/apps/" + cluster);
+    for (JsonNode file : TreeDocs.read(dir.resolve("kustomization.yaml")).get(0).path("resources")) {
+      TreeDocs.read(dir.resolve(file.asText())).forEach(d -> names.add(d.at("/metadata/name").asText()));
+    }
+    return names;
   }
 
   /** The tools of fl-prostate as the plan places them on {@code cluster}. */

@@ -27,8 +27,10 @@ class GenerateExampleTest {
     // given
     Path golden = TestPaths.repoRoot().resolve("maia-core/src/test/resources/golden/example");
 
-    // when
-    GenerateResult result = new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(TestPaths.examplePlatform(), out, NOW));
+    // when: the committed maia.lock of the example must be current (the flag rewrites it too)
+    GenerateResult result =
+        new MaiaCompiler(MaiaLog.silent())
+            .generate(new GenerateRequest(TestPaths.examplePlatform(), out, NOW, !TestPaths.updateGolden()));
 
     // then
     Map<String, String> actual = tree(out);
@@ -37,6 +39,7 @@ class GenerateExampleTest {
     }
     assertThat(actual).isEqualTo(tree(golden));
     assertThat(result.written()).hasSize(actual.size() - 1); // every file but the index is reported
+    assertThat(result.lockChanges()).isEmpty();
     assertThat(actual.values()).allSatisfy(text -> assertThat(text).doesNotContain("\r").endsWith("\n"));
   }
 
@@ -69,7 +72,7 @@ class GenerateExampleTest {
   }
 
   /** Every file below {@code root} (the control folder excluded) as text. */
-  static Map<String, String> tree(Path root) throws IOException {
+  public static Map<String, String> tree(Path root) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
@@ -82,7 +85,7 @@ class GenerateExampleTest {
     return files;
   }
 
-  private static void replaceTree(Path golden, Map<String, String> files) throws IOException {
+  static void replaceTree(Path golden, Map<String, String> files) throws IOException {
     if (Files.exists(golden)) {
       try (Stream<Path> walk = Files.walk(golden)) {
         for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {

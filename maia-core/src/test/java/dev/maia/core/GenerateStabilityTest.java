@@ -108,6 +108,58 @@ class GenerateStabilityTest {
   }
 
   @Test
+  void everySplitOfThePlatformIntoIncludedFilesGivesTheSameBytes() throws Exception {
+    // given: one platform written as one file, and split two ways (see SplitPlatformTest)
+    Map<String, Map<String, String>> trees = new java.util.TreeMap<>();
+
+    // when
+    for (String split : List.of("one-file", "mixed", "by-kind")) {
+      Path out = tmp.resolve(split);
+      generate(Path.of(GenerateStabilityTest.class.getResource("/valid/" + split + "/platform.yaml").toURI()), out);
+      trees.put(split, GenerateExampleTest.tree(out));
+    }
+
+    // then
+    assertThat(trees.get("one-file")).hasSizeGreaterThan(20);
+    assertThat(trees.get("mixed")).isEqualTo(trees.get("one-file"));
+    assertThat(trees.get("by-kind")).isEqualTo(trees.get("one-file"));
+  }
+
+  @Test
+  void includedFilesCreatedInAnotherOrderGiveTheSameBytes() throws Exception {
+    // given: the by-kind split copied twice, its files created in opposite orders and with opposite
+    // modification times, so that a folder listing (which some file systems give in creation order)
+    // differs between the copies; the loader sorts what a glob matches
+    Path source = Path.of(GenerateStabilityTest.class.getResource("/valid/by-kind").toURI());
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(source)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    List<Path> reversed = new ArrayList<>(files);
+    Collections.reverse(reversed);
+    Path forward = copyInOrder(source, files, tmp.resolve("forward"));
+    Path backward = copyInOrder(source, reversed, tmp.resolve("backward"));
+
+    // when
+    generate(forward.resolve("platform.yaml"), tmp.resolve("out-forward"));
+    generate(backward.resolve("platform.yaml"), tmp.resolve("out-backward"));
+
+    // then
+    assertThat(GenerateExampleTest.tree(tmp.resolve("out-backward"))).isEqualTo(GenerateExampleTest.tree(tmp.resolve("out-forward")));
+  }
+
+  private static Path copyInOrder(Path source, List<Path> files, Path target) throws IOException {
+    long time = 1_700_000_000_000L;
+    for (Path file : files) {
+      Path copy = target.resolve(source.relativize(file).toString());
+      Files.createDirectories(copy.getParent());
+      Files.copy(file, copy);
+      Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(time += 60_000));
+    }
+    return target;
+  }
+
+  @Test
   void invalidInputLeavesThePreviousTreeUntouched() throws IOException {
     // given
     Path out = tmp.resolve("out");

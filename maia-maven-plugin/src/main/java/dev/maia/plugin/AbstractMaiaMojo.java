@@ -1,6 +1,8 @@
 package dev.maia.plugin;
 
 import dev.maia.core.MaiaCompiler;
+import dev.maia.core.output.OutputConflictException;
+import dev.maia.core.output.OutputWriteException;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.gitops.GitOpsException;
@@ -64,6 +66,8 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
       throw Failures.refused(e);
     } catch (GitOpsException e) {
       throw Failures.gitops(goal(), e);
+    } catch (OutputWriteException | OutputConflictException e) {
+      throw Failures.outputFolder(goal(), e, getLog());
     } catch (RuntimeException e) {
       throw Failures.unexpected(goal(), e);
     }

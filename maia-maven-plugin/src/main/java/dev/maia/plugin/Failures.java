@@ -67,6 +67,17 @@ final class Failures {
     return new MojoFailureException(none.reason() + details);
   }
 
+  /**
+   * The output folder cannot be written: read-only, a full disk, held by another run, or a file the
+   * plugin did not write in the way. The environment, not the input, so a build error. The core's
+   * message names the folder, the step, the cause and the state the folder is in, and is the whole
+   * message: no exception class and no stack trace (the cause goes to the DEBUG log).
+   */
+  static MojoExecutionException outputFolder(String goal, RuntimeException e, Log log) {
+    log.debug("maia:" + goal + " could not write its output folder", e);
+    return new MojoExecutionException("maia:" + goal + " could not write its output: " + e.getMessage());
+  }
+
   /** Anything the core throws that is not about the input. */
   static MojoExecutionException unexpected(String goal, RuntimeException e) {
     return new MojoExecutionException("maia:" + goal + " failed: " + e, e);

@@ -17,7 +17,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * per cluster, ArgoCD AppProjects and Applications, and {@code maia-index.json}) as of {@code
  * maia.now}, and logs the next instant at which GPU bookings change it. Nothing is
  * written unless the whole platform is valid; a file is written only when its bytes change; stale
- * files this plugin generated earlier are removed, and no other file is touched.
+ * files this plugin generated earlier are removed, and no other file is touched. NodePorts come from
+ * the allocation lock {@code maia.lock} next to the platform file, which this goal updates when the
+ * platform needs it (unless {@code maia.lock.frozen} is set).
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMaiaMojo {
@@ -28,6 +30,14 @@ public final class GenerateMojo extends AbstractMaiaMojo {
    */
   @Parameter(property = "maia.outputDirectory", defaultValue = "${project.build.directory}/gitops", required = true)
   File outputDirectory;
+
+  /**
+   * Fails the build instead of updating the allocation lock ({@code maia.lock} next to the platform
+   * file) when the platform needs a port the lock does not have, or no longer needs one it has. Set
+   * it in CI, so that every port change is made, reviewed and committed in the platform repo.
+   */
+  @Parameter(property = "maia.lock.frozen", defaultValue = "false")
+  boolean lockFrozen;
 
   /** Skips this goal only; {@code maia.skip} skips every maia goal. */
   @Parameter(property = "maia.generate.skip", defaultValue = "false")
@@ -48,7 +58,7 @@ public final class GenerateMojo extends AbstractMaiaMojo {
     Instant instant = now();
     getLog().debug("GPU bookings are evaluated at " + instant + ".");
     GenerateResult result =
-        compiler.generate(new GenerateRequest(platform.toPath(), outputDirectory.toPath(), instant));
+        compiler.generate(new GenerateRequest(platform.toPath(), outputDirectory.toPath(), instant, lockFrozen));
     Map<String, Integer> sorted = new TreeMap<>(result.resourcesPerCluster());
     sorted.forEach(
         (cluster, resources) ->

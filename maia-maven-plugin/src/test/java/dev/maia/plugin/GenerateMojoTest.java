@@ -2,6 +2,7 @@ package dev.maia.plugin;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -62,6 +63,60 @@ class GenerateMojoTest {
     try (var files = Files.walk(basedir.resolve("target"))) {
       assertThat(files.filter(Files::isRegularFile)).containsExactly(earlier);
     }
+  }
+
+  @Test
+  void aFrozenLockThatWouldChangeIsABuildFailureNamingTheLock() throws IOException {
+    // given: a platform with an SSH user and no lock yet
+    Path platform = basedir.resolve("platform.yaml");
+    Files.writeString(platform, """
+        apiVersion: maia/v1alpha1
+        kind: Platform
+        metadata: {name: frozen}
+        spec:
+          gitops: {repoURL: https://git.example.org/maia/gitops.git}
+          argocd: {cluster: one}
+          identity: {issuer: https://iam.example.org/realms/maia}
+          secrets: {store: {name: vault}}
+          clusters: [{name: one, server: https://kubernetes.default.svc, domain: one.example.org}]
+          projects: [{name: lung, cluster: one, users: [a@x.org], tools: {workspace: {ssh: true}}}]
+        """, UTF_8);
+    GenerateMojo mojo = mojo(platform);
+    mojo.lockFrozen = true;
+
+    // when // then
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("maia.lock:1:1 /ports/one/ssh/lung/a@x.org: maia.lock is out of date")
+        .hasMessageContaining("run maia:generate without maia.lock.frozen and commit maia.lock");
+    assertThat(basedir.resolve("maia.lock")).doesNotExist();
+    assertThat(basedir.resolve("target")).doesNotExist();
+
+    // and without the flag the lock is written and the update logged
+    mojo.lockFrozen = false;
+    assertThatCode(mojo::execute).doesNotThrowAnyException();
+    assertThat(basedir.resolve("maia.lock")).content(UTF_8).contains("a@x.org: 30000");
+    assertThat(log.lines).contains("INFO Updated maia.lock: 1 port change(s).");
+  }
+
+  @Test
+  void anOutputFolderThatCannotBeWrittenIsABuildErrorWithAPlainMessage() throws IOException {
+    // given: a file stands where the output folder must go, which stops root as well as anyone
+    GenerateMojo mojo = mojo(EXAMPLE);
+    Path file = basedir.resolve("target/gitops");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "not a folder\n", UTF_8);
+
+    // when // then: the folder and the cause in words; no exception class, no cause to print
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("maia:generate could not write its output: cannot write the output folder " + file)
+        .hasMessageContaining(" while creating it and its .maia folder: ")
+        .hasMessageEndingWith("; nothing in it was changed")
+        .hasMessageNotContaining("Exception")
+        .hasNoCause();
+    assertThat(file).hasContent("not a folder");
+    assertThat(log.at("DEBUG")).contains("maia:generate could not write its output folder");
   }
 
   @Test

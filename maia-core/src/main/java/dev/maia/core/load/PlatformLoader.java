@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +37,9 @@ import java.util.stream.Stream;
 public final class PlatformLoader {
 
   private static final String INCLUDE = "include";
+
+  /** {@code ..} as a whole path segment, also as one alternative of a {@code {a,b}} group. */
+  private static final Pattern PARENT_IN_GLOB = Pattern.compile("(^|[/{,])\\.\\.($|[/},])");
 
   private final YamlFileReader reader = new YamlFileReader();
 
@@ -62,7 +66,7 @@ public final class PlatformLoader {
     }
 
     Session session = new Session(baseDir, realBase, problems);
-    YamlFileReader.Result root = session.readFile(file, name, SourceLocation.startOf(name));
+    YamlFileReader.Result root = session.readFile(file, name, SourceLocation.startOf(name), "");
     if (root == null || root.root() == null) {
       throw new InvalidPlatformException(problems);
     }
@@ -106,7 +110,8 @@ public final class PlatformLoader {
       this.problems = problems;
     }
 
-    YamlFileReader.Result readFile(Path file, String relative, SourceLocation requestedAt) {
+    /** Reads one file; a problem reading it is reported where it was asked for ({@code pointer}). */
+    YamlFileReader.Result readFile(Path file, String relative, SourceLocation requestedAt, String pointer) {
       byte[] bytes;
       try {
         long size = Files.size(file);
@@ -121,13 +126,13 @@ public final class PlatformLoader {
         }
         bytes = Files.readAllBytes(file);
       } catch (AccessDeniedException e) {
-        problems.add(new Problem(requestedAt, "", "cannot read " + relative + ": permission denied", "make the file readable"));
+        problems.add(new Problem(requestedAt, pointer, "cannot read " + relative + ": permission denied", "make the file readable"));
         return null;
       } catch (NoSuchFileException e) {
-        problems.add(new Problem(requestedAt, "", "cannot read " + relative + ": no such file", null));
+        problems.add(new Problem(requestedAt, pointer, "cannot read " + relative + ": no such file", null));
         return null;
       } catch (IOException e) {
-        problems.add(new Problem(requestedAt, "", "cannot read " + relative + ": " + e.getMessage(), null));
+        problems.add(new Problem(requestedAt, pointer, "cannot read " + relative + ": " + e.getMessage(), null));
         return null;
       }
       files.add(relative);
@@ -189,7 +194,7 @@ public final class PlatformLoader {
         problems.add(new Problem(at, pointer, relative + " is included more than once", "make the include globs match each file once"));
         return;
       }
-      YamlFileReader.Result result = readFile(match, relative, at);
+      YamlFileReader.Result result = readFile(match, relative, at, pointer);
       if (result == null || result.root() == null) {
         return;
       }
@@ -289,7 +294,7 @@ public final class PlatformLoader {
         return List.of();
       }
       List<String> segments = List.of(glob.split("/"));
-      if (segments.contains("..")) {
+      if (segments.contains("..") || PARENT_IN_GLOB.matcher(glob).find()) {
         problems.add(new Problem(at, pointer, "include '" + glob + "' leaves the platform repo", "includes may only name files inside the folder of the platform file"));
         return List.of();
       }

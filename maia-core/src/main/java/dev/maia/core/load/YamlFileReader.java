@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.maia.core.validate.Problem;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -40,6 +42,16 @@ public final class YamlFileReader {
 
   static final int MAX_NESTING_DEPTH = 64;
 
+  /** More problems in one file are counted, not listed. */
+  static final int MAX_PROBLEMS_PER_FILE = 100;
+
+  /**
+   * The most digits a number may have written out in full: as many as the longest number literal
+   * the parser takes. {@code 1e999999999} is eleven characters but a billion digits, which would
+   * take the memory of the run when a quantity is written out.
+   */
+  static final int MAX_NUMBER_DIGITS = 64;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   private final YAMLFactory factory;
@@ -57,7 +69,7 @@ public final class YamlFileReader {
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING_DEPTH)
-                    .maxNumberLength(64)
+                    .maxNumberLength(MAX_NUMBER_DIGITS)
                     .maxStringLength(MAX_FILE_BYTES)
                     .build())
             .build();
@@ -99,7 +111,9 @@ public final class YamlFileReader {
           new Problem(SourceLocation.startOf(file), "", "the file is empty", "write a YAML mapping, or remove the file"));
       return new Result(null, locations, problems);
     }
-    try (YAMLParser parser = (YAMLParser) factory.createParser(text)) {
+    YAMLParser parser = null;
+    try {
+      parser = (YAMLParser) factory.createParser(text);
       JsonToken first = parser.nextToken();
       JsonNode root = readValue(parser, file, first, "", locations, problems);
       if (parser.nextToken() != null) {
@@ -110,13 +124,70 @@ public final class YamlFileReader {
                 "the file holds more than one YAML document",
                 "keep one document per file; use spec.include for more files"));
       }
-      return new Result(root, locations, problems);
+      return new Result(root, locations, capped(file, problems));
+    } catch (StreamConstraintsException e) {
+      problems.add(limitProblem(file, parser, e));
+      return new Result(null, locations, capped(file, problems));
     } catch (JsonProcessingException e) {
       problems.add(syntaxProblem(file, e));
-      return new Result(null, locations, problems);
+      return new Result(null, locations, capped(file, problems));
     } catch (IOException e) {
       problems.add(new Problem(SourceLocation.startOf(file), "", "cannot read YAML: " + e.getMessage(), null));
-      return new Result(null, locations, problems);
+      return new Result(null, locations, capped(file, problems));
+    } finally {
+      closeQuietly(parser);
+    }
+  }
+
+  /**
+   * The first {@value #MAX_PROBLEMS_PER_FILE} problems of a file, and one that counts the rest: a
+   * file of a million aliases or repeated keys costs a million small problems to find, not a
+   * message of a million lines.
+   */
+  private static List<Problem> capped(String file, List<Problem> problems) {
+    if (problems.size() <= MAX_PROBLEMS_PER_FILE) {
+      return problems;
+    }
+    List<Problem> shown = new ArrayList<>(problems.stream().sorted().limit(MAX_PROBLEMS_PER_FILE).toList());
+    Problem last = shown.get(shown.size() - 1);
+    SourceLocation after = new SourceLocation(file, last.location().line(), last.location().column() + 1);
+    shown.add(
+        new Problem(
+            after,
+            last.pointer(),
+            (problems.size() - MAX_PROBLEMS_PER_FILE) + " more problems in " + file + " are not shown",
+            "fix the ones shown and run again"));
+    return shown;
+  }
+
+  /** A limit of the parser (nesting, number length) as a problem where the parser stopped. */
+  private static Problem limitProblem(String file, YAMLParser parser, StreamConstraintsException e) {
+    SourceLocation where = parser == null ? SourceLocation.startOf(file) : location(file, parser);
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    if (message.contains("nesting depth")) {
+      return new Problem(
+          where,
+          "",
+          "the document is nested more than " + MAX_NESTING_DEPTH + " levels deep",
+          "a platform file needs far fewer levels; check the indentation and the brackets");
+    }
+    if (message.contains("Number value length")) {
+      return new Problem(
+          where,
+          "",
+          "a number has more than " + MAX_NUMBER_DIGITS + " digits",
+          "no value of a platform needs so many; write the number you mean");
+    }
+    return new Problem(where, "", "the file is beyond a limit of the YAML reader: " + cleanMessage(e), null);
+  }
+
+  private static void closeQuietly(YAMLParser parser) {
+    if (parser != null) {
+      try {
+        parser.close();
+      } catch (IOException e) {
+        // reading from a string: nothing to release
+      }
     }
   }
 
@@ -189,16 +260,39 @@ public final class YamlFileReader {
             return NODES.numberNode(p.getBigIntegerValue());
         }
       case VALUE_NUMBER_FLOAT:
-        return NODES.numberNode(p.getDecimalValue());
+        {
+          BigDecimal value = p.getDecimalValue().stripTrailingZeros();
+          if (digitsWrittenOut(value) > MAX_NUMBER_DIGITS) {
+            problems.add(
+                new Problem(
+                    here,
+                    pointer,
+                    "the number " + p.getText() + " has more than " + MAX_NUMBER_DIGITS + " digits when written out",
+                    "no value of a platform needs so many; write the number you mean"));
+            return NODES.nullNode();
+          }
+          // 1e3 and 8.0 are integers: as such the schema compares them exactly with its bounds
+          return value.scale() <= 0 ? NODES.numberNode(value.toBigIntegerExact()) : NODES.numberNode(value);
+        }
       case VALUE_TRUE:
         return NODES.booleanNode(true);
       case VALUE_FALSE:
         return NODES.booleanNode(false);
       case VALUE_NULL:
         return NODES.nullNode();
+      case VALUE_EMBEDDED_OBJECT:
+        problems.add(
+            new Problem(here, pointer, "a YAML tag such as !!binary is not supported in platform files", "write the value as plain text"));
+        return NODES.nullNode();
       default:
         throw new IOException("unexpected YAML token " + token);
     }
+  }
+
+  /** How many digits {@code value} (without trailing zeros) has in plain notation. */
+  private static long digitsWrittenOut(BigDecimal value) {
+    long scale = value.scale();
+    return scale <= 0 ? value.precision() - scale : Math.max(value.precision(), scale);
   }
 
   private static SourceLocation location(String file, JsonParser p) {
@@ -279,6 +373,10 @@ public final class YamlFileReader {
     }
     // SnakeYAML repeats the position as " in 'reader', line 3, column 5:" plus a snippet; we print our own.
     String firstLine = message.lines().findFirst().orElse(message).strip();
+    if (firstLine.startsWith("Expected a field name")) {
+      // Jackson's words for "? [a, b]: c", with the name of a SnakeYAML event class
+      return "a mapping key must be plain text, not a list or a mapping";
+    }
     return firstLine.isEmpty() ? message.strip() : firstLine;
   }
 }

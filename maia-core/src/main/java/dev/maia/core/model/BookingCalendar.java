@@ -54,7 +54,7 @@ public final class BookingCalendar {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity " + capacity + " is negative");
     }
-    Map<Instant, Integer> deltas = new TreeMap<>();
+    Map<Instant, Long> deltas = new TreeMap<>(); // long: many large bookings may add up past an int
     Booking first = null;
     for (Booking booking : bookings) {
       requireWindow(booking);
@@ -64,17 +64,17 @@ public final class BookingCalendar {
         throw new IllegalArgumentException(
             "booking '" + booking.id() + "' is of another pool than booking '" + first.id() + "'");
       }
-      deltas.merge(booking.start(), booking.gpus(), Integer::sum);
-      deltas.merge(booking.end(), -booking.gpus(), Integer::sum);
+      deltas.merge(booking.start(), (long) booking.gpus(), Long::sum);
+      deltas.merge(booking.end(), -(long) booking.gpus(), Long::sum);
     }
     Instant[] changes = new Instant[deltas.size()];
     int[] booked = new int[deltas.size()];
     int i = 0;
-    int count = 0;
-    for (Map.Entry<Instant, Integer> delta : deltas.entrySet()) {
+    long count = 0;
+    for (Map.Entry<Instant, Long> delta : deltas.entrySet()) {
       count += delta.getValue();
       changes[i] = delta.getKey();
-      booked[i] = count;
+      booked[i] = (int) Math.min(count, Integer.MAX_VALUE); // more than any pool holds either way
       i++;
     }
     return new BookingCalendar(capacity, changes, booked);
@@ -105,7 +105,7 @@ public final class BookingCalendar {
 
   /** Whether {@code gpus} more GPUs fit from {@code start} (inclusive) to {@code end} (exclusive). */
   public boolean fits(Instant start, Instant end, int gpus) {
-    return peak(start, end) + gpus <= capacity;
+    return (long) peak(start, end) + gpus <= capacity;
   }
 
   /**
@@ -127,7 +127,7 @@ public final class BookingCalendar {
         break; // this segment begins after the window: the window is free
       }
       int count = j < 0 ? 0 : booked[j];
-      if (count + gpus > capacity) {
+      if ((long) count + gpus > capacity) {
         start = changes[j + 1]; // exists: nothing is booked from the last change on
       }
     }
@@ -159,7 +159,7 @@ public final class BookingCalendar {
       while (!holding.isEmpty() && !holding.peek().end().isAfter(booking.start())) {
         held -= holding.poll().gpus();
       }
-      if (held + booking.gpus() > capacity) {
+      if ((long) held + booking.gpus() > capacity) {
         List<Booking> holders = new ArrayList<>(holding);
         holders.sort(Booking.BY_START_THEN_ID);
         result.add(new Overbooking(booking, held, holders));

@@ -45,7 +45,8 @@ final class AppProjectRule implements DocumentRule {
           new GroupKind("kueue.x-k8s.io", "ClusterQueue"),
           new GroupKind("kueue.x-k8s.io", "Cohort"),
           new GroupKind("kueue.x-k8s.io", "ResourceFlavor"),
-          new GroupKind("kueue.x-k8s.io", "WorkloadPriorityClass"));
+          new GroupKind("kueue.x-k8s.io", "WorkloadPriorityClass"),
+          new GroupKind("kubeflow.org", "Profile"));
 
   @Override
   public void check(LintedDocument document, List<Finding> findings) {

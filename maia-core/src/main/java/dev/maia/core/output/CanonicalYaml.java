@@ -57,9 +57,22 @@ public final class CanonicalYaml {
     private static final long serialVersionUID = 1L;
     private static final Resolver RESOLVER = new Resolver();
 
+    /** Keys repeat in every file (apiVersion, metadata, labels, ...): decided once each. */
+    private static final java.util.Map<String, Boolean> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int MAX_CACHED_NAMES = 10_000;
+
     @Override
     public boolean needToQuoteName(String name) {
-      return super.needToQuoteName(name) || !plainIsString(name);
+      Boolean cached = NAMES.get(name);
+      if (cached != null) {
+        return cached;
+      }
+      boolean quote = super.needToQuoteName(name) || !plainIsString(name);
+      if (NAMES.size() < MAX_CACHED_NAMES) {
+        NAMES.put(name, quote);
+      }
+      return quote;
     }
 
     @Override

@@ -66,6 +66,7 @@ final class CredentialRule implements DocumentRule {
         if (node.key() != null
             && namedLikeCredential(node.key())
             && !(externalSecrets && LintedDocument.normalized(node.key()).equals("secretkey"))
+            && !namesAKeyOfASecret(node)
             && isLiteral(value.textValue())) {
           findings.add(
               document.finding(
@@ -115,6 +116,32 @@ final class CredentialRule implements DocumentRule {
               SecurityRule.NO_CREDENTIALS,
               node.pointer() + "/value is a literal value of '" + name.textValue() + "', named like a credential; " + FIX));
     }
+  }
+
+  /**
+   * True where the value names a key inside a Secret rather than holding a credential: under an
+   * {@code existing...} reference ({@code existingSecret: {keyOfSecretAccessKey: AWS_SECRET}}), a
+   * {@code keyOf...} key, or a {@code secretKey} beside the {@code secretName} it belongs to
+   * ({@code password: {secretName: db, secretKey: password}}).
+   */
+  static boolean namesAKeyOfASecret(Node node) {
+    if (node.pointer().startsWith("/spec/encryptedData/")) {
+      return true; // a SealedSecret's ciphertext: only the cluster's controller can open it
+    }
+    String key = LintedDocument.normalized(node.key());
+    if (key.startsWith("keyof")) {
+      return true;
+    }
+    if (key.equals("secretkey") && node.parent() != null && node.parent().has("secretName")) {
+      return true;
+    }
+    String[] segments = node.pointer().split("/");
+    for (int i = 0; i < segments.length - 1; i++) {
+      if (LintedDocument.normalized(segments[i]).startsWith(REFERENCE_PREFIX)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True for a key that names a credential: {@code adminPassword}, {@code client_secret}, {@code API-KEY}. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -41,6 +40,9 @@ import java.util.stream.Stream;
  * was; one that dies after it is finished by the next run, which replays the journal first. The
  * index ({@value #INDEX}) records every generated file with its SHA-256 and is the only
  * authority on which files the generator owns. A lock file keeps two runs out of the same folder.
+ *
+ * <p>Every IO failure (a read-only folder, a full disk) becomes an {@link OutputWriteException} that
+ * names the folder, the step, the cause and the state the folder was left in.
  */
 public final class TreeWriter {
 
@@ -50,6 +52,9 @@ public final class TreeWriter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<Path> LOCKED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
+  /** The state of the folder after a failure before the commit point. */
+  private static final String UNCHANGED = "nothing in it was changed";
+
   private final Path root;
   private final Duration lockWait;
 
@@ -58,17 +63,26 @@ public final class TreeWriter {
     this.lockWait = lockWait;
   }
 
-  /** Takes the folder's lock, finishes any interrupted run, and opens a transaction. */
+  /**
+   * Takes the folder's lock, finishes any interrupted run, and opens a transaction.
+   *
+   * @throws OutputConflictException if another run holds the lock longer than the wait
+   * @throws OutputWriteException if the folder cannot be created, locked or read
+   */
   public Transaction begin() {
     try {
       Files.createDirectories(root.resolve(CONTROL_DIR));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the output folder " + root + ": " + e.getMessage(), e);
+      throw OutputWriteException.of(root, "creating it and its " + CONTROL_DIR + " folder", e, UNCHANGED);
     }
     Lock lock = Lock.acquire(root, lockWait);
     try {
       recover();
+      Files.createDirectories(control("staging"));
       return new Transaction(lock, readIndex());
+    } catch (IOException e) {
+      lock.release();
+      throw OutputWriteException.of(root, "preparing " + CONTROL_DIR + "/staging", e, UNCHANGED);
     } catch (RuntimeException e) {
       lock.release();
       throw e;
@@ -87,7 +101,7 @@ public final class TreeWriter {
       files.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
       return result;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + index + ": " + e.getMessage(), e);
+      throw OutputWriteException.of(root, "reading " + INDEX, e, UNCHANGED);
     }
   }
 
@@ -103,18 +117,29 @@ public final class TreeWriter {
       deleteRecursively(control("staging"));
       Files.deleteIfExists(control("journal.tmp"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot recover the interrupted run in " + root + ": " + e.getMessage(), e);
+      throw OutputWriteException.of(
+          root,
+          "completing an interrupted run from its journal",
+          e,
+          "the journal " + CONTROL_DIR + "/journal is kept, and the next run completes the interrupted one first");
     }
   }
 
+  /**
+   * Carries out a journal: each staged file (a flat, numbered name under {@code .maia/staging}) is
+   * renamed to its place, then stale files are deleted. Idempotent: a move whose staged file is
+   * gone was done before the run died.
+   */
   private void apply(JsonNode plan) throws IOException {
     Path staging = control("staging");
+    Set<Path> madeDirs = new java.util.HashSet<>();
     for (JsonNode move : plan.path("moves")) {
-      String path = move.asText();
-      Path staged = staging.resolve(path);
+      Path staged = staging.resolve(move.path("from").asText());
       if (Files.exists(staged)) {
-        Path target = resolveInside(path);
-        Files.createDirectories(target.getParent());
+        Path target = resolveInside(move.path("to").asText());
+        if (madeDirs.add(target.getParent())) {
+          Files.createDirectories(target.getParent());
+        }
         moveAtomically(staged, target);
       }
     }
@@ -168,6 +193,10 @@ public final class TreeWriter {
     }
   }
 
+  private static String stagedName(int number) {
+    return String.format(java.util.Locale.ROOT, "%08d", number);
+  }
+
   /**
    * One write of the whole tree. {@link #put} may be called from several threads; each path once.
    * Closing without commit discards everything staged and leaves the tree untouched.
@@ -177,7 +206,9 @@ public final class TreeWriter {
     private final Lock lock;
     private final Map<String, String> previous;
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
-    private final Set<String> staged = ConcurrentHashMap.newKeySet();
+    /** Generated path to its staged file's name: flat and numbered, so staging makes no folders. */
+    private final Map<String, String> staged = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger stagedCount = new java.util.concurrent.atomic.AtomicInteger();
     private boolean done;
 
     private Transaction(Lock lock, Map<String, String> previous) {
@@ -189,6 +220,7 @@ public final class TreeWriter {
      * Adds a generated file. Bytes equal to what is on disk are not written again.
      *
      * @throws OutputConflictException if a file the generator did not write stands at {@code path}
+     * @throws OutputWriteException if the file cannot be staged; the tree is unchanged
      */
     public void put(String path, byte[] bytes) {
       if (path.equals(INDEX) || path.startsWith(CONTROL_DIR + "/")) {
@@ -210,12 +242,11 @@ public final class TreeWriter {
                 path + " exists in the output folder but was not generated by maia; move it away or delete it");
           }
         }
-        Path stagedFile = control("staging").resolve(path);
-        Files.createDirectories(stagedFile.getParent());
-        Files.write(stagedFile, bytes);
-        staged.add(path);
+        String name = stagedName(stagedCount.incrementAndGet());
+        Files.write(control("staging").resolve(name), bytes);
+        staged.put(path, name);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot stage " + path + ": " + e.getMessage(), e);
+        throw OutputWriteException.of(root, "staging " + path, e, UNCHANGED);
       }
     }
 
@@ -224,11 +255,15 @@ public final class TreeWriter {
      * files into place and deletes generated files that are no longer generated.
      *
      * @param provenance extra fields for the index (generator version, platform name, sources)
+     * @throws OutputWriteException if a file cannot be written or moved; the message says whether the
+     *     failure came before the commit point (the tree is unchanged) or after it (the next run
+     *     completes this one)
      */
     public GeneratedTree commit(Map<String, Object> provenance) {
       if (done) {
         throw new IllegalStateException("already committed");
       }
+      boolean committed = false;
       try {
         List<String> removed = new ArrayList<>(new TreeSet<>(previous.keySet()));
         removed.removeAll(hashes.keySet());
@@ -236,17 +271,17 @@ public final class TreeWriter {
         byte[] index = index(provenance);
         Path indexTarget = root.resolve(INDEX);
         boolean indexChanged = !Files.exists(indexTarget) || !Arrays.equals(Files.readAllBytes(indexTarget), index);
-        List<String> moves = new ArrayList<>(new TreeSet<>(staged));
-        List<String> written = List.copyOf(moves);
+        Map<String, String> moves = new java.util.LinkedHashMap<>(new TreeMap<>(staged));
+        List<String> written = List.copyOf(moves.keySet());
         if (indexChanged) {
-          Path stagedIndex = control("staging").resolve(INDEX);
-          Files.createDirectories(stagedIndex.getParent());
-          Files.write(stagedIndex, index);
-          moves.add(INDEX); // last: the index only names files that are in place
+          String name = stagedName(0);
+          Files.write(control("staging").resolve(name), index);
+          moves.put(INDEX, name); // last: the index only names files that are in place
         }
         if (!moves.isEmpty() || !removed.isEmpty()) {
           ObjectNode plan = JSON.createObjectNode();
-          moves.forEach(plan.putArray("moves")::add);
+          var moveList = plan.putArray("moves");
+          moves.forEach((to, from) -> moveList.addObject().put("from", from).put("to", to));
           removed.forEach(plan.putArray("removes")::add);
           Path tmp = control("journal.tmp");
           try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -254,6 +289,7 @@ public final class TreeWriter {
             channel.force(true);
           }
           moveAtomically(tmp, control("journal")); // the commit point
+          committed = true;
           apply(plan);
           Files.delete(control("journal"));
         }
@@ -261,7 +297,13 @@ public final class TreeWriter {
         done = true;
         return new GeneratedTree(written, hashes.size() - written.size(), removed);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the output folder " + root + ": " + e.getMessage(), e);
+        throw committed
+            ? OutputWriteException.of(
+                root,
+                "moving the new tree into place",
+                e,
+                "the run stopped after its commit point, and the next run completes it from " + CONTROL_DIR + "/journal")
+            : OutputWriteException.of(root, "staging the new tree", e, UNCHANGED);
       }
     }
 
@@ -280,9 +322,11 @@ public final class TreeWriter {
       try {
         if (!done) {
           deleteRecursively(control("staging"));
+          Files.deleteIfExists(control("journal.tmp"));
         }
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw OutputWriteException.of(
+            root, "dropping the staged files", e, "the tree was not changed, and the next run removes " + CONTROL_DIR + "/staging");
       } finally {
         lock.release();
       }
@@ -322,7 +366,7 @@ public final class TreeWriter {
             // fall through and retry
           } catch (IOException e) {
             LOCKED_IN_THIS_JVM.remove(root);
-            throw new UncheckedIOException("cannot lock the output folder " + root + ": " + e.getMessage(), e);
+            throw OutputWriteException.of(root, "taking its lock " + CONTROL_DIR + "/lock", e, UNCHANGED);
           }
           LOCKED_IN_THIS_JVM.remove(root);
         }
@@ -344,7 +388,7 @@ public final class TreeWriter {
         fileLock.release();
         channel.close();
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw OutputWriteException.of(key, "releasing its lock " + CONTROL_DIR + "/lock", e, "the tree is complete");
       } finally {
         LOCKED_IN_THIS_JVM.remove(key);
       }

@@ -7,6 +7,7 @@ import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
 import dev.maia.core.output.SecurityLint;
+import dev.maia.core.model.ToolDefinition;
 import dev.maia.core.plan.Layout;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +74,11 @@ final class ArgoCdRenderer {
 
   /**
    * The AppProject of the platform itself: the roots and the cluster overlays. Only the GitOps repo
-   * is a source; its cluster-scoped kinds are Namespaces and the GPU policy's kinds ({@code
-   * gpuKinds}, as group and kind). No OIDC group has a role in it.
+   * is a source; its cluster-scoped kinds are Namespaces, the GPU policy's kinds ({@code
+   * gpuKinds}, as group and kind) and Kubeflow Profiles when a project uses Kubeflow. No OIDC group
+   * has a role in it.
    */
-  ObjectNode platformProject(List<Cluster> clusters, List<String[]> gpuKinds) {
+  ObjectNode platformProject(List<Cluster> clusters, List<String[]> gpuKinds, boolean kubeflowProfiles) {
     ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", PLATFORM_PROJECT, platform.argocd().namespace());
     Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
     Manifests.annotate(resource, Manifests.SYNC_WAVE, "-2");
@@ -97,6 +99,11 @@ final class ArgoCdRenderer {
       ObjectNode entry = whitelist.addObject();
       entry.put("group", kind[0]);
       entry.put("kind", kind[1]);
+    }
+    if (kubeflowProfiles) {
+      ObjectNode profiles = whitelist.addObject();
+      profiles.put("group", "kubeflow.org");
+      profiles.put("kind", "Profile");
     }
     return resource;
   }

@@ -6,6 +6,7 @@ import dev.maia.core.model.Cluster;
 import dev.maia.core.model.HpcSystem;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
+import dev.maia.core.model.SealedSecretFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,10 @@ import java.util.TreeMap;
 /**
  * MAIA-HPC: for each HPC system that lists a project, in the project namespace on each of its
  * clusters, a ConfigMap {@code hpc-NAME} with the system's settings (and an OpenSSH {@code Host}
- * entry and a MAIA-HPC server config built from them) and the SSH credentials as an ExternalSecret
+ * entry built from them) and the SSH credentials as an ExternalSecret
  * {@code hpc-NAME-ssh} read from the store key {@link HpcSystem#secretKey()} (properties {@value
- * #PRIVATE_KEY_PROPERTY} and {@value #KNOWN_HOSTS_PROPERTY}). The workspace mounts both at
+ * #PRIVATE_KEY_PROPERTY} and {@value #KNOWN_HOSTS_PROPERTY}), or with sealed secrets the platform
+ * repo's SealedSecret of that name. The workspace mounts both at
  * {@link #configDir} and {@link #sshDir}.
  */
 final class HpcRenderer {
@@ -55,7 +57,8 @@ final class HpcRenderer {
       settings(system).forEach(data::put);
       resources.add(config);
       resources.add(
-          secrets.externalSecret(
+          secrets.secret(
+              cluster.name(),
               secretName(system),
               project.namespace(),
               system.secretKey(),
@@ -70,7 +73,7 @@ final class HpcRenderer {
   }
 
   static String secretName(HpcSystem system) {
-    return "hpc-" + system.name() + "-ssh";
+    return SealedSecretFiles.hpcSecretName(system);
   }
 
   /** Where the workspace mounts the system's ConfigMap. */
@@ -83,7 +86,7 @@ final class HpcRenderer {
     return MOUNT_ROOT + "/" + system.name() + "/ssh";
   }
 
-  /** The ConfigMap's data: the settings as written, and the SSH and MAIA-HPC files made from them. */
+  /** The ConfigMap's data: the settings as written, and the OpenSSH entry made from them. */
   static Map<String, String> settings(HpcSystem system) {
     Map<String, String> data = new TreeMap<>();
     data.put("host", system.host());
@@ -97,7 +100,6 @@ final class HpcRenderer {
       data.put("partition", system.partition());
     }
     data.put("ssh_config", sshConfig(system));
-    data.put("server_config.json", serverConfig(system));
     return data;
   }
 
@@ -119,14 +121,5 @@ final class HpcRenderer {
     text.append("  ControlPath ~/.ssh/maia-hpc-%C\n");
     text.append("  ControlPersist 240h\n");
     return text.toString();
-  }
-
-  /** MAIA-HPC's {@code server_configs/<server>.json}: the account as {@code project_id}, and the partition. */
-  static String serverConfig(HpcSystem system) {
-    ObjectNode json = Manifests.object();
-    json.put("project_id", system.account());
-    json.put("partition", system.partition());
-    json.put("scheduler", system.scheduler());
-    return json.toString() + "\n";
   }
 }

@@ -42,6 +42,13 @@ final class NamespaceRenderer {
 
   /** Shared by every project namespace: default-deny ingress, same-namespace traffic, the workspace account. */
   static List<JsonNode> base() {
+    return BASE;
+  }
+
+  /** Rendered once: the base is the same for every platform. */
+  private static final List<JsonNode> BASE = renderBase();
+
+  private static List<JsonNode> renderBase() {
     List<JsonNode> resources = new ArrayList<>();
     resources.add(
         Manifests.tree(
@@ -65,7 +72,7 @@ final class NamespaceRenderer {
                 .withNewMetadata().withName(WORKSPACE_SERVICE_ACCOUNT).endMetadata()
                 .withAutomountServiceAccountToken(false)
                 .build()));
-    return resources;
+    return List.copyOf(resources);
   }
 
   List<JsonNode> render(Project project, Cluster cluster) {
@@ -82,6 +89,10 @@ final class NamespaceRenderer {
     annotations.put("argocd.argoproj.io/sync-options", "Prune=false,Delete=false");
     if (!project.description().isEmpty()) {
       annotations.put("maia.dev/description", project.description());
+    }
+    if (project.tools().containsKey("kubeflow")) {
+      // Kubeflow's profile controller adopts an existing namespace only when this names the owner.
+      ToolResources.profileOwner(project).ifPresent(owner -> annotations.put("owner", owner));
     }
     resources.add(
         Manifests.tree(

@@ -2,14 +2,20 @@ package dev.maia.core.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.load.RepoFiles;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Platform;
+import dev.maia.core.model.SealedSecretFiles;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Credentials as references: ExternalSecrets that External Secrets Operator fills from the
- * platform's secret store. No credential value is ever part of the output.
+ * platform's secret store, or, with {@code secrets.provider: sealed-secrets}, the SealedSecrets the
+ * platform repo holds (validation has checked each one's kind, name and namespace). No credential
+ * value is ever part of the output.
  */
 final class SecretRenderer {
 
@@ -17,9 +23,31 @@ final class SecretRenderer {
   static final String CLUSTER_SECRET_LABEL = "argocd.argoproj.io/secret-type";
 
   private final Platform platform;
+  private final Path platformRepo;
+  private final RepoFiles files = new RepoFiles();
 
-  SecretRenderer(Platform platform) {
+  SecretRenderer(Platform platform, Path platformRepo) {
     this.platform = platform;
+    this.platformRepo = platformRepo;
+  }
+
+  /**
+   * The Secret {@code name} in {@code namespace} on {@code cluster}: an ExternalSecret reading the
+   * properties of store entry {@code remoteKey} (secret key to property in {@code keys}), or the
+   * platform repo's SealedSecret of that name.
+   */
+  JsonNode secret(String cluster, String name, String namespace, String remoteKey, Map<String, String> keys, Map<String, String> labels) {
+    if (platform.secrets().sealed()) {
+      return sealed(SealedSecretFiles.path(cluster, namespace, name));
+    }
+    return externalSecret(name, namespace, remoteKey, keys, labels);
+  }
+
+  /** A sealed secret of the platform repo, as it is written there (validation has checked it). */
+  JsonNode sealed(String file) {
+    return files.read(platformRepo, file).document()
+        .orElseThrow(() -> new IllegalStateException(file + " disappeared after validation"))
+        .root();
   }
 
   /**
@@ -53,8 +81,11 @@ final class SecretRenderer {
    * {@code credentials.secretKey} (properties {@code bearerToken} and {@code caData}), with TLS
    * verification on and the cluster's labels for ApplicationSet generators.
    */
-  ObjectNode clusterRegistration(Cluster cluster, Map<String, String> labels) {
-    String name = "cluster-" + cluster.name();
+  JsonNode clusterRegistration(Cluster cluster, Map<String, String> labels) {
+    if (platform.secrets().sealed()) {
+      return sealed(SealedSecretFiles.forRegistration(platform, cluster).file());
+    }
+    String name = SealedSecretFiles.registrationName(cluster);
     ObjectNode secret =
         externalSecret(
             name,

@@ -2,9 +2,14 @@ package dev.maia.core.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maia.core.model.Cluster;
+import dev.maia.core.model.Lock;
+import dev.maia.core.model.Lock.Slot;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
+import dev.maia.core.model.ToolCatalog;
+import dev.maia.core.model.ToolDefinition;
 import dev.maia.core.model.ToolSettings;
+import dev.maia.core.model.WorkspaceNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,55 +18,84 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A project's tools on one cluster: the wiring every template sees (hosts, URLs, OIDC endpoints,
- * secret names), computed once here, and one Application per tool with its rendered values.
+ * A project's tools on one cluster: the wiring every template sees, computed once here (hosts,
+ * paths and ingress settings, the URLs tools use to reach each other, OIDC endpoints, Secret names,
+ * ports from the lock, images), and one Application per tool that has a chart, with its rendered
+ * values. Templates place these values; they build no host name or URL of their own.
  */
 final class ToolRenderer {
 
+  /** Name of the workspace's OIDC client Secret (kept as {@code secrets.oidc} for site templates). */
   static final String OIDC_SECRET = "workspace-oidc";
+
+  /** Name of the project's shared volume claim, when its cluster has a shared storage class. */
+  static final String SHARED_CLAIM = "shared";
+
+  /** Size of the shared volume claim. */
+  static final String SHARED_SIZE = "10Gi";
+
+  /** The user the workspace runs SSH on, and the port in the user's pod. */
+  static final int SSH_TARGET_PORT = 2022;
+
+  /** The DICOM port of Orthanc in its pod. */
+  static final int DICOM_TARGET_PORT = 4242;
+
+  /** The bucket of the project's MinIO (each project has a MinIO of its own). */
+  static final String MINIO_BUCKET = "data";
 
   private final Platform platform;
   private final ToolCatalog catalog;
   private final ToolValues values;
   private final ArgoCdRenderer argocd;
   private final WorkspaceGpuProfiles gpuProfiles;
+  private final Lock lock;
 
   ToolRenderer(
-      Platform platform, ToolCatalog catalog, ToolValues values, ArgoCdRenderer argocd, WorkspaceGpuProfiles gpuProfiles) {
+      Platform platform,
+      ToolCatalog catalog,
+      ToolValues values,
+      ArgoCdRenderer argocd,
+      WorkspaceGpuProfiles gpuProfiles,
+      Lock lock) {
     this.platform = platform;
     this.catalog = catalog;
     this.values = values;
     this.argocd = argocd;
     this.gpuProfiles = gpuProfiles;
+    this.lock = lock;
   }
 
-  /** The tools of the project that the catalog knows, in id order. */
+  /** The catalogued tools the project enables, in id order (plugins and profiles included). */
   List<ToolDefinition> tools(Project project) {
-    List<ToolDefinition> result = new ArrayList<>();
-    project.tools().keySet().forEach(id -> catalog.tool(id).ifPresent(result::add));
-    return result;
+    return catalog.enabled(project);
+  }
+
+  /** The tools of the project that are installed by an Application of their own. */
+  List<ToolDefinition> applicationTools(Project project) {
+    return tools(project).stream().filter(ToolDefinition::hasApplication).toList();
   }
 
   /** The chart repos the project's tools use, for its AppProject. */
   List<String> chartRepos(Project project) {
-    return tools(project).stream().map(ToolDefinition::repoURL).distinct().sorted().toList();
+    return applicationTools(project).stream().map(ToolDefinition::repoURL).distinct().sorted().toList();
   }
 
-  /** One Application per catalogued tool of the project on the cluster. */
+  /** One Application per tool of the project with a chart, on the cluster. */
   Map<String, JsonNode> applications(Project project, Cluster cluster) {
     Map<String, JsonNode> result = new TreeMap<>();
-    for (ToolDefinition tool : tools(project)) {
-      Map<String, Object> model = model(project, cluster, project.tools().get(tool.id()));
+    for (ToolDefinition tool : applicationTools(project)) {
+      Map<String, Object> model = model(project, cluster, tool);
       JsonNode rendered = values.render(tool, model);
       result.put(tool.id(), argocd.toolApplication(project, cluster, tool, rendered));
     }
     return result;
   }
 
-  /** The data model of every values template. */
-  Map<String, Object> model(Project project, Cluster cluster, ToolSettings settings) {
+  /** The data model of the values template of {@code tool}. */
+  Map<String, Object> model(Project project, Cluster cluster, ToolDefinition tool) {
     String host = host(project, cluster);
     String issuer = platform.identity().issuer().replaceAll("/+$", "");
+    ToolSettings settings = project.tools().getOrDefault(tool.id(), new ToolSettings(tool.id(), Map.of()));
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("host", host);
     model.put("tool", settings.values());
@@ -82,11 +116,24 @@ final class ToolRenderer {
     model.put("identity", Map.of("issuer", issuer, "adminGroup", platform.identity().adminGroup()));
     model.put("oidc", Map.of(
         "clientId", "maia-" + project.name(),
+        "discoveryUrl", issuer + "/.well-known/openid-configuration",
         "authorizeUrl", issuer + "/protocol/openid-connect/auth",
         "tokenUrl", issuer + "/protocol/openid-connect/token",
         "userdataUrl", issuer + "/protocol/openid-connect/userinfo"));
+    model.put("enabled", enabled(project));
     model.put("urls", urls(project, cluster));
-    model.put("secrets", Map.of("oidc", OIDC_SECRET));
+    model.put("services", services(project));
+    model.put("serviceHosts", serviceHosts(project));
+    model.put("endpoints", endpoints(project));
+    model.put("ingress", ingress(project, cluster, tool));
+    model.put("images", images(tool));
+    if (enabled(project).containsKey("minio")) {
+      model.put("minio", Map.of("bucket", MINIO_BUCKET));
+    }
+    model.put("secrets", secrets(project));
+    model.put("storage", storage(cluster));
+    model.put("ports", ports(project, cluster));
+    model.put("workspaceUsers", workspaceUsers(project, cluster));
     Project.Resources r = project.resources();
     model.put("resources", Map.of(
         "cpuRequest", Quantities.number(r.cpu().request()),
@@ -105,13 +152,169 @@ final class ToolRenderer {
     return project.name() + "." + cluster.domain();
   }
 
-  /** The URL of each catalogued tool of the project on the cluster (ending in '/'). */
+  /** The host a tool is served on: the project's host, or its own subdomain of it. */
+  static String host(Project project, Cluster cluster, ToolDefinition tool) {
+    return tool.subdomain().isEmpty() ? host(project, cluster) : tool.subdomain() + "." + host(project, cluster);
+  }
+
+  /** The in-cluster host name of a Service of the project. */
+  static String serviceHost(Project project, String service) {
+    return service + "." + project.namespace() + ".svc.cluster.local";
+  }
+
+  /** {@code toolId -> true} for every enabled tool, so templates can test {@code enabled.minio??}. */
+  private Map<String, Boolean> enabled(Project project) {
+    Map<String, Boolean> result = new TreeMap<>();
+    tools(project).forEach(t -> result.put(t.id(), true));
+    return result;
+  }
+
+  /** The URL users open for each enabled tool (ending in '/'). */
   private Map<String, String> urls(Project project, Cluster cluster) {
     Map<String, String> urls = new TreeMap<>();
     for (ToolDefinition tool : tools(project)) {
-      String path = tool.path().endsWith("/") ? tool.path() : tool.path() + "/";
-      urls.put(tool.id(), "https://" + host(project, cluster) + path);
+      if (tool.kind() != ToolDefinition.Kind.PROFILE) {
+        urls.put(tool.id(), "https://" + host(project, cluster, tool) + slashed(tool.path()));
+      }
     }
     return urls;
+  }
+
+  /** The in-cluster base URL of each enabled tool with a Service (ending in '/'). */
+  private Map<String, String> services(Project project) {
+    Map<String, String> result = new TreeMap<>();
+    for (ToolDefinition tool : tools(project)) {
+      tool.service().ifPresent(s -> result.put(tool.id(), "http://" + serviceHost(project, s.name()) + ":" + s.port() + slashed(s.path())));
+    }
+    return result;
+  }
+
+  /** The in-cluster {@code host:port} of each enabled tool with a Service. */
+  private Map<String, String> serviceHosts(Project project) {
+    Map<String, String> result = new TreeMap<>();
+    for (ToolDefinition tool : tools(project)) {
+      tool.service().ifPresent(s -> result.put(tool.id(), serviceHost(project, s.name()) + ":" + s.port()));
+    }
+    return result;
+  }
+
+  /**
+   * The endpoints tools use to reach each other, by purpose, present only when the tool behind them
+   * is enabled: {@code minioS3}, {@code orthancHttp}, {@code orthancDicomWeb}, {@code mlflowTracking},
+   * {@code monaiLabel}, and {@code monaiDeployDicom} (the gateway's host, DICOM port 104).
+   */
+  private Map<String, String> endpoints(Project project) {
+    Map<String, String> services = services(project);
+    Map<String, String> result = new TreeMap<>();
+    Optional.ofNullable(services.get("minio")).ifPresent(u -> result.put("minioS3", unslashed(u)));
+    Optional.ofNullable(services.get("orthanc")).ifPresent(u -> {
+      result.put("orthancHttp", unslashed(u));
+      result.put("orthancDicomWeb", u + "dicom-web");
+    });
+    Optional.ofNullable(services.get("mlflow")).ifPresent(u -> result.put("mlflowTracking", unslashed(u)));
+    Optional.ofNullable(services.get("monai-label")).ifPresent(u -> result.put("monaiLabel", unslashed(u)));
+    catalog.tool("monai-deploy").flatMap(ToolDefinition::service).filter(s -> services.containsKey("monai-deploy"))
+        .ifPresent(s -> result.put("monaiDeployDicom", serviceHost(project, s.name())));
+    return result;
+  }
+
+  /**
+   * How the tool's Ingress looks: host, path and path type, class, annotations and TLS Secret, and
+   * the tool's URL without a trailing slash ({@code url}). A
+   * tool that serves only from {@code /} behind nginx gets a regular-expression path and a rewrite
+   * that removes its prefix; other ingress controllers get the plain prefix.
+   */
+  private Map<String, Object> ingress(Project project, Cluster cluster, ToolDefinition tool) {
+    Map<String, Object> ingress = new LinkedHashMap<>();
+    String className = cluster.ingress().className();
+    Map<String, String> annotations = new TreeMap<>();
+    if (!cluster.ingress().clusterIssuer().isEmpty()) {
+      annotations.put("cert-manager.io/cluster-issuer", cluster.ingress().clusterIssuer());
+    }
+    String prefix = unslashed(tool.path());
+    String path = prefix.isEmpty() ? "/" : prefix;
+    String pathType = "Prefix";
+    if (tool.stripPath() && !prefix.isEmpty() && "nginx".equals(className)) {
+      path = prefix + "(/|$)(.*)";
+      pathType = "ImplementationSpecific";
+      annotations.put("nginx.ingress.kubernetes.io/use-regex", "true");
+      annotations.put("nginx.ingress.kubernetes.io/rewrite-target", "/$2");
+    }
+    ingress.put("host", host(project, cluster, tool));
+    ingress.put("url", "https://" + host(project, cluster, tool) + prefix);
+    ingress.put("path", path);
+    ingress.put("pathType", pathType);
+    ingress.put("className", className);
+    ingress.put("annotations", annotations);
+    ingress.put("tlsSecret", project.name() + "-" + tool.id() + "-tls");
+    return ingress;
+  }
+
+  /** The Secret names of every enabled tool, by {@code <tool>.<id>}, plus {@code oidc}. */
+  private Map<String, Object> secrets(Project project) {
+    Map<String, Object> result = new TreeMap<>();
+    for (ToolDefinition tool : tools(project)) {
+      Map<String, String> names = new TreeMap<>();
+      tool.secrets().values().forEach(s -> names.put(s.id(), s.name()));
+      if (!names.isEmpty()) {
+        result.put(tool.id(), names);
+      }
+    }
+    result.put("oidc", OIDC_SECRET);
+    return result;
+  }
+
+  /** The tool's images by name: {@code ref} as pinned, and its {@code repository} and {@code tag}. */
+  private static Map<String, Object> images(ToolDefinition tool) {
+    Map<String, Object> result = new TreeMap<>();
+    tool.images().forEach((name, ref) -> {
+      int colon = ref.lastIndexOf(':');
+      result.put(name, Map.of("ref", ref, "repository", ref.substring(0, colon), "tag", ref.substring(colon + 1)));
+    });
+    return result;
+  }
+
+  private static Map<String, String> storage(Cluster cluster) {
+    Map<String, String> result = new TreeMap<>();
+    result.put("defaultClass", cluster.storage().defaultClass());
+    result.put("sharedClass", cluster.storage().sharedClass());
+    result.put("sharedClaim", cluster.storage().sharedClass().isEmpty() ? "" : SHARED_CLAIM);
+    return result;
+  }
+
+  /** Ports from the lock: {@code dicom} (when Orthanc is enabled) and {@code ssh} by user. */
+  private Map<String, Object> ports(Project project, Cluster cluster) {
+    Map<String, Object> result = new TreeMap<>();
+    lock.port(Slot.dicom(cluster.name(), project.name())).ifPresent(p -> result.put("dicom", p));
+    Map<String, Integer> ssh = new TreeMap<>();
+    lock.ports(cluster.name(), Lock.Range.SSH).forEach((slot, port) -> {
+      if (slot.project().equals(project.name())) {
+        ssh.put(slot.user(), port);
+      }
+    });
+    result.put("ssh", ssh);
+    return result;
+  }
+
+  /** The users of the project's workspace, with their pod label and SSH port (0 without SSH). */
+  private List<Map<String, Object>> workspaceUsers(Project project, Cluster cluster) {
+    List<Map<String, Object>> result = new ArrayList<>();
+    for (String user : WorkspaceNames.sshUsers(project)) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("name", user);
+      entry.put("label", WorkspaceNames.userLabel(user));
+      entry.put("sshPort", lock.port(Slot.ssh(cluster.name(), project.name(), user)).orElse(0));
+      result.add(entry);
+    }
+    return result;
+  }
+
+  private static String slashed(String path) {
+    String p = path.startsWith("/") ? path : "/" + path;
+    return p.endsWith("/") ? p : p + "/";
+  }
+
+  private static String unslashed(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }

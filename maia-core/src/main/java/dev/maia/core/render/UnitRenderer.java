@@ -2,11 +2,14 @@ package dev.maia.core.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maia.core.model.Cluster;
+import dev.maia.core.model.Lock;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
+import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.output.CanonicalYaml;
 import dev.maia.core.plan.GpuSchedule;
 import dev.maia.core.plan.Layout;
+import dev.maia.core.plan.PortAllocator;
 import dev.maia.core.plan.Unit;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +23,9 @@ import java.util.TreeMap;
  */
 public final class UnitRenderer {
 
+  /** The file of a cluster overlay that holds the Kubeflow Profiles of its projects. */
+  static final String KUBEFLOW_PROFILES = "kubeflow-profiles.yaml";
+
   private final Platform platform;
   private final Layout layout;
   private final NamespaceRenderer namespaces;
@@ -28,17 +34,21 @@ public final class UnitRenderer {
   private final ToolRenderer tools;
   private final GpuPolicyRenderer gpu;
   private final CalendarSvg calendars;
+  private final ToolResources toolResources;
   private final HpcRenderer hpc;
 
-  /** @param schedule the GPU bookings in force at the time of the run */
-  public UnitRenderer(Platform platform, Path platformRepo, GpuSchedule schedule) {
+  /**
+   * @param schedule the GPU bookings in force at the time of the run
+   * @param lock the allocation of the platform's NodePorts (SSH, DICOM)
+   */
+  public UnitRenderer(Platform platform, Path platformRepo, GpuSchedule schedule, Lock lock) {
     this.platform = platform;
     this.layout = new Layout(platform.gitops().path());
     this.gpu = new GpuPolicyRenderer(platform, schedule);
     this.calendars = new CalendarSvg(schedule);
     this.namespaces = new NamespaceRenderer(platform, gpu);
     this.argocd = new ArgoCdRenderer(platform, layout);
-    this.secrets = new SecretRenderer(platform);
+    this.secrets = new SecretRenderer(platform, platformRepo);
     this.hpc = new HpcRenderer(platform, secrets);
     this.tools =
         new ToolRenderer(
@@ -46,7 +56,9 @@ public final class UnitRenderer {
             ToolCatalog.builtIn().withOverrides(platform.catalog()),
             new ToolValues(platformRepo),
             argocd,
-            new WorkspaceGpuProfiles(gpu));
+            new WorkspaceGpuProfiles(gpu),
+            lock);
+    this.toolResources = new ToolResources(secrets, lock);
   }
 
   public RenderedUnit render(Unit unit) {
@@ -66,7 +78,10 @@ public final class UnitRenderer {
   private void federation(Unit.Federation unit, Output out) {
     out.put(Layout.file(Layout.PROJECT_BASE, Layout.KUSTOMIZATION), null, Kustomizations.of(List.of(Layout.RESOURCES)));
     out.put(Layout.file(Layout.PROJECT_BASE, Layout.RESOURCES), null, NamespaceRenderer.base());
-    out.put(Layout.platformProject(), null, argocd.platformProject(unit.clusters(), gpu.clusterKinds()));
+    out.put(
+        Layout.platformProject(),
+        null,
+        argocd.platformProject(unit.clusters(), gpu.clusterKinds(), unit.projects().stream().anyMatch(UnitRenderer::kubeflow)));
     List<String> resources = new ArrayList<>();
     resources.add(relative(Layout.ARGOCD, Layout.platformProject()));
     unit.projects().forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.appProject(p.name()))));
@@ -106,6 +121,12 @@ public final class UnitRenderer {
       overlayResources.add(GpuPolicyRenderer.CLUSTER_FILE);
       out.put(Layout.file(overlay, GpuPolicyRenderer.CLUSTER_FILE), cluster.name(), gpuResources);
     }
+    List<JsonNode> profiles = new ArrayList<>();
+    unit.projects().stream().filter(UnitRenderer::kubeflow).forEach(p -> profiles.add(ToolResources.kubeflowProfile(p, cluster)));
+    if (!profiles.isEmpty()) {
+      overlayResources.add(KUBEFLOW_PROFILES);
+      out.put(Layout.file(overlay, KUBEFLOW_PROFILES), cluster.name(), profiles);
+    }
     out.put(Layout.file(overlay, Layout.KUSTOMIZATION), null, Kustomizations.of(overlayResources));
     calendars.render(cluster).forEach(out::putBytes);
 
@@ -113,7 +134,7 @@ public final class UnitRenderer {
     List<String> appFiles = new ArrayList<>();
     appFiles.add("overlay.yaml");
     for (Project project : unit.projects()) {
-      tools.tools(project).forEach(t -> appFiles.add(toolFile(project, t.id())));
+      tools.applicationTools(project).forEach(t -> appFiles.add(toolFile(project, t.id())));
     }
     out.put(Layout.file(apps, Layout.KUSTOMIZATION), null, Kustomizations.of(appFiles));
     out.put(Layout.file(apps, "overlay.yaml"), cluster.name(), argocd.overlayApplication(cluster));
@@ -130,20 +151,17 @@ public final class UnitRenderer {
         null,
         Kustomizations.of(project.namespace(), List.of(Layout.up(dir) + Layout.PROJECT_BASE, Layout.RESOURCES)));
     List<JsonNode> resources = new ArrayList<>(namespaces.render(project, cluster));
-    if (project.tools().containsKey("workspace")) {
-      resources.add(
-          secrets.externalSecret(
-              ToolRenderer.OIDC_SECRET,
-              project.namespace(),
-              "projects/" + project.name() + "/" + ToolRenderer.OIDC_SECRET,
-              Map.of("client-secret", "client-secret"),
-              NamespaceRenderer.labels(project, cluster)));
-    }
+    resources.addAll(toolResources.render(project, cluster, tools.tools(project), NamespaceRenderer.labels(project, cluster)));
     resources.addAll(hpc.render(project, cluster));
     out.put(Layout.file(dir, Layout.RESOURCES), cluster.name(), resources);
     out.count(cluster.name(), NamespaceRenderer.base().size());
     tools.applications(project, cluster)
         .forEach((tool, app) -> out.put(Layout.file(Layout.clusterApps(cluster.name()), toolFile(project, tool)), cluster.name(), app));
+  }
+
+  /** Whether a project makes its namespace a Kubeflow profile. */
+  private static boolean kubeflow(Project project) {
+    return project.tools().containsKey("kubeflow");
   }
 
   private static String toolFile(Project project, String tool) {

@@ -44,13 +44,48 @@ final class Hints {
    * CYRILLIC SMALL LETTER A)}.
    */
   static String quote(String name) {
+    StringBuilder shown = new StringBuilder();
+    name.codePoints().forEach(c -> {
+      if (invisible(c)) {
+        shown.append(String.format(Locale.ROOT, "\\u%04x", c));
+      } else {
+        shown.appendCodePoint(c);
+      }
+    });
+    return "'" + shown + "'" + unusual(name);
+  }
+
+  /**
+   * {@code  (with U+0430 CYRILLIC SMALL LETTER A)} naming the characters of {@code text} outside
+   * printable ASCII (at most three, then how many more), or the empty string when there are none.
+   */
+  static String unusual(String text) {
     List<String> unusual =
-        name.codePoints()
+        text.codePoints()
             .filter(c -> c < 0x20 || c > 0x7e)
             .distinct()
             .mapToObj(Hints::codePoint)
             .toList();
-    return unusual.isEmpty() ? "'" + name + "'" : "'" + name + "' (with " + String.join(", ", unusual) + ")";
+    if (unusual.isEmpty()) {
+      return "";
+    }
+    List<String> listed = unusual.subList(0, Math.min(3, unusual.size()));
+    String more = unusual.size() > listed.size() ? " and " + (unusual.size() - listed.size()) + " more" : "";
+    return " (with " + String.join(", ", listed) + more + ")";
+  }
+
+  /**
+   * A character a message must not print as it is: a control character, or one that is invisible
+   * or reorders the text around it (zero-width spaces, bidirectional overrides, line separators).
+   * Such characters are shown as {@code \u200b}, so a hostile value cannot hide in or garble a
+   * message.
+   */
+  static boolean invisible(int c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c)
+        || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 
   /** {@code U+0430 CYRILLIC SMALL LETTER A}. */

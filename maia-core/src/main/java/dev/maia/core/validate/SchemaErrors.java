@@ -78,7 +78,7 @@ final class SchemaErrors {
               new Kind("an e-mail address", "such as name@example.org")),
           Map.entry(
               "duration",
-              new Kind("an ISO-8601 duration", "in days, hours, minutes or seconds, such as P1D, PT12H or P1DT12H")),
+              new Kind("an ISO-8601 duration", "in days, hours, minutes or seconds, such as P1D, PT12H or P1DT12H; at most 6 digits of days")),
           Map.entry(
               "dateTime",
               new Kind("an RFC 3339 date-time with a zone", "such as 2026-12-01T00:00:00Z")),
@@ -640,8 +640,13 @@ final class SchemaErrors {
     return typeOf(value);
   }
 
+  /**
+   * {@code 'text'}, shortened, with invisible characters escaped and the characters outside printable
+   * ASCII named, so that a look-alike letter is seen: {@code 'kth-mаin' (with U+0430 CYRILLIC SMALL
+   * LETTER A)}.
+   */
   static String quote(String text) {
-    return "'" + shorten(text) + "'";
+    return "'" + shorten(text) + "'" + Hints.unusual(text);
   }
 
   private static String shorten(String text) {
@@ -649,7 +654,7 @@ final class SchemaErrors {
     text.codePoints()
         .limit(MAX_SHOWN_VALUE)
         .forEach(c -> {
-          if (Character.isISOControl(c)) {
+          if (Hints.invisible(c)) {
             out.append(String.format(Locale.ROOT, "\\u%04x", c));
           } else {
             out.appendCodePoint(c);

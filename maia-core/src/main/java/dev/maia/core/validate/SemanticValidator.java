@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * The rules a schema cannot express, one class per family: {@link NameRules}, {@link
- * ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link GpuRules}, {@link PortRules},
- * {@link BookingRules}, {@link BookingPolicyRules}, {@link ClusterRules}, {@link OverrideRules},
- * {@link RolloutRules}, {@link CollisionRules}. Every rule runs, so all
- * problems are reported at once.
+ * GeneratedNameRules}, {@link ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link
+ * GpuRules}, {@link PortRules}, {@link BookingRules}, {@link BookingPolicyRules}, {@link
+ * ClusterRules}, {@link ToolRules}, {@link OverrideRules}, {@link RolloutRules}. Every rule runs, so
+ * all problems are reported at once.
  */
 public final class SemanticValidator {
 
@@ -19,6 +19,7 @@ public final class SemanticValidator {
   private static final List<SemanticRule> TIMELESS_RULES =
       List.of(
           new NameRules(),
+          new GeneratedNameRules(),
           new ReferenceRules(),
           new EmailRules(),
           new QuantityRules(),
@@ -26,9 +27,9 @@ public final class SemanticValidator {
           new PortRules(),
           new BookingRules(),
           new ClusterRules(),
+          new ToolRules(),
           new OverrideRules(),
-          new RolloutRules(),
-          new CollisionRules());
+          new RolloutRules());
 
   /**
    * Every semantic problem of a schema-valid platform, located and sorted by position.

@@ -141,4 +141,21 @@ class BookingCalendarTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("booking 'e' does not end after it starts");
   }
+
+  @Test
+  void bookingsThatAddUpPastTheLargestIntAreStillCountedInFull() {
+    // given: three bookings of 10^9 GPUs at once; their sum does not fit in an int
+    int huge = 1_000_000_000;
+    BookingCalendar calendar =
+        BookingCalendar.of(huge, List.of(booking("a", huge, 1, 8), booking("b", huge, 1, 8), booking("c", huge, 1, 8)));
+
+    // when
+    int booked = calendar.bookedAt(day(2));
+
+    // then: counted as more than any pool holds, never wrapped around to a negative count
+    assertThat(booked).isEqualTo(Integer.MAX_VALUE);
+    assertThat(calendar.peak(day(1), day(8))).isEqualTo(Integer.MAX_VALUE);
+    assertThat(calendar.fits(day(1), day(8), huge)).isFalse();
+    assertThat(calendar.earliestStart(day(1), Duration.ofDays(1), 1)).contains(day(8));
+  }
 }

@@ -246,8 +246,14 @@ class SecurityLintTest {
           Arguments.of("a PEM private key", "-----BEGIN " + "RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n"),
           Arguments.of("a PEM private key", "-----BEGIN " + "OPENSSH PRIVATE KEY-----\nb3Blbn\n"),
           Arguments.of("a GitHub token", "gh" + "p_" + "a1B2c3D4e5".repeat(4)),
+          Arguments.of("a GitHub token", "gh" + "o_" + "a1B2c3D4e5".repeat(4)),
+          Arguments.of("a GitHub token", "gh" + "u_" + "a1B2c3D4e5".repeat(4)),
+          Arguments.of("a GitHub token", "gh" + "s_" + "a1B2c3D4e5".repeat(4)),
+          Arguments.of("a GitHub token", "gh" + "r_" + "a1B2c3D4e5".repeat(4)),
+          Arguments.of("a GitHub token", "github" + "_pat_" + "11ABCDEFG0" + "a1B2c3D4e5_f6G7h8".repeat(3)),
           Arguments.of("a GitLab token", "gl" + "pat-" + "x1Y2z3W4v5U6t7S8r9Q0"),
           Arguments.of("an AWS access key id", "AK" + "IA" + "Z7QX4MPL3EXAMPL9"),
+          Arguments.of("an AWS access key id", "AS" + "IA" + "Z7QX4MPL3EXAMPL9"),
           Arguments.of("a JSON Web Token", base64url + "." + payload + "." + "c2lnbmF0dXJlLXNhbXBsZQ"),
           Arguments.of("a bcrypt hash", "$2" + "b$12$" + "R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"));
     }
@@ -324,6 +330,8 @@ class SecurityLintTest {
       // given
       Map<String, List<JsonNode>> tree = golden();
       ObjectNode spec = (ObjectNode) document(tree, "argocd/appprojects/fl-prostate.yaml", "AppProject", "fl-prostate").get("spec");
+      int repos = spec.get("sourceRepos").size();
+      int destinations = spec.get("destinations").size();
       ((ArrayNode) spec.get("sourceRepos")).add("*");
       ((ArrayNode) spec.get("sourceRepos")).add("!https://forbidden.example.org/*");
       ((ArrayNode) spec.get("destinations")).add(yaml("{server: '*', namespace: fl-prostate}"));
@@ -339,10 +347,30 @@ class SecurityLintTest {
           .containsExactly(
               "/spec/clusterResourceWhitelist/0 allows rbac.authorization.k8s.io/ClusterRole;"
                   + " a project may sync no cluster-scoped resource, so the list must be empty",
-              "/spec/destinations/2/server is '*', which is a wildcard; name the exact server",
-              "/spec/destinations/3/namespace is '!kube-system', which allows everything but one; name the exact namespace",
+              "/spec/destinations/" + destinations + "/server is '*', which is a wildcard; name the exact server",
+              "/spec/destinations/" + (destinations + 1)
+                  + "/namespace is '!kube-system', which allows everything but one; name the exact namespace",
               "/spec/sourceNamespaces/0 is '*', a wildcard; list each allowed entry exactly",
-              "/spec/sourceRepos/2 is '*', a wildcard; list each allowed entry exactly");
+              "/spec/sourceRepos/" + repos + " is '*', a wildcard; list each allowed entry exactly");
+    }
+
+    @Test
+    void aProjectDestinationWithAWildcardNameOrNamespaceFires() {
+      // given: the platform project may use namespace '*', a project may not
+      Map<String, List<JsonNode>> tree = golden();
+      ArrayNode destinations =
+          (ArrayNode) document(tree, "argocd/appprojects/vertebra-ct.yaml", "AppProject", "vertebra-ct").at("/spec/destinations");
+      destinations.add(yaml("{name: 'kth-*', namespace: vertebra-ct}"));
+      destinations.add(yaml("{server: 'https://kubernetes.default.svc', namespace: '*'}"));
+
+      // when
+      List<Finding> findings = lint(tree, SecurityRule.APPPROJECT_SCOPE);
+
+      // then
+      assertThat(findings).extracting(Finding::detail)
+          .containsExactly(
+              "/spec/destinations/1/name is 'kth-*', which is a wildcard; name the exact name",
+              "/spec/destinations/2/namespace is '*', which is a wildcard; name the exact namespace");
     }
 
     @Test
@@ -426,6 +454,59 @@ class SecurityLintTest {
       // then
       assertThat(findings).extracting(Finding::toString)
           .containsExactly(PROJECT_DIR + "/ Namespace/fl-prostate: namespace-guards: " + detail);
+    }
+
+    @Test
+    void aQuotaWithoutHardLimitsAndALimitRangeWithoutLimitsAreNoGuards() {
+      // given
+      Map<String, List<JsonNode>> tree = golden();
+      tree.get(PROJECT_RESOURCES).stream()
+          .filter(d -> d.path("kind").asText().equals("ResourceQuota"))
+          .forEach(q -> ((ObjectNode) q.get("spec")).putObject("hard"));
+      ((ObjectNode) document(tree, PROJECT_RESOURCES, "LimitRange", "maia-limits").get("spec")).remove("limits");
+
+      // when
+      List<Finding> findings = lint(tree, SecurityRule.NAMESPACE_GUARDS);
+
+      // then
+      assertThat(findings).extracting(Finding::detail)
+          .containsExactly(
+              "no LimitRange with spec.limits; every project namespace needs default and maximum limits",
+              "no ResourceQuota with spec.hard; every project namespace needs a quota");
+    }
+
+    @Test
+    void aGuardInAnotherNamespaceDoesNotCount() {
+      // given: without namespace: in the kustomization, the quota's own namespace counts
+      Map<String, List<JsonNode>> tree = golden();
+      document(tree, PROJECT_DIR + "/kustomization.yaml", "Kustomization", "").remove("namespace");
+      tree.get(PROJECT_RESOURCES).stream()
+          .filter(d -> d.path("kind").asText().equals("ResourceQuota"))
+          .forEach(q -> ((ObjectNode) q.get("metadata")).put("namespace", "other"));
+
+      // when
+      List<Finding> findings = lint(tree, SecurityRule.NAMESPACE_GUARDS);
+
+      // then
+      assertThat(findings).extracting(Finding::toString)
+          .contains(PROJECT_DIR + "/ Namespace/fl-prostate: namespace-guards: no ResourceQuota with spec.hard;"
+              + " every project namespace needs a quota");
+    }
+
+    @Test
+    void aProjectFolderWhoseNamespaceIsUnknownFires() {
+      // given: no namespace: in the kustomization, and a second Namespace next to the project's own
+      Map<String, List<JsonNode>> tree = golden();
+      document(tree, PROJECT_DIR + "/kustomization.yaml", "Kustomization", "").remove("namespace");
+      add(tree, PROJECT_RESOURCES, yaml("{apiVersion: v1, kind: Namespace, metadata: {name: elsewhere}}"));
+
+      // when
+      List<Finding> findings = lint(tree, SecurityRule.NAMESPACE_GUARDS);
+
+      // then
+      assertThat(findings).extracting(Finding::detail)
+          .containsExactly(
+              "its kustomization sets no namespace: and the folder has no single Namespace; set namespace: to the project namespace");
     }
 
     @ParameterizedTest
@@ -522,6 +603,21 @@ class SecurityLintTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"latest", "stable", "edge", "nightly", "main", "master", "head", "dev", "develop", "canary"})
+    void everyMovingTagFiresAlsoInAFieldNamedLikeAnImage(String tag) {
+      // given
+      Map<String, List<JsonNode>> tree = golden();
+      workspaceValues(tree).putObject("hub").put("initContainerImage", "registry.example.org/init:" + tag.toUpperCase(java.util.Locale.ROOT));
+
+      // when
+      List<Finding> findings = lint(tree, SecurityRule.PINNED_VERSIONS);
+
+      // then
+      assertThat(findings).extracting(Finding::detail).singleElement().asString()
+          .startsWith(VALUES + "/hub/initContainerImage is 'registry.example.org/init:" + tag.toUpperCase(java.util.Locale.ROOT) + "'");
+    }
+
+    @ParameterizedTest
     @ValueSource(
         strings = {
           "quay.io/jupyter/base-notebook:2024-10-07", "registry.example.org:5000/notebook:1.2.3",
@@ -603,6 +699,27 @@ class SecurityLintTest {
     }
 
     @Test
+    void anArgoCdSecretWithInsecureFires() {
+      // given: the Secret an ExternalSecret would make, written out (no-credentials also fires on it)
+      List<Finding> findings =
+          lintOne(
+              "argocd/clusters/remote.yaml",
+              """
+              apiVersion: v1
+              kind: Secret
+              metadata: {name: cluster-remote, namespace: argocd, labels: {argocd.argoproj.io/secret-type: cluster}}
+              stringData:
+                server: https://remote.example.org:6443
+                insecure: true
+              """,
+              SecurityRule.TLS_VERIFICATION);
+
+      // when / then
+      assertThat(findings).extracting(Finding::detail)
+          .containsExactly("/stringData/insecure turns TLS verification off for an ArgoCD credential; set it to false and give caData");
+    }
+
+    @Test
     void skippingTlsVerificationFiresAnywhere() {
       // given
       List<Finding> findings =
@@ -678,6 +795,20 @@ class SecurityLintTest {
       // then
       assertThat(findings).extracting(Finding::detail)
           .containsExactly("binds in namespace kube-system, outside the project namespace fl-prostate of " + PROJECT_DIR + "/");
+    }
+
+    @Test
+    void aRoleBindingToSomethingButARoleOrClusterRoleFires() {
+      // given
+      Map<String, List<JsonNode>> tree = golden();
+      ((ObjectNode) document(tree, PROJECT_RESOURCES, "RoleBinding", "maia-members").get("roleRef")).put("kind", "ServiceAccount");
+
+      // when
+      List<Finding> findings = lint(tree, SecurityRule.RBAC_SCOPE);
+
+      // then
+      assertThat(findings).extracting(Finding::detail)
+          .containsExactly("/roleRef has kind 'ServiceAccount'; use a Role or ClusterRole admin, edit or view");
     }
 
     @Test

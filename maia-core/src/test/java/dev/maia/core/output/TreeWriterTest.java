@@ -98,9 +98,9 @@ class TreeWriterTest {
     // given: staged files and a journal, as a run leaves them when killed right after committing
     write(Map.of("a/one.yaml", "1\n", "old.yaml", "old\n"));
     Path staging = out.resolve(".maia/staging");
-    Files.createDirectories(staging.resolve("a"));
-    Files.writeString(staging.resolve("a/one.yaml"), "new 1\n");
-    Files.writeString(out.resolve(".maia/journal"), "{\"moves\":[\"a/one.yaml\"],\"removes\":[\"old.yaml\"]}");
+    Files.createDirectories(staging);
+    Files.writeString(staging.resolve("00000001"), "new 1\n");
+    Files.writeString(out.resolve(".maia/journal"), "{\"moves\":[{\"from\":\"00000001\",\"to\":\"a/one.yaml\"}],\"removes\":[\"old.yaml\"]}");
 
     // when
     new TreeWriter(out, Duration.ofSeconds(1)).begin().close();
@@ -115,9 +115,9 @@ class TreeWriterTest {
   void aRunThatDiedBeforeItsCommitPointLeavesNothingBehind() throws IOException {
     // given
     write(Map.of("a/one.yaml", "1\n"));
-    Path staging = out.resolve(".maia/staging/a");
+    Path staging = out.resolve(".maia/staging");
     Files.createDirectories(staging);
-    Files.writeString(staging.resolve("one.yaml"), "half\n");
+    Files.writeString(staging.resolve("00000001"), "half\n");
 
     // when
     new TreeWriter(out, Duration.ofSeconds(1)).begin().close();

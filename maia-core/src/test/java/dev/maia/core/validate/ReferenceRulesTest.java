@@ -87,8 +87,8 @@ class ReferenceRulesTest {
             "platform.yaml:19:38 /spec/projects/3/clusters/2: 'nowhere' is not a cluster"
                 + " (the clusters are: 'ki-hospital', 'kth-main')",
             "platform.yaml:20:15 /spec/projects/3/tools/jupyter: 'jupyter' is not a tool of the catalog (the tools are:"
-                + " 'kubeflow', 'label-studio', 'minio', 'mlflow', 'monai-deploy', 'monai-label', 'orthanc', 'workspace'"
-                + " and 1 more)");
+                + " 'filebrowser', 'kubeflow', 'label-studio', 'minio', 'mlflow', 'monai-deploy', 'monai-label', 'ohif'"
+                + " and 3 more)");
   }
 
   @Test

@@ -37,6 +37,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SchemaValidatorTest {
@@ -359,7 +361,7 @@ class SchemaValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1d", "P", "PT", "P1W", "P1M", "P1Y", "-P1D", "p1d", "P1DT", "1 day"})
+  @ValueSource(strings = {"1d", "P", "PT", "P1W", "P1M", "P1Y", "-P1D", "p1d", "P1DT", "1 day", "P1000000D", "P99999999999999999999D", "PT999999999H"})
   void badDurationIsRejectedWithAnExample(String duration) throws IOException {
     // given
     String platform = change(VALID, "minDuration: P1D", "minDuration: \"" + duration + "\"");
@@ -374,11 +376,12 @@ class SchemaValidatorTest {
                 new SourceLocation("platform.yaml", 22, 5),
                 "/spec/gpuPolicy/minDuration",
                 "expected an ISO-8601 duration, got '" + duration + "'",
-                "in days, hours, minutes or seconds, such as P1D, PT12H or P1DT12H"));
+                "in days, hours, minutes or seconds, such as P1D, PT12H or P1DT12H; at most 6 digits of days"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"P1D", "P14D", "PT12H", "P1DT12H", "PT30M", "PT0.5S", "P0D"})
+  @ValueSource(
+      strings = {"P1D", "P14D", "PT12H", "P1DT12H", "PT30M", "PT0.5S", "P0D", "P999999DT99999999H9999999999M999999999999.999999999S"})
   void everyDurationTheSchemaAcceptsIsReadByTheModel(String duration) throws IOException {
     // given
     String platform = change(VALID, "minDuration: P1D", "minDuration: " + duration);
@@ -389,6 +392,60 @@ class SchemaValidatorTest {
     // then
     assertThat(problems).isEmpty();
     assertThatCode(() -> PlatformReader.parseDuration(duration)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aDescriptionLongerThanAnAppProjectHoldsIsRefused() throws IOException {
+    // given: ArgoCD's AppProject CRD limits spec.description to 255 characters (found by fuzzing)
+    String fits = change(VALID, "name: brain\n", "name: brain\n      description: " + "y".repeat(255) + "\n");
+    String tooLong = change(VALID, "name: brain\n", "name: brain\n      description: " + "y".repeat(256) + "\n");
+
+    // when
+    List<Problem> accepted = validate(fits);
+    List<Problem> refused = validate(tooLong);
+
+    // then
+    assertThat(accepted).isEmpty();
+    assertThat(refused)
+        .extracting(Problem::pointer, Problem::message)
+        .containsExactly(tuple("/spec/projects/0/description", "must be at most 255 characters long, got 256"));
+  }
+
+  static Stream<Arguments> numbersPastTheirBound() {
+    return Stream.of(
+        Arguments.of("count: 4", "count: 4294967300", "/spec/clusters/0/gpus/0/count", 100_000),
+        Arguments.of("count: 4", "count: 99999999999999999999", "/spec/clusters/0/gpus/0/count", 100_000),
+        Arguments.of("count: 4", "count: 4\n          replicas: 2147483647", "/spec/clusters/0/gpus/0/replicas", 1_000),
+        Arguments.of("gpus: 1", "gpus: 2147483648", "/spec/bookings/0/gpus", 100_000_000),
+        Arguments.of(
+            "scheduling: native", "maxFutureBookings: 4294967297", "/spec/gpuPolicy/maxFutureBookings", 10_000),
+        Arguments.of(
+            "ssh: true", "activeServerLimit: 4294967297", "/spec/projects/0/tools/workspace/activeServerLimit", 100_000),
+        Arguments.of(
+            "storage: 100Gi}", "storage: 100Gi}\n      gpu: {product: X, quota: 4294967297}", "/spec/projects/0/gpu/quota", 100_000_000),
+        Arguments.of(
+            "storage: 100Gi}",
+            "storage: 100Gi}\n      gpu: {product: X, maxPerWorkspace: 1e10}",
+            "/spec/projects/0/gpu/maxPerWorkspace",
+            100_000_000));
+  }
+
+  @ParameterizedTest
+  @MethodSource("numbersPastTheirBound")
+  void aNumberPastItsBoundIsRefusedNeverWrappedAround(String from, String to, String pointer, int bound) throws IOException {
+    // given: each of these would wrap around to a small or negative int if it were read as one
+    String platform = change(VALID, from, to);
+
+    // when
+    List<Problem> problems = validate(platform);
+
+    // then
+    assertThat(problems)
+        .singleElement()
+        .satisfies(p -> {
+          assertThat(p.pointer()).isEqualTo(pointer);
+          assertThat(p.message()).startsWith("must be at most " + bound + ", got ");
+        });
   }
 
   @ParameterizedTest

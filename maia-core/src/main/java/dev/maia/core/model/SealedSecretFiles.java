@@ -1,0 +1,63 @@
+package dev.maia.core.model;
+
+import dev.maia.core.model.ToolDefinition.ToolSecret;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a platform with {@code secrets.provider: sealed-secrets} keeps its sealed secrets: {@code
+ * sealed-secrets/<cluster>/<namespace>/<name>.yaml} in the platform repo, one SealedSecret per
+ * file, copied into the generated tree next to what reads it.
+ */
+public final class SealedSecretFiles {
+
+  public static final String FOLDER = "sealed-secrets";
+
+  private SealedSecretFiles() {}
+
+  /** One Secret the platform needs, and who needs it. */
+  public record Needed(String cluster, String namespace, String name, String neededBy) {
+
+    /** The file, relative to the platform repo, with {@code /} separators. */
+    public String file() {
+      return path(cluster, namespace, name);
+    }
+  }
+
+  public static String path(String cluster, String namespace, String name) {
+    return FOLDER + "/" + cluster + "/" + namespace + "/" + name + ".yaml";
+  }
+
+  /** The Secrets the tools of a project read on one cluster, in tool and secret order. */
+  public static List<Needed> forPlacement(Project project, Cluster cluster, ToolCatalog catalog) {
+    List<Needed> result = new ArrayList<>();
+    for (ToolDefinition tool : catalog.enabled(project)) {
+      for (ToolSecret secret : tool.secrets().values()) {
+        result.add(new Needed(cluster.name(), project.namespace(), secret.name(), "tools." + tool.id()));
+      }
+    }
+    return result;
+  }
+
+  /** The SSH key of an HPC system in the namespace of a project that may use it. */
+  public static Needed forHpc(HpcSystem system, Project project, Cluster cluster) {
+    return new Needed(cluster.name(), project.namespace(), hpcSecretName(system), "hpc." + system.name());
+  }
+
+  /** The name of the Secret that holds an HPC system's SSH key in a project namespace. */
+  public static String hpcSecretName(HpcSystem system) {
+    return "hpc-" + system.name() + "-ssh";
+  }
+
+  /** The ArgoCD cluster Secret that registers a remote cluster. */
+  public static Needed forRegistration(Platform platform, Cluster cluster) {
+    return new Needed(
+        platform.argocd().cluster(), platform.argocd().namespace(), registrationName(cluster), "the registration of cluster '"
+            + cluster.name() + "'");
+  }
+
+  /** The name of the ArgoCD cluster Secret of a remote cluster. */
+  public static String registrationName(Cluster cluster) {
+    return "cluster-" + cluster.name();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.maia.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.maia.core.model.Platform.CatalogOverride;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The tools a project can enable: the built-in catalog ({@code templates/catalog.yaml}, packaged
+ * at {@value #RESOURCE_ROOT}), with a platform's {@code spec.catalog} applied by {@link
+ * #withOverrides}. Immutable.
+ */
+public final class ToolCatalog {
+
+  /** Class-path folder of the catalog and the built-in values templates. */
+  public static final String RESOURCE_ROOT = "/dev/maia/templates";
+
+  private static final ToolCatalog BUILT_IN = read();
+
+  private final Map<String, ToolDefinition> tools;
+
+  private ToolCatalog(Map<String, ToolDefinition> tools) {
+    this.tools = java.util.Collections.unmodifiableMap(new TreeMap<>(tools));
+  }
+
+  /** The catalog as built into this version of the compiler. */
+  public static ToolCatalog builtIn() {
+    return BUILT_IN;
+  }
+
+  /** The catalog with each override's repoURL, chart and version applied; unknown ids are ignored. */
+  public ToolCatalog withOverrides(Map<String, CatalogOverride> overrides) {
+    Map<String, ToolDefinition> result = new TreeMap<>(tools);
+    overrides.forEach((id, o) -> result.computeIfPresent(id, (k, t) -> t.withChart(
+        o.repoURL().orElse(t.repoURL()), o.chart().orElse(t.chart()), o.version().orElse(t.version()))));
+    return new ToolCatalog(result);
+  }
+
+  public Optional<ToolDefinition> tool(String id) {
+    return Optional.ofNullable(tools.get(id));
+  }
+
+  /**
+   * The catalogued tools a project enables, in id order: its {@code tools} keys, plus {@code ohif}
+   * when its Orthanc names OHIF as its viewer.
+   */
+  public List<ToolDefinition> enabled(Project project) {
+    Map<String, ToolDefinition> result = new TreeMap<>();
+    project.tools().keySet().forEach(id -> tool(id).ifPresent(t -> result.put(id, t)));
+    ToolSettings orthanc = project.tools().get("orthanc");
+    if (orthanc != null && "ohif".equals(orthanc.text("viewer").orElse(""))) {
+      tool("ohif").ifPresent(t -> result.put(t.id(), t));
+    }
+    return List.copyOf(result.values());
+  }
+
+  /** Every tool, in id order. */
+  public Collection<ToolDefinition> tools() {
+    return tools.values();
+  }
+
+  /** The tool ids, sorted. */
+  public SortedSet<String> ids() {
+    return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(tools.keySet()));
+  }
+
+  private static ToolCatalog read() {
+    try (InputStream in = ToolCatalog.class.getResourceAsStream(RESOURCE_ROOT + "/catalog.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("catalog.yaml is missing from the maia-core jar");
+      }
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+      Map<String, ToolDefinition> tools = new TreeMap<>();
+      root.path("tools").properties().forEach(e -> tools.put(e.getKey(), tool(e.getKey(), e.getValue())));
+      return new ToolCatalog(tools);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the built-in tool catalog", e);
+    }
+  }
+
+  private static ToolDefinition tool(String id, JsonNode t) {
+    JsonNode s = t.path("service");
+    Optional<ToolDefinition.Service> service =
+        s.isObject()
+            ? Optional.of(new ToolDefinition.Service(s.path("name").asText(), s.path("port").asInt(), s.path("path").asText("/")))
+            : Optional.empty();
+    List<String> requires = new ArrayList<>();
+    t.path("requires").forEach(r -> requires.add(r.asText()));
+    Map<String, String> images = new TreeMap<>();
+    t.path("images").properties().forEach(e -> images.put(e.getKey(), e.getValue().asText()));
+    Map<String, ToolDefinition.ToolSecret> secrets = new TreeMap<>();
+    t.path("secrets").properties().forEach(e -> {
+      Map<String, String> keys = new TreeMap<>();
+      e.getValue().path("keys").properties().forEach(k -> keys.put(k.getKey(), k.getValue().asText()));
+      secrets.put(e.getKey(), new ToolDefinition.ToolSecret(e.getKey(), e.getValue().path("name").asText(), new TreeMap<>(keys)));
+    });
+    return new ToolDefinition(
+        id,
+        t.path("description").asText(),
+        ToolDefinition.Kind.of(t.path("kind").asText("chart")),
+        t.path("repoURL").asText(""),
+        t.path("chart").asText(""),
+        t.path("version").asText(""),
+        t.path("values").asText(""),
+        t.path("path").asText("/"),
+        t.path("subdomain").asText(""),
+        t.path("stripPath").asBoolean(false),
+        service,
+        t.path("syncWave").asInt(10),
+        requires,
+        t.hasNonNull("pluginOf") ? Optional.of(t.get("pluginOf").asText()) : Optional.empty(),
+        new TreeMap<>(images),
+        new TreeMap<>(secrets));
+  }
+}

@@ -1,0 +1,69 @@
+package dev.maia.core.output;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maia.core.load.LockReader;
+import dev.maia.core.model.Lock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+
+/**
+ * Writes the allocation lock with the canonical writer, only when its bytes change, through a
+ * temporary file and an atomic rename, so a reader sees the old lock or the new one, never a mix.
+ */
+public final class LockWriter {
+
+  private LockWriter() {}
+
+  /** The lock as its YAML document. */
+  public static ObjectNode document(Lock lock) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("apiVersion", LockReader.API_VERSION);
+    root.put("kind", LockReader.KIND);
+    ObjectNode ports = root.putObject("ports");
+    lock.ports().forEach((slot, port) -> {
+      ObjectNode range = ports.withObject("/" + LockReader.escape(slot.cluster())).withObject("/" + slot.range().key());
+      if (slot.user().isEmpty()) {
+        range.put(slot.project(), port);
+      } else {
+        range.withObject("/" + LockReader.escape(slot.project())).put(slot.user(), port);
+      }
+    });
+    return root;
+  }
+
+  /** The bytes of the lock file. */
+  public static byte[] bytes(Lock lock) {
+    return CanonicalYaml.write(document(lock));
+  }
+
+  /**
+   * Writes {@code lock} to {@code file} unless the file already holds exactly these bytes, or the
+   * file does not exist and the lock is empty (a platform that needs no port gets no lock file).
+   *
+   * @return whether the file was written
+   */
+  public static boolean write(Path file, Lock lock) {
+    byte[] bytes = bytes(lock);
+    try {
+      if (Files.exists(file) ? Arrays.equals(Files.readAllBytes(file), bytes) : lock.ports().isEmpty()) {
+        return false;
+      }
+      Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+      Files.write(temp, bytes);
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.maia.core.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maia.core.model.Cluster;
+import dev.maia.core.model.Lock;
+import dev.maia.core.model.Lock.Slot;
+import dev.maia.core.model.Project;
+import dev.maia.core.model.ToolDefinition;
+import dev.maia.core.model.ToolDefinition.ToolSecret;
+import dev.maia.core.model.WorkspaceNames;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What a project's tools need in the project namespace besides their charts: the Secrets they read
+ * (as references), the shared volume, a NodePort Service per SSH user and for Orthanc's DICOM port
+ * (ports from the lock) with the NetworkPolicies that let that traffic in, and, for Kubeflow, the
+ * Profile of the namespace.
+ */
+final class ToolResources {
+
+  static final String TOOL_LABEL = "maia.dev/tool";
+  static final String PROFILE_API_VERSION = "kubeflow.org/v1";
+
+  /** Labels of the pods the Orthanc chart runs for release {@code orthanc}. */
+  private static final Map<String, String> ORTHANC_PODS =
+      Map.of("app.kubernetes.io/name", "orthanc", "app.kubernetes.io/instance", "orthanc");
+
+  /** Label KubeSpawner puts on every user pod. */
+  private static final String USER_POD_COMPONENT = "singleuser-server";
+
+  private final SecretRenderer secrets;
+  private final Lock lock;
+
+  ToolResources(SecretRenderer secrets, Lock lock) {
+    this.secrets = secrets;
+    this.lock = lock;
+  }
+
+  /** The resources of the enabled tools of a project on a cluster. */
+  List<JsonNode> render(Project project, Cluster cluster, List<ToolDefinition> tools, Map<String, String> labels) {
+    List<JsonNode> resources = new ArrayList<>();
+    for (ToolDefinition tool : tools) {
+      for (ToolSecret secret : tool.secrets().values()) {
+        resources.add(
+            secrets.secret(
+                cluster.name(), secret.name(), project.namespace(), tool.storeKey(project.name()), secret.keys(), with(labels, tool)));
+      }
+    }
+    boolean workspace = tools.stream().anyMatch(t -> t.id().equals("workspace"));
+    boolean filebrowser = tools.stream().anyMatch(t -> t.id().equals("filebrowser"));
+    if ((workspace || filebrowser) && !cluster.storage().sharedClass().isEmpty()) {
+      resources.add(sharedVolume(project, cluster, labels));
+    }
+    List<String> sshUsers = new ArrayList<>();
+    if (workspace) {
+      for (String user : WorkspaceNames.sshUsers(project)) {
+        Optional<Integer> port = lock.port(Slot.ssh(cluster.name(), project.name(), user));
+        port.ifPresent(p -> {
+          resources.add(sshService(project, user, p, labels));
+          sshUsers.add(user);
+        });
+      }
+    }
+    if (!sshUsers.isEmpty()) {
+      resources.add(allowIn("allow-ssh", project, Map.of("component", USER_POD_COMPONENT), ToolRenderer.SSH_TARGET_PORT, labels));
+    }
+    Optional<Integer> dicom = lock.port(Slot.dicom(cluster.name(), project.name()));
+    if (dicom.isPresent() && tools.stream().anyMatch(t -> t.id().equals("orthanc"))) {
+      resources.add(dicomService(project, dicom.get(), labels));
+      resources.add(allowIn("allow-dicom", project, ORTHANC_PODS, ToolRenderer.DICOM_TARGET_PORT, labels));
+    }
+    return resources;
+  }
+
+  /**
+   * The Kubeflow Profile that makes the project namespace a Kubeflow profile, owned by the first
+   * admin, else the first user. It lives in the cluster overlay (a Profile is cluster-scoped), and
+   * is never pruned: deleting a Profile deletes its namespace.
+   */
+  static JsonNode kubeflowProfile(Project project, Cluster cluster) {
+    ObjectNode profile = Manifests.resource(PROFILE_API_VERSION, "Profile", project.namespace(), null);
+    Manifests.labels(profile, NamespaceRenderer.labels(project, cluster));
+    Manifests.annotate(profile, "argocd.argoproj.io/sync-options", "Prune=false,Delete=false");
+    ObjectNode owner = profile.putObject("spec").putObject("owner");
+    owner.put("kind", "User");
+    owner.put("name", profileOwner(project).orElseThrow());
+    return profile;
+  }
+
+  /** The owner of a project's Kubeflow profile: its first admin, else its first user. */
+  static Optional<String> profileOwner(Project project) {
+    if (!project.admins().isEmpty()) {
+      return Optional.of(project.admins().get(0));
+    }
+    return project.users().stream().findFirst();
+  }
+
+  private static JsonNode sharedVolume(Project project, Cluster cluster, Map<String, String> labels) {
+    return Manifests.tree(
+        new PersistentVolumeClaimBuilder()
+            .withNewMetadata().withName(ToolRenderer.SHARED_CLAIM).withNamespace(project.namespace()).withLabels(labels)
+            .addToAnnotations("argocd.argoproj.io/sync-options", "Prune=false,Delete=false")
+            .endMetadata()
+            .withNewSpec()
+            .withAccessModes("ReadWriteMany")
+            .withStorageClassName(cluster.storage().sharedClass())
+            .withNewResources().addToRequests("storage", new Quantity(ToolRenderer.SHARED_SIZE)).endResources()
+            .endSpec()
+            .build());
+  }
+
+  private static JsonNode sshService(Project project, String user, int port, Map<String, String> labels) {
+    Map<String, String> selector = new TreeMap<>();
+    selector.put("component", USER_POD_COMPONENT);
+    selector.put(WorkspaceNames.USER_LABEL, WorkspaceNames.userLabel(user));
+    Map<String, String> all = new TreeMap<>(labels);
+    all.put(TOOL_LABEL, "workspace");
+    return Manifests.tree(
+        new ServiceBuilder()
+            .withNewMetadata().withName(WorkspaceNames.sshService(user)).withNamespace(project.namespace()).withLabels(all)
+            .addToAnnotations("maia.dev/workspace-user", user)
+            .endMetadata()
+            .withNewSpec()
+            .withType("NodePort")
+            .withSelector(selector)
+            .addNewPort().withName("ssh").withProtocol("TCP").withPort(ToolRenderer.SSH_TARGET_PORT)
+            .withTargetPort(new IntOrString(ToolRenderer.SSH_TARGET_PORT)).withNodePort(port).endPort()
+            .endSpec()
+            .build());
+  }
+
+  private static JsonNode dicomService(Project project, int port, Map<String, String> labels) {
+    Map<String, String> all = new TreeMap<>(labels);
+    all.put(TOOL_LABEL, "orthanc");
+    return Manifests.tree(
+        new ServiceBuilder()
+            .withNewMetadata().withName("orthanc-dicom").withNamespace(project.namespace()).withLabels(all).endMetadata()
+            .withNewSpec()
+            .withType("NodePort")
+            .withSelector(new TreeMap<>(ORTHANC_PODS))
+            .addNewPort().withName("dicom").withProtocol("TCP").withPort(ToolRenderer.DICOM_TARGET_PORT)
+            .withTargetPort(new IntOrString(ToolRenderer.DICOM_TARGET_PORT)).withNodePort(port).endPort()
+            .endSpec()
+            .build());
+  }
+
+  /** Lets traffic from anywhere reach {@code port} of the selected pods (a NodePort's traffic). */
+  private static JsonNode allowIn(String name, Project project, Map<String, String> pods, int port, Map<String, String> labels) {
+    ObjectNode policy =
+        (ObjectNode)
+            Manifests.tree(
+                new NetworkPolicyBuilder()
+                    .withNewMetadata().withName(name).withNamespace(project.namespace()).withLabels(labels).endMetadata()
+                    .withNewSpec()
+                    .withNewPodSelector().withMatchLabels(new TreeMap<>(pods)).endPodSelector()
+                    .addNewIngress().addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort().endIngress()
+                    .withPolicyTypes("Ingress")
+                    .endSpec()
+                    .build());
+    return policy;
+  }
+
+  private static Map<String, String> with(Map<String, String> labels, ToolDefinition tool) {
+    Map<String, String> all = new TreeMap<>(labels);
+    all.put(TOOL_LABEL, tool.id());
+    return all;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.maia.core.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.load.RepoFiles;
+import dev.maia.core.load.SourceMap;
+import dev.maia.core.model.Cluster;
+import dev.maia.core.model.HpcSystem;
+import dev.maia.core.model.Platform;
+import dev.maia.core.model.Project;
+import dev.maia.core.model.SealedSecretFiles;
+import dev.maia.core.model.SealedSecretFiles.Needed;
+import dev.maia.core.model.ToolCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * With {@code secrets.provider: sealed-secrets}, every Secret a tool or a cluster registration
+ * needs exists in the platform repo as {@code sealed-secrets/<cluster>/<namespace>/<name>.yaml}: one
+ * {@code bitnami.com/v1alpha1} SealedSecret with that name and namespace. A missing file is reported
+ * where the need comes from, naming the file to create; a wrong one, in the file itself.
+ */
+public final class SealedSecretRules {
+
+  static final String API_VERSION = "bitnami.com/v1alpha1";
+  static final String KIND = "SealedSecret";
+
+  private final RepoFiles files = new RepoFiles();
+
+  /** Every problem with the sealed secrets of a platform; none when it uses External Secrets. */
+  public List<Problem> check(Platform platform, ToolCatalog catalog, Path baseDir, SourceMap sources) {
+    Problems problems = new Problems(sources);
+    if (!platform.secrets().sealed()) {
+      return problems.list();
+    }
+    for (int i = 0; i < platform.projects().size(); i++) {
+      Project project = platform.projects().get(i);
+      for (String name : project.clusters()) {
+        Cluster cluster = platform.cluster(name).orElse(null);
+        if (cluster == null) {
+          continue; // reported by ReferenceRules
+        }
+        for (Needed needed : SealedSecretFiles.forPlacement(project.on(name), cluster, catalog)) {
+          String tool = needed.neededBy().substring("tools.".length());
+          check(needed, Pointers.project(i) + "/tools/" + Pointers.escape(tool),
+              needed.neededBy() + " of project '" + project.name() + "'", baseDir, problems);
+        }
+      }
+    }
+    for (int k = 0; k < platform.hpc().size(); k++) {
+      HpcSystem system = platform.hpc().get(k);
+      for (Project project : platform.projects()) {
+        if (!system.projects().contains(project.name())) {
+          continue;
+        }
+        for (String name : project.clusters()) {
+          platform.cluster(name).ifPresent(cluster -> {
+            Needed needed = SealedSecretFiles.forHpc(system, project, cluster);
+            check(needed, Pointers.hpc(platform.hpc().indexOf(system)), "the SSH key of HPC system '" + system.name()
+                + "' for project '" + project.name() + "'", baseDir, problems);
+          });
+        }
+      }
+    }
+    for (int j = 0; j < platform.clusters().size(); j++) {
+      Cluster cluster = platform.clusters().get(j);
+      if (!cluster.name().equals(platform.argocd().cluster()) && cluster.credentialsKey().isPresent()) {
+        check(SealedSecretFiles.forRegistration(platform, cluster), Pointers.cluster(j) + "/credentials",
+            "the registration of cluster '" + cluster.name() + "' in ArgoCD", baseDir, problems);
+      }
+    }
+    return problems.list();
+  }
+
+  private void check(Needed needed, String pointer, String who, Path baseDir, Problems problems) {
+    RepoFiles.Read read = files.read(baseDir, needed.file());
+    problems.addAll(read.problems());
+    if (read.document().isEmpty()) {
+      if (read.problems().isEmpty()) {
+        problems.add(
+            pointer,
+            who + " needs the sealed secret '" + needed.name() + "' in namespace '" + needed.namespace() + "' on cluster '"
+                + needed.cluster() + "', and " + needed.file() + " does not exist",
+            "create " + needed.file() + " with kubeseal: a " + KIND + " named '" + needed.name() + "' in namespace '"
+                + needed.namespace() + "'");
+      }
+      return;
+    }
+    RepoFiles.Document doc = read.document().get();
+    JsonNode root = doc.root();
+    List<String> wrong = new ArrayList<>();
+    if (!API_VERSION.equals(root.path("apiVersion").asText()) || !KIND.equals(root.path("kind").asText())) {
+      wrong.add("it is not a " + API_VERSION + " " + KIND);
+    }
+    if (!needed.name().equals(root.path("metadata").path("name").asText())) {
+      wrong.add("its metadata.name is not '" + needed.name() + "'");
+    }
+    if (!needed.namespace().equals(root.path("metadata").path("namespace").asText())) {
+      wrong.add("its metadata.namespace is not '" + needed.namespace() + "'");
+    }
+    if (!wrong.isEmpty()) {
+      problems.addAt(
+          doc.locate(""),
+          "",
+          needed.file() + " cannot be used for " + who + ": " + String.join(", ", wrong),
+          "seal the secret again with kubeseal --name " + needed.name() + " --namespace " + needed.namespace());
+    }
+  }
+}

@@ -1,0 +1,55 @@
+<#-- MAIA file browser (maia-filebrowser chart) on the project's shared volume.
+     The login comes from the Secret secrets.filebrowser.login; no credential is written here. -->
+fullnameOverride: filebrowser
+image:
+  repository: ${images.filebrowser.repository}
+  tag: ${images.filebrowser.tag}
+service:
+  type: ClusterIP
+  port: 80
+env:
+  - name: RUN_FILEBROWSER
+    value: "True"
+  - name: n_users
+    value: "1"
+  - name: user
+    valueFrom:
+      secretKeyRef:
+        name: ${secrets.filebrowser.login}
+        key: user
+  - name: password
+    valueFrom:
+      secretKeyRef:
+        name: ${secrets.filebrowser.login}
+        key: password
+  - name: FILEBROWSER_PATH
+    value: ${ingress.path}
+volumes:
+  - name: shared
+    persistentVolumeClaim:
+      claimName: ${storage.sharedClaim}
+volumeMounts:
+  - name: shared
+    mountPath: /home/shared
+  - name: shared
+    mountPath: /database
+    subPath: .filebrowser
+securityContext:
+  allowPrivilegeEscalation: false
+ingress:
+  enabled: true
+  className: ${ingress.className}
+<#if ingress.annotations?has_content>
+  annotations:
+<#list ingress.annotations as key, value>
+    ${key}: ${value}
+</#list>
+</#if>
+  hosts:
+    - host: ${ingress.host}
+      paths:
+        - path: ${ingress.path}
+          pathType: ${ingress.pathType}
+  tls:
+    - hosts: [${ingress.host}]
+      secretName: ${ingress.tlsSecret}

@@ -1,0 +1,58 @@
+<#-- Label Studio (HumanSignal chart) for one project: the chart's PostgreSQL, served under its path.
+     The database password, the first admin's login and Django's secret key are references to
+     existing Secrets. -->
+global:
+  pgConfig:
+    host: label-studio-postgresql
+    port: 5432
+    dbName: labelstudio
+    userName: labelstudio
+    password:
+      secretName: ${secrets["label-studio"].database}
+      secretKey: password
+  extraEnvironmentVars:
+    LABEL_STUDIO_HOST: ${ingress.url}
+    LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK: "true"
+  extraEnvironmentSecrets:
+    LABEL_STUDIO_USERNAME:
+      secretName: ${secrets["label-studio"].admin}
+      secretKey: username
+    LABEL_STUDIO_PASSWORD:
+      secretName: ${secrets["label-studio"].admin}
+      secretKey: password
+    SECRET_KEY:
+      secretName: ${secrets["label-studio"].admin}
+      secretKey: secret-key
+  persistence:
+    enabled: true
+    type: volume
+    config:
+      volume:
+        size: 10Gi
+<#if storage.defaultClass?has_content>
+        storageClass: ${storage.defaultClass}
+</#if>
+postgresql:
+  enabled: true
+  auth:
+    username: labelstudio
+    database: labelstudio
+    existingSecret: ${secrets["label-studio"].database}
+redis:
+  enabled: false
+app:
+  ingress:
+    enabled: true
+    className: ${ingress.className}
+<#if ingress.annotations?has_content>
+    annotations:
+<#list ingress.annotations as key, value>
+      ${key}: ${value}
+</#list>
+</#if>
+    host: ${ingress.host}
+    path: ${ingress.path}
+    pathType: ${ingress.pathType}
+    tls:
+      - hosts: [${ingress.host}]
+        secretName: ${ingress.tlsSecret}

@@ -1,0 +1,72 @@
+<#-- MLflow (community-charts) for one project: tracking server with basic auth, backend store in the
+     chart's PostgreSQL, artifacts in the project's MinIO bucket, proxied through the server.
+     Every credential is a reference to an existing Secret. -->
+fullnameOverride: mlflow
+service:
+  port: 5000
+extraArgs:
+  staticPrefix: ${ingress.path}
+serverAllowedHosts:
+  - ${ingress.host}
+  - ${serviceHosts.mlflow}
+  - "mlflow:5000"
+<#-- The chart's schema allows one database; every alternative is switched off explicitly. -->
+backendStore:
+  databaseMigration: true
+  databaseConnectionCheck: true
+  postgres:
+    enabled: false
+  mysql:
+    enabled: false
+mysql:
+  enabled: false
+postgresql:
+  enabled: true
+  auth:
+    username: mlflow
+    database: mlflow
+    existingSecret: ${secrets.mlflow.database}
+  primary:
+    persistence:
+      enabled: true
+      size: 8Gi
+<#if storage.defaultClass?has_content>
+      storageClass: ${storage.defaultClass}
+</#if>
+artifactRoot:
+  proxiedArtifactStorage: true
+  s3:
+    enabled: true
+    bucket: ${minio.bucket}
+    path: mlflow
+    existingSecret:
+      name: ${secrets.minio.root}
+      keyOfAccessKeyId: rootUser
+      keyOfSecretAccessKey: rootPassword
+extraEnvVars:
+  MLFLOW_S3_ENDPOINT_URL: ${endpoints.minioS3}
+ldapAuth:
+  enabled: false
+auth:
+  enabled: true
+  existingAdminSecret:
+    name: ${secrets.mlflow.admin}
+    usernameKey: username
+    passwordKey: password
+ingress:
+  enabled: true
+  className: ${ingress.className}
+<#if ingress.annotations?has_content>
+  annotations:
+<#list ingress.annotations as key, value>
+    ${key}: ${value}
+</#list>
+</#if>
+  hosts:
+    - host: ${ingress.host}
+      paths:
+        - path: ${ingress.path}
+          pathType: ${ingress.pathType}
+  tls:
+    - hosts: [${ingress.host}]
+      secretName: ${ingress.tlsSecret}

@@ -1,0 +1,89 @@
+<#-- Orthanc (FNNDSC chart) for one project: DICOM server with DICOMweb, HTTP basic auth (user maia,
+     password from the Secret secrets.orthanc.http, substituted by Orthanc from the environment), the
+     OHIF plugin when the project uses OHIF, and the project's DICOM peers. -->
+image:
+  repository: ${images.orthanc.repository}
+  tag: ${images.orthanc.tag}
+persistence:
+  index:
+    enabled: true
+    size: 1Gi
+<#if storage.defaultClass?has_content>
+    storageClass: ${storage.defaultClass}
+</#if>
+  storage:
+    enabled: true
+    size: 10Gi
+<#if storage.defaultClass?has_content>
+    storageClass: ${storage.defaultClass}
+</#if>
+extraEnv:
+  - name: ORTHANC_HTTP_PASSWORD
+    valueFrom:
+      secretKeyRef:
+        name: ${secrets.orthanc.http}
+        key: password
+config:
+  Name: ${project.name}
+  DicomAet: ${tool.aeTitle!"ORTHANC"}
+  DicomPort: 4242
+  DicomCheckCalledAet: true
+  DicomAlwaysAllowEcho: true
+  DicomAlwaysAllowStore: false
+  DicomAlwaysAllowFind: false
+  DicomAlwaysAllowMove: false
+  DicomModalities:
+<#list tool.peers![] as peer>
+    ${"peer-" + (peer?index + 1)}:
+      AET: ${peer.aeTitle}
+      Host: ${peer.host}
+      Port: ${peer.port?c?no_esc}
+      AllowEcho: true
+      AllowStore: true
+      AllowFind: true
+      AllowMove: true
+</#list>
+<#if endpoints.monaiDeployDicom??>
+    monai-deploy:
+      AET: MONAIDEPLOY
+      Host: ${endpoints.monaiDeployDicom}
+      Port: 104
+      AllowEcho: true
+      AllowStore: true
+</#if>
+  AuthenticationEnabled: true
+  RegisteredUsers:
+    maia: ${r"${ORTHANC_HTTP_PASSWORD}"}
+  Plugins:
+    - /usr/local/share/orthanc/plugins/libConnectivityChecks.so
+    - /usr/local/share/orthanc/plugins/libDelayedDeletion.so
+    - /usr/local/share/orthanc/plugins/libHousekeeper.so
+    - /usr/local/share/orthanc/plugins/libOrthancDicomWeb.so
+    - /usr/local/share/orthanc/plugins/libOrthancGdcm.so
+    - /usr/local/share/orthanc/plugins/libOrthancTransfers.so
+    - /usr/local/share/orthanc/plugins/libOrthancExplorer2.so
+<#if enabled.ohif??>
+    - /usr/local/share/orthanc/plugins/libOrthancOHIF.so
+  OHIF:
+    DataSource: dicom-web
+</#if>
+  DicomWeb:
+    Enable: true
+    Root: /dicom-web/
+ingress:
+  enabled: true
+  className: ${ingress.className}
+<#if ingress.annotations?has_content>
+  annotations:
+<#list ingress.annotations as key, value>
+    ${key}: ${value}
+</#list>
+</#if>
+  hosts:
+    - host: ${ingress.host}
+      paths:
+        - path: ${ingress.path}
+          pathType: ${ingress.pathType}
+  tls:
+    - hosts: [${ingress.host}]
+      secretName: ${ingress.tlsSecret}
