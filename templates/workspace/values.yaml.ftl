@@ -137,14 +137,35 @@ singleuser:
     dynamic:
       storageClass: ${storage.defaultClass}
 </#if>
-<#if storage.sharedClaim?has_content>
+<#if storage.sharedClaim?has_content || hpc?has_content>
     extraVolumes:
+<#if storage.sharedClaim?has_content>
       - name: shared
         persistentVolumeClaim:
           claimName: ${storage.sharedClaim}
+</#if>
+<#list hpc as system>
+      - name: ${system.configVolume}
+        configMap:
+          name: ${system.configMap}
+      - name: ${system.sshVolume}
+        secret:
+          secretName: ${system.secret}
+          defaultMode: 288
+</#list>
     extraVolumeMounts:
+<#if storage.sharedClaim?has_content>
       - name: shared
         mountPath: /home/shared
+</#if>
+<#list hpc as system>
+      - name: ${system.configVolume}
+        mountPath: ${system.configDir}
+        readOnly: true
+      - name: ${system.sshVolume}
+        mountPath: ${system.sshDir}
+        readOnly: true
+</#list>
 </#if>
   profileList:
     - display_name: CPU only

@@ -24,6 +24,7 @@ import dev.maia.core.output.LockWriter;
 import dev.maia.core.output.TreeWriter;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.plan.GpuSchedule;
+import dev.maia.core.plan.Notices;
 import dev.maia.core.plan.Planner;
 import dev.maia.core.plan.PortAllocator;
 import dev.maia.core.plan.Unit;
@@ -118,6 +119,7 @@ public final class MaiaCompiler {
       throw new InvalidPlatformException(exhausted);
     }
     log.debug("Read " + loaded.files().size() + " file(s): " + String.join(", ", loaded.files()));
+    Notices.warnings(platform).forEach(log::warn);
     return new ValidPlatform(loaded, platform, lockFile, allocation);
   }
 

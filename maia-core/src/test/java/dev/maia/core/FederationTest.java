@@ -286,6 +286,25 @@ class FederationTest {
     assertThat(find(resources, "ConfigMap", "hpc-alvis").path("data").path("host").asText()).isEqualTo("alvis1.c3se.chalmers.se");
   }
 
+  @Test
+  void theWorkspaceMountsEachHpcSystemsSettingsAndKeyReadOnly() {
+    // when
+    JsonNode storage = TreeDocs.values(out.resolve("argocd/apps/hospital/fl-prostate-workspace.yaml")).at("/singleuser/storage");
+    JsonNode lung = TreeDocs.values(out.resolve("argocd/apps/hub/lung-workspace.yaml")).at("/singleuser/storage");
+
+    // then
+    assertThat(storage.path("extraVolumes").toString())
+        .contains("{\"configMap\":{\"name\":\"hpc-alvis\"},\"name\":\"hpc-alvis\"}",
+            "{\"name\":\"hpc-alvis-ssh\",\"secret\":{\"defaultMode\":288,\"secretName\":\"hpc-alvis-ssh\"}}");
+    assertThat(storage.path("extraVolumeMounts").toString())
+        .contains("{\"mountPath\":\"/etc/maia-hpc/alvis/config\",\"name\":\"hpc-alvis\",\"readOnly\":true}",
+            "{\"mountPath\":\"/etc/maia-hpc/alvis/ssh\",\"name\":\"hpc-alvis-ssh\",\"readOnly\":true}");
+    assertThat(lung.path("extraVolumeMounts").findValuesAsText("mountPath"))
+        .contains("/etc/maia-hpc/alvis/ssh", "/etc/maia-hpc/dardel/config", "/etc/maia-hpc/dardel/ssh");
+    assertThat(find("clusters/hub/projects/lung/resources.yaml", "ConfigMap", "hpc-dardel").at("/data/ssh_config").asText())
+        .contains("IdentityFile /etc/maia-hpc/dardel/ssh/ssh-privatekey", "UserKnownHostsFile /etc/maia-hpc/dardel/ssh/known_hosts");
+  }
+
   // ---- the whole tree ------------------------------------------------------------------------------
 
   @Test

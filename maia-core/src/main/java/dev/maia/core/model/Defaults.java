@@ -13,6 +13,7 @@ public final class Defaults {
   public static final String GITOPS_BRANCH = "gitops";
   public static final String GITOPS_PATH = "";
   public static final String ARGOCD_NAMESPACE = "argocd";
+  public static final String ARGOCD_MODE = "applications";
   public static final String ADMIN_GROUP = "MAIA:admin";
   public static final String GROUP_PREFIX = "MAIA:";
   public static final String SECRETS_PROVIDER = "external-secrets";

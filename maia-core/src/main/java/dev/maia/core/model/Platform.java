@@ -56,7 +56,29 @@ public record Platform(
   public record GitOps(String repoURL, String branch, String path) {}
 
   /** The ArgoCD that syncs the whole federation. */
-  public record ArgoCd(String namespace, String cluster) {}
+  public record ArgoCd(String namespace, String cluster, Mode mode) {
+
+    /** ArgoCD in the default mode, {@link Mode#APPLICATIONS}. */
+    public ArgoCd(String namespace, String cluster) {
+      this(namespace, cluster, Mode.APPLICATIONS);
+    }
+
+    public boolean applicationSets() {
+      return mode == Mode.APPLICATION_SET;
+    }
+
+    /** How the tools' Applications reach ArgoCD ({@code spec.argocd.mode}). */
+    public enum Mode {
+      /** One Application per project, tool and cluster, in the folder its cluster's root syncs. */
+      APPLICATIONS,
+      /** One ApplicationSet per project whose list generator holds its tools on its clusters. */
+      APPLICATION_SET;
+
+      public static Mode of(String value) {
+        return "applicationset".equals(value) ? APPLICATION_SET : APPLICATIONS;
+      }
+    }
+  }
 
   /** The OIDC provider every tool logs in with. */
   public record Identity(String issuer, String adminGroup, String groupPrefix) {}

@@ -36,7 +36,8 @@ public final class PlatformReader {
             text(spec.path("gitops"), "path", Defaults.GITOPS_PATH)),
         new Platform.ArgoCd(
             text(spec.path("argocd"), "namespace", Defaults.ARGOCD_NAMESPACE),
-            spec.path("argocd").path("cluster").asText()),
+            spec.path("argocd").path("cluster").asText(),
+            Platform.ArgoCd.Mode.of(text(spec.path("argocd"), "mode", Defaults.ARGOCD_MODE))),
         new Platform.Identity(
             identity.path("issuer").asText(), text(identity, "adminGroup", Defaults.ADMIN_GROUP), groupPrefix),
         new Platform.Secrets(

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>every Helm chart source of an ArgoCD resource (an object with {@code repoURL} and {@code chart}) has an exact
  *       {@code targetRevision} ({@code 4.2.0}, {@code v1.2.3-rc.1}); not {@code latest}, {@code *},
- *       {@code ^1.2}, {@code ~1}, {@code >=1.0.0}, {@code 1.x}, {@code HEAD}, a branch or empty;
+ *       {@code ^1.2}, {@code ~1}, {@code >=1.0.0}, {@code 1.x}, {@code HEAD}, a branch or empty. In an
+ *       ApplicationSet whose template takes the revision from its elements, each element is such a
+ *       source and is checked instead;
  *   <li>every image reference in a string field named {@code image} (or {@code ...Image}) has a
  *       digest or a tag that does not move ({@code :latest}, {@code :stable}, ... move; no tag
  *       means {@code latest});
@@ -56,6 +58,9 @@ final class PinnedVersionRule implements DocumentRule {
     String chart = node.value().path("chart").asText("");
     JsonNode revision = node.value().get("targetRevision");
     String text = revision == null || revision.isNull() ? "" : revision.asText("").strip();
+    if ("ApplicationSet".equals(document.kind()) && GoTemplate.isTemplate(text)) {
+      return; // filled in by the generator's elements, which hold repoURL, chart and targetRevision and are checked as sources
+    }
     if (!EXACT_VERSION.matcher(text).matches()) {
       findings.add(
           document.finding(

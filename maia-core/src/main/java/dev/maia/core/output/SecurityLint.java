@@ -29,7 +29,8 @@ public final class SecurityLint {
   public static final String BOOTSTRAP_APPLICATION = "maia";
 
   private static final List<DocumentRule> DOCUMENT_RULES =
-      List.of(new CredentialRule(), new AppProjectRule(), new PinnedVersionRule(), new TlsVerificationRule());
+      List.of(
+          new CredentialRule(), new AppProjectRule(), new PinnedVersionRule(), new TlsVerificationRule(), new ApplicationSetRule());
 
   private static final List<FolderRule> FOLDER_RULES = List.of(new NamespaceGuardRule(), new RoleBindingRule());
 

@@ -16,7 +16,9 @@ public enum SecurityRule {
   /** ArgoCD cluster and repository credentials never turn TLS verification off. */
   TLS_VERIFICATION("tls-verification"),
   /** RBAC in a project folder stays in the project namespace and uses only the allowed ClusterRoles. */
-  RBAC_SCOPE("rbac-scope");
+  RBAC_SCOPE("rbac-scope"),
+  /** An ApplicationSet keeps its Applications in one AppProject, keeps their data, and rolls out all of them. */
+  APPLICATIONSET_SCOPE("applicationset-scope");
 
   private final String id;
 

@@ -10,6 +10,7 @@ package dev.maia.core.plan;
  * clusters/CLUSTER/projects/PROJECT/  one project namespace on CLUSTER
  * argocd/                             applied on the ArgoCD cluster: AppProjects, roots, registrations
  * argocd/apps/CLUSTER/                Applications for CLUSTER (the root of CLUSTER syncs this)
+ * argocd/appsets/PROJECT.yaml         applicationset mode: the ApplicationSet of PROJECT's tools
  * bootstrap/                          applied once by hand: the Application that syncs argocd/
  * topology.md                         a picture of the federation (Mermaid)
  * </pre>
@@ -44,6 +45,11 @@ public final class Layout {
 
   public static String appProject(String project) {
     return ARGOCD + "/appprojects/" + project + ".yaml";
+  }
+
+  /** Applicationset mode: the ApplicationSet of a project's tools on all its clusters. */
+  public static String applicationSet(String project) {
+    return ARGOCD + "/appsets/" + project + ".yaml";
   }
 
   public static String rootApp(String cluster) {

@@ -19,6 +19,7 @@ final class ArgoCdRenderer {
 
   static final String API_VERSION = "argoproj.io/v1alpha1";
   static final String PLATFORM_PROJECT = SecurityLint.PLATFORM_PROJECT;
+  static final String TOOL_LABEL = "maia.dev/tool";
 
   private final Platform platform;
   private final Layout layout;
@@ -127,7 +128,10 @@ final class ArgoCdRenderer {
 
   /** Syncs a cluster's Kustomize overlay (project namespaces and their policies) to that cluster. */
   ObjectNode overlayApplication(Cluster cluster) {
-    ObjectNode app = application(cluster.name() + "-namespaces", PLATFORM_PROJECT, Map.of(Manifests.CLUSTER_LABEL, cluster.name()));
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(Manifests.CLUSTER_LABEL, cluster.name());
+    platform.rollout().waveOf(cluster).ifPresent(wave -> labels.put(Manifests.WAVE_LABEL, wave.name()));
+    ObjectNode app = application(cluster.name() + "-namespaces", PLATFORM_PROJECT, labels);
     Manifests.annotate(app, Manifests.SYNC_WAVE, "-1");
     ObjectNode spec = (ObjectNode) app.get("spec");
     spec.set("source", gitSource(Layout.clusterOverlay(cluster.name())));
@@ -141,7 +145,8 @@ final class ArgoCdRenderer {
     Map<String, String> labels = new TreeMap<>();
     labels.put(Manifests.PROJECT_LABEL, project.name());
     labels.put(Manifests.CLUSTER_LABEL, cluster.name());
-    labels.put("maia.dev/tool", tool.id());
+    labels.put(TOOL_LABEL, tool.id());
+    platform.rollout().waveOf(cluster).ifPresent(wave -> labels.put(Manifests.WAVE_LABEL, wave.name()));
     ObjectNode app = application(toolApplicationName(project, cluster, tool.id()), project.name(), labels);
     Manifests.annotate(app, Manifests.SYNC_WAVE, String.valueOf(tool.syncWave()));
     ObjectNode spec = (ObjectNode) app.get("spec");

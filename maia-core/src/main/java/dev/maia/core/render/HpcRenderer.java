@@ -68,6 +68,29 @@ final class HpcRenderer {
     return resources;
   }
 
+  /**
+   * The template model of the workspace's HPC mounts: per system its {@code name}, the {@code
+   * configMap} and {@code secret} to mount, the {@code configVolume} and {@code sshVolume} names,
+   * and the {@code configDir} and {@code sshDir} to mount them at.
+   */
+  static List<Map<String, String>> mounts(Platform platform, Project project) {
+    List<Map<String, String>> mounts = new ArrayList<>();
+    for (HpcSystem system : platform.hpc()) {
+      if (system.projects().contains(project.name())) {
+        Map<String, String> mount = new TreeMap<>();
+        mount.put("name", system.name());
+        mount.put("configMap", configMapName(system));
+        mount.put("secret", secretName(system));
+        mount.put("configVolume", configMapName(system));
+        mount.put("sshVolume", secretName(system));
+        mount.put("configDir", configDir(system));
+        mount.put("sshDir", sshDir(system));
+        mounts.add(mount);
+      }
+    }
+    return mounts;
+  }
+
   static String configMapName(HpcSystem system) {
     return "hpc-" + system.name();
   }

@@ -132,6 +132,7 @@ final class ToolRenderer {
     }
     model.put("secrets", secrets(project));
     model.put("storage", storage(cluster));
+    model.put("hpc", HpcRenderer.mounts(platform, project));
     model.put("ports", ports(project, cluster));
     model.put("workspaceUsers", workspaceUsers(project, cluster));
     Project.Resources r = project.resources();

@@ -46,8 +46,14 @@ final class TopologyDiagram {
             ? ", in " + rollout.waves().size() + (rollout.waves().size() == 1 ? " wave (" : " waves (")
                 + String.join(", then ", rollout.waves().stream().map(Rollout.Wave::name).toList()) + ")"
             : "";
+    String mode =
+        platform.argocd().applicationSets()
+            ? " Each project's tools come from one ApplicationSet (applicationset mode)"
+                + (rollout.staged() ? ", rolled out wave by wave with RollingSync." : ".")
+            : " Each cluster's root syncs its namespaces and its projects' tools (applications mode).";
     return "ArgoCD in namespace " + platform.argocd().namespace() + " on cluster " + platform.argocd().cluster() + " syncs "
-        + count(platform.clusters().size(), "cluster") + waves + ", with " + count(platform.projects().size(), "project") + ".";
+        + count(platform.clusters().size(), "cluster") + waves + ", with " + count(platform.projects().size(), "project") + "."
+        + mode;
   }
 
   /** The Mermaid flowchart, one statement a line. */
@@ -82,6 +88,9 @@ final class TopologyDiagram {
         lines.add("  " + id("p", project.name()) + "([\"" + project.name() + "<br/>" + tools + "\"])");
         for (String cluster : project.clusters().stream().sorted().toList()) {
           lines.add("  " + id("c", cluster) + " --> " + id("p", project.name()));
+        }
+        if (platform.argocd().applicationSets() && !project.tools().isEmpty()) {
+          lines.add("  argocd -.->|ApplicationSet| " + id("p", project.name()));
         }
       }
       for (HpcSystem system : platform.hpc()) {

@@ -36,6 +36,7 @@ public final class UnitRenderer {
   private final CalendarSvg calendars;
   private final ToolResources toolResources;
   private final HpcRenderer hpc;
+  private final ApplicationSetRenderer applicationSets;
 
   /**
    * @param schedule the GPU bookings in force at the time of the run
@@ -50,6 +51,7 @@ public final class UnitRenderer {
     this.argocd = new ArgoCdRenderer(platform, layout);
     this.secrets = new SecretRenderer(platform, platformRepo);
     this.hpc = new HpcRenderer(platform, secrets);
+    this.applicationSets = new ApplicationSetRenderer(platform);
     this.tools =
         new ToolRenderer(
             platform,
@@ -69,6 +71,9 @@ public final class UnitRenderer {
       cluster(c, out);
     } else if (unit instanceof Unit.ProjectUnit p) {
       out.put(Layout.appProject(p.project().name()), null, argocd.appProject(p.project(), p.clusters(), chartRepos(p)));
+      if (platform.argocd().applicationSets()) {
+        applicationSet(p, out);
+      }
     } else if (unit instanceof Unit.Placement p) {
       placement(p.project(), p.cluster(), out);
     }
@@ -85,6 +90,9 @@ public final class UnitRenderer {
     List<String> resources = new ArrayList<>();
     resources.add(relative(Layout.ARGOCD, Layout.platformProject()));
     unit.projects().forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.appProject(p.name()))));
+    if (platform.argocd().applicationSets()) {
+      unit.projects().stream().filter(this::hasApplications).forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.applicationSet(p.name()))));
+    }
     for (Cluster cluster : unit.clusters()) {
       resources.add(relative(Layout.ARGOCD, Layout.rootApp(cluster.name())));
       if (isRemote(cluster)) {
@@ -101,6 +109,22 @@ public final class UnitRenderer {
   /** The files of {@code bootstrap/}, applied once with {@code kubectl apply -k bootstrap/}. */
   static final String BOOTSTRAP_PROJECT = "project.yaml";
   static final String BOOTSTRAP_APPLICATION = "application.yaml";
+
+  /** Applicationset mode: the project's tool Applications on all its clusters, as one ApplicationSet. */
+  private void applicationSet(Unit.ProjectUnit unit, Output out) {
+    List<JsonNode> applications = new ArrayList<>();
+    for (Cluster cluster : unit.clusters()) {
+      applications.addAll(tools.applications(unit.project().on(cluster.name()), cluster).values());
+    }
+    if (!applications.isEmpty()) {
+      out.put(Layout.applicationSet(unit.project().name()), null, applicationSets.applicationSet(unit.project(), applications));
+    }
+  }
+
+  /** Whether the project has a tool with an Application of its own on one of its clusters. */
+  private boolean hasApplications(Project project) {
+    return project.clusters().stream().anyMatch(c -> !tools.applicationTools(project.on(c)).isEmpty());
+  }
 
   /** The chart repos of the project's tools on all of its clusters, for its AppProject. */
   private List<String> chartRepos(Unit.ProjectUnit unit) {
@@ -133,8 +157,10 @@ public final class UnitRenderer {
     String apps = Layout.clusterApps(cluster.name());
     List<String> appFiles = new ArrayList<>();
     appFiles.add("overlay.yaml");
-    for (Project project : unit.projects()) {
-      tools.applicationTools(project).forEach(t -> appFiles.add(toolFile(project, t.id())));
+    if (!platform.argocd().applicationSets()) {
+      for (Project project : unit.projects()) {
+        tools.applicationTools(project).forEach(t -> appFiles.add(toolFile(project, t.id())));
+      }
     }
     out.put(Layout.file(apps, Layout.KUSTOMIZATION), null, Kustomizations.of(appFiles));
     out.put(Layout.file(apps, "overlay.yaml"), cluster.name(), argocd.overlayApplication(cluster));
@@ -155,8 +181,10 @@ public final class UnitRenderer {
     resources.addAll(hpc.render(project, cluster));
     out.put(Layout.file(dir, Layout.RESOURCES), cluster.name(), resources);
     out.count(cluster.name(), NamespaceRenderer.base().size());
-    tools.applications(project, cluster)
-        .forEach((tool, app) -> out.put(Layout.file(Layout.clusterApps(cluster.name()), toolFile(project, tool)), cluster.name(), app));
+    if (!platform.argocd().applicationSets()) {
+      tools.applications(project, cluster)
+          .forEach((tool, app) -> out.put(Layout.file(Layout.clusterApps(cluster.name()), toolFile(project, tool)), cluster.name(), app));
+    }
   }
 
   /** Whether a project makes its namespace a Kubeflow profile. */

@@ -35,6 +35,12 @@ final class NameRules implements SemanticRule {
    */
   static final int MAX_PROJECT_NAME_LENGTH = 40;
 
+  /**
+   * An HPC system's name becomes the workspace volume {@code hpc-<name>-ssh}, a DNS-1123 label; 55
+   * keeps it within {@link #MAX_LABEL_LENGTH}.
+   */
+  static final int MAX_HPC_NAME_LENGTH = 55;
+
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   /** Letters of other scripts that look like Latin ones in most fonts (a small, common subset). */
@@ -76,7 +82,14 @@ final class NameRules implements SemanticRule {
       }
     }
     for (Named system : hpc) {
-      dnsLabel("HPC system name", system.name(), system.pointer(), problems);
+      if (dnsLabel("HPC system name", system.name(), system.pointer(), problems) && system.name().length() > MAX_HPC_NAME_LENGTH) {
+        problems.add(
+            system.pointer(),
+            "HPC system name '" + system.name() + "' has " + system.name().length() + " characters; an HPC system name may"
+                + " have at most " + MAX_HPC_NAME_LENGTH + ", because the workspace volume 'hpc-<name>-ssh' must fit in "
+                + MAX_LABEL_LENGTH,
+            "shorten it");
+      }
     }
 
     unique("cluster", clusters, sources, problems);

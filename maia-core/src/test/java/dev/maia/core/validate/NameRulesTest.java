@@ -208,4 +208,21 @@ class NameRulesTest {
     assertThat(NameRules.normalise("brain-mets")).isEqualTo("brain-mets");
     assertThat(NameRules.normalise("brain-mets2")).isNotEqualTo(NameRules.normalise("brain-mets"));
   }
+
+  @Test
+  void anHpcSystemNameLeavesRoomForItsWorkspaceVolume() {
+    // given: 55 characters fit, 56 do not ('hpc-' + name + '-ssh' is a volume name)
+    String fits = "h".repeat(55);
+    String tooLong = "h".repeat(56);
+    String yaml = "spec:\n  hpc:\n    - name: " + fits + "\n    - name: " + tooLong + "\n";
+
+    // when
+    var problems = new RuleFixture(dir).check(new NameRules(), yaml);
+
+    // then
+    assertThat(problems)
+        .containsExactly(
+            "platform.yaml:4:7 /spec/hpc/1/name: HPC system name '" + tooLong + "' has 56 characters; an HPC system name may"
+                + " have at most 55, because the workspace volume 'hpc-<name>-ssh' must fit in 63 (shorten it)");
+  }
 }

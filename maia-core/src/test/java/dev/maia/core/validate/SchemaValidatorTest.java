@@ -758,6 +758,7 @@ class SchemaValidatorTest {
     documented.put("/properties/spec/properties/gitops/properties/branch", Defaults.GITOPS_BRANCH);
     documented.put("/properties/spec/properties/gitops/properties/path", Defaults.GITOPS_PATH);
     documented.put("/properties/spec/properties/argocd/properties/namespace", Defaults.ARGOCD_NAMESPACE);
+    documented.put("/properties/spec/properties/argocd/properties/mode", Defaults.ARGOCD_MODE);
     documented.put("/properties/spec/properties/identity/properties/adminGroup", Defaults.ADMIN_GROUP);
     documented.put("/properties/spec/properties/identity/properties/groupPrefix", Defaults.GROUP_PREFIX);
     documented.put("/properties/spec/properties/secrets/properties/provider", Defaults.SECRETS_PROVIDER);
