@@ -53,6 +53,7 @@ class ArgoCdModesTest {
     assertThat(appsets.resolve("argocd/appsets")).isDirectory();
     assertThat(appsets.resolve("argocd/apps/kth-main/fl-prostate-workspace.yaml")).doesNotExist();
     everyApplicationIsInTheStepOfItsWave(appsets);
+    Conformance.assertConforms(appsets, work.resolve("conformance"));
   }
 
   @Test

@@ -20,11 +20,16 @@ final class Conformance {
 
   private Conformance() {}
 
-  /** Asserts that every manifest under {@code path} (a folder or a file) passes the kit. */
-  static void assertConforms(Path path) throws IOException, InterruptedException {
+  /**
+   * Asserts that every manifest under {@code path} (a folder or a file) passes the kit, with the
+   * kit's schemas plus {@code conformance-extra/} merged into {@code work} as {@code .ci/run} does.
+   */
+  static void assertConforms(Path path, Path work) throws IOException, InterruptedException {
     Assumptions.assumeTrue(Files.isRegularFile(KIT), "SKIPPED: the conformance kit is not at ../shared/conformance");
     Assumptions.assumeTrue(pythonHasYamlAndJsonschema(), "SKIPPED: python3 cannot import yaml and jsonschema");
-    Process process = new ProcessBuilder("python3", KIT.toString(), path.toString()).redirectErrorStream(true).start();
+    Path schemas = ConformanceTest.mergedSchemas(KIT.getParent(), work.resolve("schemas"));
+    Process process =
+        new ProcessBuilder("python3", KIT.toString(), path.toString(), "--schemas", schemas.toString()).redirectErrorStream(true).start();
     String report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean finished = process.waitFor(300, TimeUnit.SECONDS);
     assertThat(finished).isTrue();

@@ -38,14 +38,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FederationTest {
 
-  static final Path PLATFORM = TestPaths.repoRoot().resolve("maia-core/src/test/resources/federation/platform.yaml");
+  static final Path SOURCE = TestPaths.repoRoot().resolve("maia-core/src/test/resources/federation");
   static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
 
+  @TempDir static Path repo;
   @TempDir static Path out;
+  @TempDir Path work;
+
+  /** The platform file of a copy of the platform repo, so that the lock file is written there. */
+  static Path platform;
 
   @BeforeAll
   static void generate() {
-    new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(PLATFORM, out, NOW));
+    platform = TestPaths.copy(SOURCE, repo.resolve("federation")).resolve("platform.yaml");
+    new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(platform, out, NOW, true));
   }
 
   private static JsonNode find(String file, String kind, String name) {
@@ -91,7 +97,7 @@ class FederationTest {
     assertThat(registrations).hasSize(2);
     assertThat(findings).extracting(Finding::rule).doesNotContain(SecurityRule.NO_CREDENTIALS, SecurityRule.TLS_VERIFICATION);
     assertThat(findings).isEmpty();
-    Conformance.assertConforms(out.resolve("argocd/clusters"));
+    Conformance.assertConforms(out.resolve("argocd/clusters"), work);
   }
 
   // ---- 2. federated projects ------------------------------------------------------------------------
@@ -176,7 +182,7 @@ class FederationTest {
 
   /** The tools of fl-prostate as the plan places them on {@code cluster}. */
   private static List<String> toolsOn(String cluster) {
-    Platform platform = new MaiaCompiler(MaiaLog.silent()).validate(PLATFORM, NOW).platform();
+    Platform platform = new MaiaCompiler(MaiaLog.silent()).validate(platform, NOW).platform();
     return new Planner().plan(platform).stream()
         .filter(u -> u instanceof Unit.Placement p && p.cluster().name().equals(cluster) && p.project().name().equals("fl-prostate"))
         .map(u -> ((Unit.Placement) u).project())
@@ -187,7 +193,7 @@ class FederationTest {
   @Test
   void aBookingOnAClusterOfAFederatedProjectTakesThatClustersProduct() {
     // given
-    ValidPlatform valid = new MaiaCompiler(MaiaLog.silent()).validate(PLATFORM, NOW);
+    ValidPlatform valid = new MaiaCompiler(MaiaLog.silent()).validate(platform, NOW);
     BookingRequest request =
         new BookingRequest("fl.lead@kth.se", "fl-prostate", 1, Duration.ofDays(2), Optional.empty(), Optional.of("hospital"),
             Optional.empty(), Duration.ofDays(30));
@@ -309,6 +315,6 @@ class FederationTest {
 
   @Test
   void theTreeConforms() throws Exception {
-    Conformance.assertConforms(out);
+    Conformance.assertConforms(out, work);
   }
 }

@@ -95,13 +95,14 @@ public final class PortAllocator {
     return new Allocation(lock, changes(previous, lock), exhausted);
   }
 
-  /** The slots of a range of a cluster that need a port, sorted. */
+  /** The slots of a range of a cluster that need a port (for each project as it is there), sorted. */
   static SortedSet<Slot> needed(Platform platform, Cluster cluster, Range range) {
     SortedSet<Slot> slots = new TreeSet<>();
-    for (Project project : platform.projects()) {
-      if (!project.clusters().contains(cluster.name())) {
+    for (Project written : platform.projects()) {
+      if (!written.clusters().contains(cluster.name())) {
         continue;
       }
+      Project project = written.on(cluster.name());
       if (range == Range.SSH && project.tools().containsKey("workspace") && project.tools().get("workspace").flag("ssh")) {
         WorkspaceNames.sshUsers(project).forEach(user -> slots.add(Slot.ssh(cluster.name(), project.name(), user)));
       }

@@ -27,14 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApplicationSetLintTest {
 
-  static final Path PLATFORM = TestPaths.repoRoot().resolve("maia-core/src/test/resources/applicationset/platform.yaml");
+  static final Path SOURCE = TestPaths.repoRoot().resolve("maia-core/src/test/resources/applicationset");
   static final String FILE = "argocd/appsets/fl-prostate.yaml";
 
+  @TempDir static Path repo;
   @TempDir static Path out;
 
   @BeforeAll
   static void generate() {
-    new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(PLATFORM, out, Instant.parse("2026-11-26T00:00:00Z")));
+    Path platform = TestPaths.copy(SOURCE, repo.resolve("applicationset")).resolve("platform.yaml");
+    new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(platform, out, Instant.parse("2026-11-26T00:00:00Z"), true));
   }
 
   private static ObjectNode set() {
