@@ -33,7 +33,7 @@ class ArgoCdModesTest {
   @TempDir Path work;
 
   @Test
-  void theExampleGivesTheSameApplicationsInBothModes() throws IOException {
+  void theExampleGivesTheSameApplicationsInBothModes() throws Exception {
     // given: the example repo, and a copy of it in applicationset mode
     Path example = TestPaths.repoRoot().resolve("example-platform-repo");
     Path copy = work.resolve("example");

@@ -182,8 +182,8 @@ class FederationTest {
 
   /** The tools of fl-prostate as the plan places them on {@code cluster}. */
   private static List<String> toolsOn(String cluster) {
-    Platform platform = new MaiaCompiler(MaiaLog.silent()).validate(platform, NOW).platform();
-    return new Planner().plan(platform).stream()
+    Platform model = new MaiaCompiler(MaiaLog.silent()).validate(platform, NOW).platform();
+    return new Planner().plan(model).stream()
         .filter(u -> u instanceof Unit.Placement p && p.cluster().name().equals(cluster) && p.project().name().equals("fl-prostate"))
         .map(u -> ((Unit.Placement) u).project())
         .flatMap(p -> p.tools().keySet().stream())
