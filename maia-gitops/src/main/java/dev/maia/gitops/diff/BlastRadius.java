@@ -38,8 +38,8 @@ public record BlastRadius(SortedMap<String, Removed> perCluster) {
   static BlastRadius of(List<ResourceChange> changes) {
     Map<String, List<List<ResourceKey>>> lists = new TreeMap<>();
     for (ResourceChange change : changes) {
-      if (change.type() != ResourceChange.Type.REMOVED) {
-        continue;
+      if (change.type() != ResourceChange.Type.REMOVED || change.before().generated()) {
+        continue; // ArgoCD keeps an Application whose ApplicationSet element goes (applicationsSync: create-update)
       }
       int slot =
           switch (change.key().kind()) {

@@ -3,7 +3,10 @@ package dev.maia.gitops.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maia.core.output.ApplicationSetExpander;
 import dev.maia.core.output.CanonicalYaml;
+import dev.maia.core.output.GoTemplate.UnsupportedTemplateException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,7 +55,31 @@ final class Manifests {
           key = new ResourceKey(file, kind, key.namespace(), metadata.path("name").asText("") + "#" + i);
         }
         resources.add(new Resource(key, document, canonicalText(document)));
+        if ("ApplicationSet".equals(kind)) {
+          resources.addAll(generated(file, document, seen));
+        }
       }
+    }
+    return resources;
+  }
+
+  /**
+   * The Applications an ApplicationSet makes, so that a change in applicationset mode reads like one
+   * in applications mode; none when the set uses something the expander does not know (its own diff
+   * still shows the change).
+   */
+  private static List<Resource> generated(String file, JsonNode applicationSet, Set<ResourceKey> seen) {
+    List<Resource> resources = new ArrayList<>();
+    try {
+      for (ObjectNode application : ApplicationSetExpander.expand(applicationSet)) {
+        JsonNode metadata = application.path("metadata");
+        ResourceKey key = new ResourceKey(file, "Application", metadata.path("namespace").asText(""), metadata.path("name").asText(""));
+        if (seen.add(key)) {
+          resources.add(new Resource(key, application, canonicalText(application), true));
+        }
+      }
+    } catch (UnsupportedTemplateException e) {
+      return List.of();
     }
     return resources;
   }

@@ -148,4 +148,49 @@ class TreeDiffTest {
       assertThat(c.type()).isEqualTo(ResourceChange.Type.CHANGED);
     });
   }
+
+  @Test
+  void inApplicationsetModeTheApplicationsOfTheSetsAreNamedButNotCountedAsDeleted() {
+    // given: the ApplicationSet of project lung loses xnat and gains mlflow on cluster hub
+    SortedMap<String, byte[]> before = new TreeMap<>(Map.of("argocd/appsets/lung.yaml", applicationSet("xnat", "workspace")));
+    SortedMap<String, byte[]> after = new TreeMap<>(Map.of("argocd/appsets/lung.yaml", applicationSet("mlflow", "workspace")));
+
+    // when
+    Diff diff = TreeDiff.compare(before, after);
+
+    // then
+    assertThat(diff.platformChanges()).containsExactly("project lung gains mlflow on hub", "project lung loses xnat on hub");
+    assertThat(diff.changes())
+        .extracting(c -> c.type() + " " + c.key().describe())
+        .containsExactly(
+            "ADDED Application argocd/lung-mlflow-hub",
+            "REMOVED Application argocd/lung-xnat-hub",
+            "CHANGED ApplicationSet argocd/lung");
+    assertThat(diff.blastRadius().isEmpty()).isTrue();
+  }
+
+  /** A small ApplicationSet of project lung on cluster hub with one element per tool. */
+  private static byte[] applicationSet(String... tools) {
+    StringBuilder elements = new StringBuilder();
+    for (String tool : tools) {
+      elements.append("          - {tool: ").append(tool).append("}\n");
+    }
+    String yaml =
+        "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: {name: lung, namespace: argocd}\nspec:\n"
+            + "  goTemplate: true\n  goTemplateOptions: [missingkey=error]\n"
+            + "  generators:\n    - list:\n        elements:\n" + elements
+            + "  syncPolicy: {preserveResourcesOnDeletion: true, applicationsSync: create-update}\n"
+            + "  template:\n    metadata:\n      name: 'lung-{{ .tool }}-hub'\n"
+            + "      labels: {maia.dev/project: lung, maia.dev/cluster: hub, maia.dev/tool: '{{ .tool }}'}\n"
+            + "    spec:\n      project: lung\n      destination: {server: https://kubernetes.default.svc, namespace: lung}\n";
+    return CanonicalYaml.write(List.of(yaml(yaml)));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode yaml(String text) {
+    try {
+      return new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
