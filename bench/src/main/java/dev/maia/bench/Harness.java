@@ -124,9 +124,12 @@ public final class Harness {
     return peak / (1024 * 1024);
   }
 
+  /** Standard output, where bench/run reads the figures: UTF-8 whatever the platform's charset. */
+  private static final java.io.PrintStream REPORT =
+      new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+
   private static void print(String name, double value, String unit) {
-    // the harness reports to bench/run through standard output by design
-    System.out.println(String.format(Locale.ROOT, "%s %.3f %s", name, value, unit));
+    REPORT.println(String.format(Locale.ROOT, "%s %.3f %s", name, value, unit));
   }
 
   private static void deleteTree(Path dir) {

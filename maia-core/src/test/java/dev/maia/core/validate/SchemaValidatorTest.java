@@ -810,9 +810,9 @@ class SchemaValidatorTest {
     // then: a pattern lives directly in a $defs entry that SchemaErrors can describe
     assertThat(patterns).isNotEmpty().allSatisfy(pointer -> {
       assertThat(pointer).matches("/\\$defs/[A-Za-z]+");
-      assertThat(SchemaErrors.KINDS).containsKey(pointer.substring("/$defs/".length()));
+      assertThat(SchemaWords.KINDS).containsKey(pointer.substring("/$defs/".length()));
     });
-    assertThat(SchemaErrors.KINDS.keySet()).allSatisfy(kind -> assertThat(schema.at("/$defs/" + kind + "/pattern").isTextual()).as(kind).isTrue());
+    assertThat(SchemaWords.KINDS.keySet()).allSatisfy(kind -> assertThat(schema.at("/$defs/" + kind + "/pattern").isTextual()).as(kind).isTrue());
   }
 
   @Test
