@@ -76,6 +76,25 @@ class ArgoCdModesTest {
     everyApplicationIsInTheStepOfItsWave(appsets);
   }
 
+  @Test
+  void theApplicationSetsAreTheSameBytesWhateverTheOrderOfTheProjects() throws IOException {
+    // given: the same federation, its projects in one file each and in one file in reverse order
+    Path separate = new SyntheticFederation(6, 40).mode("applicationset").write(Files.createDirectories(work.resolve("one")));
+    Path reversed =
+        new SyntheticFederation(6, 40).mode("applicationset").oneFileReversed().write(Files.createDirectories(work.resolve("two")));
+
+    // when
+    Map<String, String> first = GenerateExampleTest.tree(generate(separate, "separate"));
+    Map<String, String> second = GenerateExampleTest.tree(generate(reversed, "reversed"));
+    Map<String, String> again = GenerateExampleTest.tree(generate(separate, "separate"));
+
+    // then
+    assertThat(first.keySet()).anyMatch(f -> f.startsWith("argocd/appsets/"));
+    assertThat(second).isEqualTo(first);
+    assertThat(again).isEqualTo(first);
+    assertThat(first.values()).allSatisfy(text -> assertThat(text).doesNotContain("\r"));
+  }
+
   private Path generate(Path platform, String name) {
     Path out = work.resolve("out-" + name + "-" + platform.getParent().getFileName());
     new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(platform, out, NOW));

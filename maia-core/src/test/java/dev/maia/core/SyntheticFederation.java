@@ -19,6 +19,7 @@ final class SyntheticFederation {
   private final int projects;
   private String mode = "applications";
   private int sharedDomain = -1;
+  private boolean oneFileReversed;
 
   SyntheticFederation(int clusters, int projects) {
     this.clusters = clusters;
@@ -28,6 +29,12 @@ final class SyntheticFederation {
   /** Writes the platform in the given ArgoCD mode. */
   SyntheticFederation mode(String argocdMode) {
     this.mode = argocdMode;
+    return this;
+  }
+
+  /** Writes every project into one file, last project first: the same platform in another order. */
+  SyntheticFederation oneFileReversed() {
+    this.oneFileReversed = true;
     return this;
   }
 
@@ -88,7 +95,8 @@ final class SyntheticFederation {
     }
     Files.writeString(dir.resolve("platform.yaml"), y.toString(), StandardCharsets.UTF_8);
     Files.createDirectories(dir.resolve("projects"));
-    for (int p = 0; p < projects; p++) {
+    StringBuilder all = new StringBuilder("projects:\n");
+    for (int p = projects - 1; p >= 0; p--) {
       List<Integer> placed = clustersOf(p);
       StringBuilder project = new StringBuilder("projects:\n  - name: ").append(project(p)).append('\n');
       project.append("    clusters: [").append(String.join(", ", placed.stream().map(SyntheticFederation::cluster).toList())).append("]\n");
@@ -103,7 +111,14 @@ final class SyntheticFederation {
         project.append("        tools: {orthanc: {aeTitle: F").append(p).append("}, monai-deploy: {}}\n");
         project.append("        omitTools: [mlflow]\n");
       }
-      Files.writeString(dir.resolve("projects/" + project(p) + ".yaml"), project.toString(), StandardCharsets.UTF_8);
+      if (oneFileReversed) {
+        all.append(project.substring("projects:\n".length()));
+      } else {
+        Files.writeString(dir.resolve("projects/" + project(p) + ".yaml"), project.toString(), StandardCharsets.UTF_8);
+      }
+    }
+    if (oneFileReversed) {
+      Files.writeString(dir.resolve("projects/all.yaml"), all.toString(), StandardCharsets.UTF_8);
     }
     return dir.resolve("platform.yaml");
   }
