@@ -160,4 +160,28 @@ class OverrideRulesTest {
             "platform.yaml:15:63 /spec/projects/0/clusterOverrides/hospital/resources/storage: storage '32GB' is not a"
                 + " Kubernetes quantity (did you mean '32Gi'?)");
   }
+
+  @Test
+  void aToolOmittedOnOneClusterIsStillNeededByAToolThatStaysThere() {
+    // given: MLflow keeps its experiments in MinIO
+    String yaml =
+        CLUSTERS
+            + """
+              - name: fl
+                clusters: [uni, hospital]
+                users: [fl.lead@kth.se]
+                tools: {mlflow: {}, minio: {}}
+                clusterOverrides:
+                  hospital: {omitTools: [minio]}
+            """;
+
+    // when
+    var problems = new RuleFixture(dir).check(new ToolRules(), yaml);
+
+    // then
+    assertThat(problems)
+        .containsExactly(
+            "platform.yaml:13:13 /spec/projects/0/tools/mlflow: tools.mlflow needs tools.minio on cluster 'hospital': add"
+                + " 'minio: {}' to project fl");
+  }
 }
