@@ -44,21 +44,22 @@ final class InstallationMapper {
 
   private final ImportNotes notes;
 
-  /** Pointers of each file that were carried over or reported on their own. */
-  private final Map<UpstreamFile, Set<String>> used = new LinkedHashMap<>();
+  /** Which fields of each file were carried over; notes for the rest. */
+  private final FieldLedger ledger;
 
   /** Cluster name to its GPU pools, for project GPUs. */
   private final Map<String, List<ObjectNode>> gpusByCluster = new TreeMap<>();
 
   InstallationMapper(ImportNotes notes) {
     this.notes = notes;
+    this.ledger = new FieldLedger(notes);
   }
 
   /** The platform document and the project documents by name, from the classified files. */
   record Mapped(ObjectNode platform, Map<String, ObjectNode> projects) {}
 
   Mapped map(List<UpstreamFile> clusters, List<UpstreamFile> forms, List<UpstreamFile> overrides, Optional<UpstreamFile> env) {
-    env.ifPresent(e -> used.put(e, new HashSet<>()));
+    env.ifPresent(ledger::track);
     String argocdCluster = argocdCluster(clusters, env);
     ObjectNode platform = NODES.objectNode();
     platform.put("apiVersion", "maia/v1alpha1");
@@ -136,7 +137,7 @@ final class InstallationMapper {
       use(override, "/name");
       override(override, project);
     }
-    used.keySet().forEach(this::leftovers);
+    ledger.reportLeftovers();
     return new Mapped(platform, projects);
   }
 
@@ -173,7 +174,7 @@ final class InstallationMapper {
   }
 
   private ObjectNode cluster(UpstreamFile file, String argocdCluster) {
-    used.computeIfAbsent(file, f -> new HashSet<>());
+    ledger.track(file);
     String written = file.text("cluster_name");
     String name = clusterName(written);
     use(file, "/cluster_name");
@@ -337,7 +338,7 @@ final class InstallationMapper {
   // ---- projects ---------------------------------------------------------------------------------
 
   private ObjectNode project(UpstreamFile form, Set<String> clusters, String argocdCluster) {
-    used.computeIfAbsent(form, f -> new HashSet<>());
+    ledger.track(form);
     String groupId = form.text("group_ID");
     use(form, "/group_ID");
     String name = projectName(groupId);
@@ -538,82 +539,11 @@ final class InstallationMapper {
 
   /** A file that is not read: one note for it, and one for each credential it holds. */
   void skipped(UpstreamFile file, String reason) {
-    notes.skipped(file.path(), reason);
-    credentials(file, "", file.root());
-  }
-
-  private void credentials(UpstreamFile file, String pointer, JsonNode node) {
-    if (node.isObject()) {
-      node.fields().forEachRemaining(e -> {
-        String child = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
-        if (Credentials.isCredential(e.getKey()) && !e.getValue().isContainerNode() && !e.getValue().asText("").isEmpty()) {
-          notes.credential(file, child, "keep it in the secret store");
-        } else {
-          credentials(file, child, e.getValue());
-        }
-      });
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        credentials(file, pointer + "/" + i, node.get(i));
-      }
-    }
-  }
-
-  /** Notes for every field of a file that was neither carried over nor reported. */
-  private void leftovers(UpstreamFile file) {
-    walk(file, "", file.root());
-  }
-
-  private void walk(UpstreamFile file, String pointer, JsonNode node) {
-    Set<String> done = used.get(file);
-    if (done.contains(pointer)) {
-      return;
-    }
-    String key = pointer.substring(pointer.lastIndexOf('/') + 1);
-    if (!pointer.isEmpty() && Credentials.isCredential(key) && !node.isContainerNode()) {
-      if (!node.isNull() && !node.asText("").isEmpty()) {
-        notes.credential(file, pointer, "keep it in the secret store; the platform references credentials by store key");
-      }
-      return;
-    }
-    if (node.isContainerNode() && (pointer.isEmpty() || holdsCredential(node) || partlyUsed(done, pointer))) {
-      if (node.isObject()) {
-        node.fields().forEachRemaining(e -> walk(file, pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), e.getValue()));
-      } else {
-        for (int i = 0; i < node.size(); i++) {
-          walk(file, pointer + "/" + i, node.get(i));
-        }
-      }
-      return;
-    }
-    notes.dropped(file, pointer, "platform.yaml has no field for it");
-  }
-
-  private static boolean partlyUsed(Set<String> done, String pointer) {
-    return done.stream().anyMatch(p -> p.startsWith(pointer + "/"));
-  }
-
-  private static boolean holdsCredential(JsonNode node) {
-    if (node.isObject()) {
-      var fields = node.fields();
-      while (fields.hasNext()) {
-        var e = fields.next();
-        if ((Credentials.isCredential(e.getKey()) && !e.getValue().isContainerNode()) || holdsCredential(e.getValue())) {
-          return true;
-        }
-      }
-    } else if (node.isArray()) {
-      for (JsonNode item : node) {
-        if (holdsCredential(item)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    ledger.skipped(file, reason);
   }
 
   private void use(UpstreamFile file, String pointer) {
-    used.computeIfAbsent(file, f -> new HashSet<>()).add(pointer);
+    ledger.use(file, pointer);
   }
 
   /** A field of env.json, marked as carried over. */
