@@ -1,5 +1,9 @@
 package dev.maia.core.importer;
 
+import static dev.maia.core.importer.ImportNames.baseName;
+import static dev.maia.core.importer.ImportNames.clusterName;
+import static dev.maia.core.importer.ImportNames.projectName;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -36,7 +40,6 @@ final class InstallationMapper {
   private static final Pattern EMAIL =
       Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)+");
   private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s/?#]+(/\\S*)?");
-  private static final int MAX_PROJECT_NAME = 40;
   private static final int NODE_PORT_MIN = 30000;
   private static final int NODE_PORT_MAX = 32767;
 
@@ -552,36 +555,5 @@ final class InstallationMapper {
       use(env, "/" + field);
     }
     return env.text(field);
-  }
-
-  /** MAIA's namespace rule ({@code lower(group_ID).replace("_", "-")}), made a DNS-1123 label of at most 40 characters. */
-  static String projectName(String groupId) {
-    String name = label(groupId);
-    if (name.length() > MAX_PROJECT_NAME) {
-      name = name.substring(0, MAX_PROJECT_NAME).replaceAll("-+$", "");
-    }
-    return name.isEmpty() ? "project" : name;
-  }
-
-  static String clusterName(String clusterName) {
-    String name = label(clusterName);
-    if (name.length() > 63) {
-      name = name.substring(0, 63).replaceAll("-+$", "");
-    }
-    return name.isEmpty() ? "cluster" : name;
-  }
-
-  private static String label(String text) {
-    return text.toLowerCase(Locale.ROOT)
-        .replace('_', '-')
-        .replaceAll("[^a-z0-9-]+", "-")
-        .replaceAll("-{2,}", "-")
-        .replaceAll("^-+|-+$", "");
-  }
-
-  private static String baseName(String path) {
-    String file = path.substring(path.lastIndexOf('/') + 1);
-    int dot = file.lastIndexOf('.');
-    return dot > 0 ? file.substring(0, dot) : file;
   }
 }
