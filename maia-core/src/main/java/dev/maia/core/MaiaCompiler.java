@@ -28,6 +28,10 @@ import dev.maia.core.plan.Notices;
 import dev.maia.core.plan.Planner;
 import dev.maia.core.plan.PortAllocator;
 import dev.maia.core.plan.Unit;
+import dev.maia.core.plan.UnitKeys;
+import dev.maia.core.output.RenderCache;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.maia.core.render.RenderedUnit;
 import dev.maia.core.render.UnitRenderer;
 import dev.maia.core.model.Booking;
@@ -225,23 +229,40 @@ public final class MaiaCompiler {
     List<Unit> units = planner.plan(platform);
     GpuSchedule schedule = GpuSchedule.of(platform, request.now());
     UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir(), schedule, allocation.lock());
+    UnitKeys keys = UnitKeys.of(valid.loaded(), schedule, platform.bookings(), allocation.lock(), Version.build());
     Map<String, Integer> perCluster = new ConcurrentSkipListMap<>();
     SecurityLint lint = new SecurityLint();
     Set<Finding> unsafe = new ConcurrentSkipListSet<>();
     TreeWriter writer = new TreeWriter(request.outputDirectory(), LOCK_WAIT);
     GeneratedTree tree;
+    AtomicInteger reused = new AtomicInteger();
     // A unit that fails must not end the parallel phase early: the stream would return while other
     // units are still staging files, and closing the transaction would then drop the staging and
     // release the lock under them. Every unit finishes (those not yet begun without staging), then
     // the failure with the first message in order is thrown.
     Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
     try (TreeWriter.Transaction transaction = writer.begin()) {
+      RenderCache previous = request.incremental() ? RenderCache.read(request.outputDirectory()) : RenderCache.empty(request.outputDirectory());
+      Map<String, String> previousIndex = transaction.previous();
+      Map<String, RenderCache.Entry> reusedEntries = new ConcurrentHashMap<>();
+      Map<String, RenderedEntry> renderedEntries = new ConcurrentHashMap<>();
       units.parallelStream()
           .forEach(unit -> {
             if (!failures.isEmpty()) {
               return;
             }
             try {
+              Optional<String> id = UnitKeys.id(unit);
+              Optional<String> key = keys.key(unit);
+              Optional<RenderCache.Entry> cached = id.flatMap(i -> previous.reusable(i, key.orElseThrow(), previousIndex));
+              if (cached.isPresent()) {
+                // rendered and linted by an earlier run from the same inputs, and still in place
+                cached.get().files().forEach((path, stamp) -> transaction.keep(path, stamp.sha256()));
+                cached.get().resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
+                reusedEntries.put(id.get(), cached.get());
+                reused.incrementAndGet();
+                return;
+              }
               RenderedUnit rendered = renderer.render(unit);
               List<Finding> findings = lint.check(rendered.documents());
               if (findings.isEmpty()) {
@@ -250,6 +271,8 @@ public final class MaiaCompiler {
                 unsafe.addAll(findings);
               }
               rendered.resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
+              id.ifPresent(i -> renderedEntries.put(
+                  i, new RenderedEntry(key.orElseThrow(), List.copyOf(rendered.files().keySet()), rendered.resourcesPerCluster())));
             } catch (RuntimeException e) {
               failures.add(e);
             }
@@ -257,6 +280,8 @@ public final class MaiaCompiler {
       if (!failures.isEmpty()) {
         throw failures.stream().min(Comparator.comparing(e -> String.valueOf(e.getMessage()))).orElseThrow();
       }
+      // The folder rules see the folders rendered in this run: a reused placement's folder passed
+      // them in the run that rendered it, with the same project base (part of every unit's key).
       unsafe.addAll(lint.finish());
       if (!unsafe.isEmpty()) {
         throw new UnsafeOutputException(unsafe); // closing the transaction uncommitted drops the staging
@@ -267,8 +292,13 @@ public final class MaiaCompiler {
       provenance.put("platform", platform.name());
       schedule.nextChange().ifPresent(next -> provenance.put("nextChange", next.toString()));
       tree = transaction.commit(provenance);
+      RenderCache next = RenderCache.empty(request.outputDirectory());
+      reusedEntries.forEach(next::put);
+      renderedEntries.entrySet().parallelStream()
+          .forEach(e -> e.getValue().entry(next, transaction).ifPresent(entry -> next.put(e.getKey(), entry)));
+      next.write();
     }
-    log.debug("Planned " + units.size() + " units; the security lint found nothing");
+    log.debug("Planned " + units.size() + " units, took " + reused.get() + " unchanged ones from the last run; the security lint found nothing");
     List<String> lockChanges = allocation.changes().stream().map(PortAllocator.Change::describe).toList();
     if (LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), allocation.lock())) {
       log.info("Updated " + LockReader.FILE + ": " + lockChanges.size() + " port change(s).");
@@ -276,5 +306,21 @@ public final class MaiaCompiler {
     }
     return new GenerateResult(
         perCluster, tree.written(), tree.unchanged(), tree.removed(), platform, schedule.nextChange(), lockChanges);
+  }
+
+  /** A unit rendered in this run, to be recorded in the render cache once its files are in place. */
+  private record RenderedEntry(String key, List<String> files, Map<String, Integer> resourcesPerCluster) {
+    /** The entry, or empty when a file is not where the commit put it (then the unit is rendered next time). */
+    Optional<RenderCache.Entry> entry(RenderCache cache, TreeWriter.Transaction transaction) {
+      Map<String, RenderCache.FileStamp> stamps = new TreeMap<>();
+      for (String path : files) {
+        RenderCache.FileStamp stamp = cache.stamp(path, transaction.hash(path));
+        if (stamp == null) {
+          return Optional.empty();
+        }
+        stamps.put(path, stamp);
+      }
+      return Optional.of(new RenderCache.Entry(key, stamps, resourcesPerCluster));
+    }
   }
 }

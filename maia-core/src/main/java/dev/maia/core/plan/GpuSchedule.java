@@ -6,6 +6,8 @@ import dev.maia.core.model.Platform;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,12 +35,16 @@ public final class GpuSchedule {
   public static final Duration LOOK_AHEAD = Duration.ofHours(24);
 
   private final List<Booking> bookings;
+  /** The bookings of each project on each cluster ({@code project + " " + cluster}), by start then id. */
+  private final Map<String, List<Booking>> byPlacement;
   private final Scheduling scheduling;
   private final Instant now;
   private final NavigableSet<Instant> changes;
 
   private GpuSchedule(List<Booking> bookings, Scheduling scheduling, Instant now) {
     this.bookings = bookings.stream().sorted(Booking.BY_START_THEN_ID).toList();
+    this.byPlacement = this.bookings.stream()
+        .collect(Collectors.groupingBy(b -> placement(b.project(), b.cluster()), Collectors.toList()));
     this.scheduling = scheduling;
     this.now = Objects.requireNonNull(now, "now");
     TreeSet<Instant> instants = new TreeSet<>();
@@ -72,16 +78,16 @@ public final class GpuSchedule {
 
   /** The announced bookings of a project on a cluster, by start then id. */
   public List<Booking> announced(String project, String cluster) {
-    return bookings.stream()
-        .filter(b -> b.project().equals(project) && b.cluster().equals(cluster) && announced(b))
-        .toList();
+    return byPlacement.getOrDefault(placement(project, cluster), List.of()).stream().filter(this::announced).toList();
   }
 
   /** The bookings of a project on a cluster that are active at now, by start then id. */
   public List<Booking> active(String project, String cluster) {
-    return bookings.stream()
-        .filter(b -> b.project().equals(project) && b.cluster().equals(cluster) && b.activeAt(now))
-        .toList();
+    return byPlacement.getOrDefault(placement(project, cluster), List.of()).stream().filter(b -> b.activeAt(now)).toList();
+  }
+
+  private static String placement(String project, String cluster) {
+    return project + " " + cluster;
   }
 
   /** Every booking of one product on one cluster, past ones included, by start then id. */

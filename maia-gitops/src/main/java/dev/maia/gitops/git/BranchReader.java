@@ -5,7 +5,6 @@ import dev.maia.gitops.GitCredentials;
 import dev.maia.gitops.GitOpsException;
 import dev.maia.gitops.GitOpsTarget;
 import dev.maia.gitops.diff.Diff;
-import dev.maia.gitops.diff.TreeDiff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ public final class BranchReader {
   private static DiffResult compare(Repository repository, ObjectId tip, GitOpsTarget target, SortedMap<String, byte[]> files)
       throws IOException {
     BranchSnapshot branch = BranchSnapshot.read(repository, tip, target.prefix());
-    Diff diff = TreeDiff.compare(branch.ownedFiles(files.keySet()), files);
+    Diff diff = branch.compare(files);
     String where = target.path().isEmpty() ? "" : " (folder " + target.path() + ")";
     String against = tip == null
         ? "branch " + target.branch() + where + " (not created yet)"

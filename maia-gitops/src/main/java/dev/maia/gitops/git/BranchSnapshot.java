@@ -3,6 +3,8 @@ package dev.maia.gitops.git;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maia.core.output.TreeWriter;
+import dev.maia.gitops.diff.Diff;
+import dev.maia.gitops.diff.TreeDiff;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
@@ -14,6 +16,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -106,15 +109,31 @@ public final class BranchSnapshot {
     return path.equals(TreeWriter.INDEX) || indexed.contains(path) || generated.contains(path);
   }
 
-  /** The files the generator owns on the branch, with their bytes: the "before" of a diff. */
-  public SortedMap<String, byte[]> ownedFiles(Collection<String> generated) throws IOException {
-    SortedMap<String, byte[]> owned = new TreeMap<>();
+  /**
+   * What changes when {@code generated} (path relative to the folder to bytes) replaces the files
+   * the generator owns on the branch. A file whose bytes have the Git blob id the branch already
+   * holds is equal without reading the branch's copy, so the cost grows with the change, not with
+   * the tree.
+   */
+  public Diff compare(SortedMap<String, byte[]> generated) throws IOException {
+    SortedMap<String, byte[]> before = new TreeMap<>();
+    SortedMap<String, byte[]> after = new TreeMap<>();
+    Set<String> same = new HashSet<>();
+    try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
+      generated.forEach((path, bytes) -> {
+        if (ids.idFor(Constants.OBJ_BLOB, bytes).equals(underPath.get(path))) {
+          same.add(path);
+        } else {
+          after.put(path, bytes);
+        }
+      });
+    }
     for (Map.Entry<String, ObjectId> file : underPath.entrySet()) {
-      if (owns(file.getKey(), generated)) {
-        owned.put(file.getKey(), bytes(file.getValue()));
+      if (!same.contains(file.getKey()) && owns(file.getKey(), generated.keySet())) {
+        before.put(file.getKey(), bytes(file.getValue()));
       }
     }
-    return owned;
+    return TreeDiff.compare(before, after);
   }
 
   private byte[] bytes(ObjectId blob) throws IOException {

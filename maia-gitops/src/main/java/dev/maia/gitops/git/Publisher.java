@@ -8,7 +8,6 @@ import dev.maia.gitops.PushRequest;
 import dev.maia.gitops.PushResult;
 import dev.maia.gitops.diff.Diff;
 import dev.maia.gitops.diff.ResourceKey;
-import dev.maia.gitops.diff.TreeDiff;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,7 +122,7 @@ public final class Publisher {
             + ". The newer output stays; push from the newer platform commit instead.");
       }
     }
-    Diff diff = TreeDiff.compare(branch.ownedFiles(request.files().keySet()), request.files());
+    Diff diff = branch.compare(request.files());
     checkDeletions(diff, request.allowDeletions(), "push");
     try (ObjectInserter inserter = cache.newObjectInserter()) {
       ObjectId tree = TreeAssembler.assemble(cache, inserter, branch, request.files());
