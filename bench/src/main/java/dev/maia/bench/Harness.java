@@ -5,7 +5,6 @@ import dev.maia.core.GenerateResult;
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.MaiaLog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -13,17 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * In-process timings of the compiler on a synthetic platform. Prints one line per measurement,
  * {@code name value unit}, for bench/run to collect. Modes:
  *
  * <pre>
- * full        --platform DIR --out DIR --runs N   full compile into an empty folder, N times (median)
+ * full        --platform DIR --out DIR --runs N   full compile into an empty folder, N times (median);
+ *                                                 the last run writes DIR, the others DIR.run1...
  * validate    --platform DIR --runs N             load + validate only (median), and peak heap
  * incremental --platform DIR --out DIR --runs N   one project file changed, regenerate (median)
  * </pre>
@@ -60,9 +58,15 @@ public final class Harness {
     List<Double> times = new ArrayList<>();
     int files = 0;
     for (int r = 0; r < runs; r++) {
-      deleteTree(out);
+      // A new folder each run: on ext4 without a journal (this machine's disk) creating files
+      // within seconds of deleting many others scans the inode table for inodes not deleted
+      // recently, which would time the last run's deletion instead of this compile.
+      Path target = r == runs - 1 ? out : out.resolveSibling(out.getFileName() + ".run" + (r + 1));
+      if (Files.exists(target)) {
+        throw new IllegalStateException(target + " exists; the harness writes into new folders only");
+      }
       long start = System.nanoTime();
-      GenerateResult result = compiler.generate(new GenerateRequest(platform, out, SyntheticPlatform.EPOCH));
+      GenerateResult result = compiler.generate(new GenerateRequest(platform, target, SyntheticPlatform.EPOCH));
       times.add(seconds(start));
       files = result.written().size();
     }
@@ -130,18 +134,5 @@ public final class Harness {
 
   private static void print(String name, double value, String unit) {
     REPORT.println(String.format(Locale.ROOT, "%s %.3f %s", name, value, unit));
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

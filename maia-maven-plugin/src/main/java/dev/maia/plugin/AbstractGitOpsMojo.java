@@ -65,13 +65,21 @@ abstract class AbstractGitOpsMojo extends AbstractMaiaMojo {
   @Parameter(property = "maia.allowDeletions", defaultValue = "0")
   int allowDeletions;
 
+  /**
+   * Takes the projects whose inputs did not change since the last run into the same output folder
+   * from that run instead of rendering them again ({@code .maia/render-cache.json}). The tree is the
+   * same either way; set it to false to render everything.
+   */
+  @Parameter(property = "maia.incremental", defaultValue = "true")
+  boolean incremental;
+
   /** The environment, where tokens and the CI's user are read from. */
   Map<String, String> environment = System.getenv();
 
   /** Generates the tree into {@link #outputDirectory}, as {@code maia:generate} does. */
   GenerateResult generate(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException {
     GenerateResult result = compiler.generate(
-        new GenerateRequest(platform.toPath(), outputDirectory.toPath(), now()));
+        new GenerateRequest(platform.toPath(), outputDirectory.toPath(), now(), false, incremental));
     getLog().info("Generated " + Counts.of(result.written().size() + result.unchanged(), "file") + " into "
         + paths.relative(outputDirectory.toPath()) + " (" + result.written().size() + " written, " + result.removed().size() + " removed).");
     return result;

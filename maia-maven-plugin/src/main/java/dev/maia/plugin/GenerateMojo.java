@@ -39,6 +39,14 @@ public final class GenerateMojo extends AbstractMaiaMojo {
   @Parameter(property = "maia.lock.frozen", defaultValue = "false")
   boolean lockFrozen;
 
+  /**
+   * Takes the projects whose inputs did not change since the last run into the same output folder
+   * from that run instead of rendering them again ({@code .maia/render-cache.json}). The tree is the
+   * same either way; set it to false to render everything.
+   */
+  @Parameter(property = "maia.incremental", defaultValue = "true")
+  boolean incremental;
+
   /** Skips this goal only; {@code maia.skip} skips every maia goal. */
   @Parameter(property = "maia.generate.skip", defaultValue = "false")
   boolean generateSkip;
@@ -58,7 +66,7 @@ public final class GenerateMojo extends AbstractMaiaMojo {
     Instant instant = now();
     getLog().debug("GPU bookings are evaluated at " + instant + ".");
     GenerateResult result =
-        compiler.generate(new GenerateRequest(platform.toPath(), outputDirectory.toPath(), instant, lockFrozen));
+        compiler.generate(new GenerateRequest(platform.toPath(), outputDirectory.toPath(), instant, lockFrozen, incremental));
     Map<String, Integer> sorted = new TreeMap<>(result.resourcesPerCluster());
     sorted.forEach(
         (cluster, resources) ->
