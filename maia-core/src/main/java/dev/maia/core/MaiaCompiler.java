@@ -31,7 +31,6 @@ import dev.maia.core.plan.Unit;
 import dev.maia.core.plan.UnitKeys;
 import dev.maia.core.output.RenderCache;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import dev.maia.core.render.RenderedUnit;
 import dev.maia.core.render.UnitRenderer;
 import dev.maia.core.model.Booking;
@@ -235,14 +234,13 @@ public final class MaiaCompiler {
     Set<Finding> unsafe = new ConcurrentSkipListSet<>();
     TreeWriter writer = new TreeWriter(request.outputDirectory(), LOCK_WAIT);
     GeneratedTree tree;
-    AtomicInteger reused = new AtomicInteger();
     // A unit that fails must not end the parallel phase early: the stream would return while other
     // units are still staging files, and closing the transaction would then drop the staging and
     // release the lock under them. Every unit finishes (those not yet begun without staging), then
     // the failure with the first message in order is thrown.
     Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
     try (TreeWriter.Transaction transaction = writer.begin()) {
-      RenderCache previous = request.incremental() ? RenderCache.read(request.outputDirectory()) : RenderCache.empty(request.outputDirectory());
+      RenderCache cache = request.incremental() ? RenderCache.read(request.outputDirectory()) : RenderCache.empty(request.outputDirectory());
       Map<String, String> previousIndex = transaction.previous();
       Map<String, RenderCache.Entry> reusedEntries = new ConcurrentHashMap<>();
       Map<String, RenderedEntry> renderedEntries = new ConcurrentHashMap<>();
@@ -254,13 +252,12 @@ public final class MaiaCompiler {
             try {
               Optional<String> id = UnitKeys.id(unit);
               Optional<String> key = keys.key(unit);
-              Optional<RenderCache.Entry> cached = id.flatMap(i -> previous.reusable(i, key.orElseThrow(), previousIndex));
+              Optional<RenderCache.Entry> cached = id.flatMap(i -> cache.reusable(i, key.orElseThrow(), previousIndex));
               if (cached.isPresent()) {
                 // rendered and linted by an earlier run from the same inputs, and still in place
                 cached.get().files().forEach((path, stamp) -> transaction.keep(path, stamp.sha256()));
                 cached.get().resourcesPerCluster().forEach((cluster, count) -> perCluster.merge(cluster, count, Integer::sum));
                 reusedEntries.put(id.get(), cached.get());
-                reused.incrementAndGet();
                 return;
               }
               RenderedUnit rendered = renderer.render(unit);
@@ -297,8 +294,8 @@ public final class MaiaCompiler {
       renderedEntries.entrySet().parallelStream()
           .forEach(e -> e.getValue().entry(next, transaction).ifPresent(entry -> next.put(e.getKey(), entry)));
       next.write();
+      log.debug("Planned " + units.size() + " units, took " + reusedEntries.size() + " unchanged ones from the last run; the security lint found nothing");
     }
-    log.debug("Planned " + units.size() + " units, took " + reused.get() + " unchanged ones from the last run; the security lint found nothing");
     List<String> lockChanges = allocation.changes().stream().map(PortAllocator.Change::describe).toList();
     if (LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), allocation.lock())) {
       log.info("Updated " + LockReader.FILE + ": " + lockChanges.size() + " port change(s).");

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -110,8 +111,39 @@ public final class PlatformLoader {
       this.problems = problems;
     }
 
+    /** Included files parsed ahead of their turn (see {@link #parseAhead}), by path as matched. */
+    private final Map<Path, YamlFileReader.Result> parsedAhead = new ConcurrentHashMap<>();
+
+    /**
+     * Parses the files one include pattern matched, in parallel: a large platform is thousands of
+     * small project files. Only regular files inside the repo of at most the size limit are read;
+     * anything else, and any failure, is left to {@link #readFile} in include order, which reports
+     * it. Merging stays in order, so the result and its problems do not change.
+     */
+    private void parseAhead(List<Path> matches) {
+      if (matches.size() < 2) {
+        return;
+      }
+      matches.parallelStream().forEach(match -> {
+        try {
+          Path real = match.toRealPath();
+          if (real.startsWith(realBase) && Files.isRegularFile(real) && Files.size(real) <= YamlFileReader.MAX_FILE_BYTES) {
+            parsedAhead.put(match, reader.read(relative(match), Files.readAllBytes(real)));
+          }
+        } catch (IOException | RuntimeException e) {
+          // read again in order, where the problem is reported
+        }
+      });
+    }
+
     /** Reads one file; a problem reading it is reported where it was asked for ({@code pointer}). */
     YamlFileReader.Result readFile(Path file, String relative, SourceLocation requestedAt, String pointer) {
+      YamlFileReader.Result ahead = parsedAhead.remove(file);
+      if (ahead != null) {
+        files.add(relative);
+        problems.addAll(ahead.problems());
+        return ahead;
+      }
       byte[] bytes;
       try {
         long size = Files.size(file);
@@ -160,7 +192,9 @@ public final class PlatformLoader {
         if (!pattern.isTextual()) {
           continue; // the schema reports it
         }
-        for (Path match : expand(pattern.asText(), at, pointer)) {
+        List<Path> matches = expand(pattern.asText(), at, pointer);
+        parseAhead(matches);
+        for (Path match : matches) {
           includeFile(spec, match, at, pointer, sources, chain);
         }
       }
