@@ -39,9 +39,10 @@ public final class SyntheticPlatform {
   private final long seed;
 
   public SyntheticPlatform(int projects, int clusters, int tools, int bookings, long seed) {
-    if (projects < 1 || clusters < 1 || tools < 0 || tools > TOOLS.size() || bookings < 0) {
+    if (projects < 1 || clusters < 1 || tools < 0 || tools > TOOLS.size() || bookings < 0 || bookings > 2 * projects) {
       throw new IllegalArgumentException(
-          "need projects >= 1, clusters >= 1, 0 <= tools <= " + TOOLS.size() + ", bookings >= 0");
+          "need projects >= 1, clusters >= 1, 0 <= tools <= " + TOOLS.size()
+              + ", 0 <= bookings <= 2 x projects (each project's 2 users may hold one future booking each)");
     }
     this.projects = projects;
     this.clusters = clusters;
@@ -128,7 +129,7 @@ public final class SyntheticPlatform {
       y.append("      ingress: {className: nginx, clusterIssuer: letsencrypt}\n");
       y.append("      storage: {default: standard, shared: nfs}\n");
       y.append("      ports: {ssh: [30000, 31999], dicom: [32000, 32767]}\n");
-      y.append("      gpus: [{product: ").append(GPU_PRODUCT).append(", count: 64}]\n");
+      y.append("      gpus: [{product: ").append(GPU_PRODUCT).append(", count: ").append(GPUS_PER_CLUSTER).append("}]\n");
     }
     return y.toString();
   }
@@ -157,15 +158,23 @@ public final class SyntheticPlatform {
     return "user" + n + "." + projectName(project) + "@example.org";
   }
 
-  /** Bookings of 2 GPUs for 7 days, one per project user at most, staggered so capacity holds. */
+  /** GPUs of the one pool of every cluster. */
+  private static final int GPUS_PER_CLUSTER = 64;
+
+  /**
+   * Bookings of 1 GPU for 7 days: the first user of each project, then the second (each user may
+   * hold one future booking). On each cluster they are laid out in weeks of at most {@value
+   * #GPUS_PER_CLUSTER} bookings, so that its capacity holds however many there are.
+   */
   private String bookings() {
     StringBuilder y = new StringBuilder("bookings:\n");
     List<String> lines = new ArrayList<>();
+    int[] onCluster = new int[clusters];
     for (int b = 0; b < bookings; b++) {
       int project = b % projects;
-      int user = (b / projects) % 2;
-      int round = b / (projects * 2);
-      Instant start = EPOCH.plus(Duration.ofDays(1L + 21L * round + (b % 5)));
+      int user = b / projects;
+      int week = onCluster[project % clusters]++ / GPUS_PER_CLUSTER;
+      Instant start = EPOCH.plus(Duration.ofDays(1L + 8L * week));
       lines.add(
           "  - {id: b-"
               + String.format(Locale.ROOT, "%06d", b)

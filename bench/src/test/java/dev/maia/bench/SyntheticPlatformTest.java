@@ -1,6 +1,7 @@
 package dev.maia.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.MaiaLog;
@@ -34,6 +35,26 @@ class SyntheticPlatformTest {
     assertThat(valid.platform().clusters()).hasSize(3);
     assertThat(valid.platform().bookings()).hasSize(10);
     assertThat(valid.platform().projects().get(0).tools()).containsOnlyKeys("workspace", "minio", "mlflow");
+  }
+
+  @Test
+  void asManyBookingsAsUsersStayValidWhenTheyOutnumberAClustersGpus() {
+    // given: 200 bookings of one GPU on one cluster of 64
+    SyntheticPlatform synthetic = new SyntheticPlatform(100, 1, 1, 200, 7);
+
+    // when
+    synthetic.write(tmp.resolve("full"));
+    ValidPlatform valid = new MaiaCompiler(MaiaLog.silent()).validate(tmp.resolve("full/platform.yaml"), SyntheticPlatform.EPOCH);
+
+    // then
+    assertThat(valid.platform().bookings()).hasSize(200);
+  }
+
+  @Test
+  void moreBookingsThanUsersAreRefused() {
+    assertThatThrownBy(() -> new SyntheticPlatform(10, 1, 1, 21, 7))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bookings <= 2 x projects");
   }
 
   private static Map<String, String> files(Path root) throws IOException {
