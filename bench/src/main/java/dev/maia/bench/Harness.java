@@ -6,8 +6,6 @@ import dev.maia.core.MaiaCompiler;
 import dev.maia.core.MaiaLog;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,15 +116,49 @@ public final class Harness {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
+  /**
+   * The most heap in use at one time, garbage included, sampled every 5 ms. (The sum of each
+   * pool's own peak overstates it: the pools peak at different times.)
+   */
   private static long peakHeapMiB() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        peak += pool.getPeakUsage().getUsed();
+    return HEAP.peak() / (1024 * 1024);
+  }
+
+  private static final HeapSampler HEAP = HeapSampler.start();
+
+  private static final class HeapSampler implements Runnable {
+    private volatile long peak;
+
+    static HeapSampler start() {
+      HeapSampler sampler = new HeapSampler();
+      Thread thread = new Thread(sampler, "heap-sampler");
+      thread.setDaemon(true);
+      thread.start();
+      return sampler;
+    }
+
+    long peak() {
+      sample();
+      return peak;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        sample();
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
       }
     }
-    return peak / (1024 * 1024);
+
+    private synchronized void sample() {
+      peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
   }
+
 
   /** Standard output, where bench/run reads the figures: UTF-8 whatever the platform's charset. */
   private static final java.io.PrintStream REPORT =

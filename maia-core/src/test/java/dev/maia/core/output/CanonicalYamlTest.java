@@ -75,4 +75,95 @@ class CanonicalYamlTest {
     assertThat(back).isEqualTo(tree);
     assertThat(CanonicalYaml.write(back)).isEqualTo(bytes);
   }
+
+  /** Strings chosen to hit every branch of the quoting and plain-scalar rules. */
+  private static final List<String> STRINGS = List.of(
+      "", "a", "plain text", "MAIA:admin", "https://git.example.org/x.git", "a: b", "a:b", "a:", ":a", ": a", "a #b", "a#b",
+      "#x", "-", "- x", "-x", "--x", "---", "---x", "...", "...x", "?", "?x", "? x", "x?", ",x", "x,y", "[x]", "x[0]", "{x}",
+      "x}", "*x", "x*", "&x", "!x", "|x", "x|y", ">x", "'x", "x'y", "\"x", "x\"y", "%x", "x%", "@x", "x@y", "`x", "x`",
+      "~", "x~", "=", "x=y", "<<", " lead", "trail ", "two  spaces", "back\\slash", "tab\tin", "line\nbreak", "end\n",
+      "ünï", "✓", "yes", "Yes", "YES", "no", "No", "on", "Off", "y", "Y", "n", "N", "true", "True", "FALSE", "null", "Null",
+      "NULL", "0", "1", "-1", "+1", ".5", "1.", "1.5", "+", ".", "1e3", "1E3", "0x1F", "0o17", "0777", "1_000", "12:30",
+      "190:20:30", "2026-12-01", "2026-12-01T00:00:00Z", ".inf", "-.Inf", ".nan", "1Gi", "500m", "v1", "argoproj.io/v1alpha1",
+      "app.kubernetes.io/name", "20", "x".repeat(130), "k".repeat(127));
+
+  @Test
+  void theDirectWriterWritesWhatJacksonWritesOrLeavesTheDocumentToIt() {
+    // given: documents of random keys, values and nesting from the strings above
+    java.util.Random random = new java.util.Random(20261127);
+    int direct = 0;
+    for (int i = 0; i < 3000; i++) {
+      JsonNode document = CanonicalYaml.canonical(randomMapping(random, 0), true);
+
+      // when
+      String written = CanonicalYaml.BlockWriter.write(document);
+
+      // then
+      if (written != null) {
+        direct++;
+        assertThat(written).as("document %d", i).isEqualTo(CanonicalYaml.jacksonYaml(document));
+      }
+    }
+    assertThat(direct).as("documents written directly").isGreaterThan(300);
+  }
+
+  @Test
+  void everyDocumentOfTheExampleTreeIsWrittenDirectlyAsJacksonWritesIt() throws Exception {
+    // given
+    java.nio.file.Path out = java.nio.file.Files.createTempDirectory("canonical");
+    new dev.maia.core.MaiaCompiler(dev.maia.core.MaiaLog.silent())
+        .generate(new dev.maia.core.GenerateRequest(dev.maia.core.TestPaths.examplePlatform(), out, java.time.Instant.parse("2026-12-02T00:00:00Z")));
+    int documents = 0;
+    int direct = 0;
+    try (var files = java.nio.file.Files.walk(out)) {
+      for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        for (JsonNode document : YAML.readerFor(JsonNode.class).readValues(file.toFile()).readAll().stream().map(JsonNode.class::cast).toList()) {
+          // when
+          JsonNode canonical = CanonicalYaml.canonical(document, true);
+          String written = CanonicalYaml.BlockWriter.write(canonical);
+
+          // then
+          documents++;
+          if (written != null) {
+            direct++;
+            assertThat(written).as(file.toString()).isEqualTo(CanonicalYaml.jacksonYaml(canonical));
+          }
+        }
+      }
+    }
+    assertThat(direct).as("of %d documents", documents).isGreaterThan(documents * 3 / 4);
+  }
+
+  private static JsonNode randomMapping(java.util.Random random, int depth) {
+    var mapping = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    int size = random.nextInt(depth == 0 ? 6 : 4);
+    for (int i = 0; i < size; i++) {
+      mapping.set(random.nextInt(3) == 0 ? pick(random) : "k" + random.nextInt(50), randomValue(random, depth + 1));
+    }
+    return mapping;
+  }
+
+  private static JsonNode randomValue(java.util.Random random, int depth) {
+    var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    int kind = random.nextInt(depth > 3 ? 5 : 8);
+    return switch (kind) {
+      case 0, 1 -> nodes.textNode(pick(random));
+      case 2 -> nodes.numberNode(random.nextInt(2) == 0 ? random.nextInt(100000) - 50000 : random.nextLong());
+      case 3 -> nodes.booleanNode(random.nextBoolean());
+      case 4 -> random.nextInt(20) == 0 ? nodes.numberNode(random.nextDouble()) : nodes.textNode("v" + random.nextInt(9));
+      case 5 -> randomMapping(random, depth);
+      default -> {
+        var sequence = nodes.arrayNode();
+        int size = random.nextInt(4);
+        for (int i = 0; i < size; i++) {
+          sequence.add(random.nextInt(10) == 0 ? nodes.arrayNode().add("x") : randomValue(random, depth + 1));
+        }
+        yield sequence;
+      }
+    };
+  }
+
+  private static String pick(java.util.Random random) {
+    return STRINGS.get(random.nextInt(STRINGS.size()));
+  }
 }
