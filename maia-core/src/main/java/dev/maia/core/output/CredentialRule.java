@@ -51,6 +51,9 @@ final class CredentialRule implements DocumentRule {
               Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*")),
           new Shape("a bcrypt hash", Pattern.compile("\\$2[abxy]?\\$[0-9]{2}\\$[./A-Za-z0-9]{53}")));
 
+  /** The shortest string any of the {@link #SHAPES} matches: an AWS access key id, 4 + 16 characters. */
+  static final int SHORTEST_SHAPE = 20;
+
   private static final String FIX =
       "reference a Secret instead (an ExternalSecret plus valueFrom.secretKeyRef, or the chart's existingSecret)";
 
@@ -73,7 +76,7 @@ final class CredentialRule implements DocumentRule {
                   SecurityRule.NO_CREDENTIALS,
                   node.pointer() + " is a literal value under a key named like a credential; " + FIX));
         }
-        for (Shape shape : SHAPES) {
+        for (Shape shape : value.textValue().length() < SHORTEST_SHAPE ? List.<Shape>of() : SHAPES) {
           if (shape.pattern().matcher(value.textValue()).find()) {
             findings.add(document.finding(SecurityRule.NO_CREDENTIALS, node.pointer() + " holds " + shape.description() + "; " + FIX));
           }

@@ -96,6 +96,23 @@ record LintedDocument(String path, int document, JsonNode root, List<Node> nodes
 
   /** The field name lower-cased with everything but letters and digits dropped: {@code client_Secret} is {@code clientsecret}. */
   static String normalized(String key) {
+    String cached = NORMALIZED.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    String normalized = normalize(key);
+    if (NORMALIZED.size() < MAX_CACHED_KEYS) {
+      NORMALIZED.put(key, normalized);
+    }
+    return normalized;
+  }
+
+  /** Keys repeat in every document (metadata, labels, name): each is normalized once, up to this many. */
+  private static final int MAX_CACHED_KEYS = 10_000;
+
+  private static final Map<String, String> NORMALIZED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String normalize(String key) {
     StringBuilder out = new StringBuilder(key.length());
     for (char c : key.toLowerCase(Locale.ROOT).toCharArray()) {
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {

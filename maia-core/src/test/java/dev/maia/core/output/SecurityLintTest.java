@@ -276,6 +276,27 @@ class SecurityLintTest {
       });
     }
 
+    @ParameterizedTest
+    @MethodSource("shortestShapes")
+    void theShortestValueOfAShapeFiresAlone(String shape, String value) {
+      // given
+      Map<String, List<JsonNode>> tree = golden();
+      workspaceValues(tree).putObject("notes").put("welcome", value);
+
+      // when
+      List<Finding> findings = lint(tree, SecurityRule.NO_CREDENTIALS);
+
+      // then
+      assertThat(value).hasSizeGreaterThanOrEqualTo(CredentialRule.SHORTEST_SHAPE);
+      assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail()).contains(" holds " + shape + ";"));
+    }
+
+    static Stream<Arguments> shortestShapes() {
+      return Stream.of(
+          Arguments.of("an AWS access key id", "AK" + "IA" + "Z7QX4MPL3EXAMPL9"),
+          Arguments.of("a JSON Web Token", "ey" + "J" + "abcdefgh" + "." + "ijklmnop" + "."));
+    }
+
     @Test
     void aCertificateAndOrdinaryTextAreNotCredentials() {
       // given
