@@ -132,21 +132,48 @@ public final class TreeWriter {
    */
   private void apply(JsonNode plan) throws IOException {
     Path staging = control("staging");
-    Set<Path> madeDirs = new java.util.HashSet<>();
-    for (JsonNode move : plan.path("moves")) {
-      Path staged = staging.resolve(move.path("from").asText());
-      if (Files.exists(staged)) {
-        Path target = resolveInside(move.path("to").asText());
-        if (madeDirs.add(target.getParent())) {
-          Files.createDirectories(target.getParent());
-        }
-        moveAtomically(staged, target);
-      }
+    List<JsonNode> moves = new ArrayList<>();
+    plan.path("moves").forEach(moves::add);
+    // The last move (the index, when it changed) waits for the others: the index only names files
+    // that are in place. The others are independent renames, done on every core.
+    JsonNode last = moves.isEmpty() ? null : moves.remove(moves.size() - 1);
+    // computeIfAbsent makes a thread that needs a folder wait until the thread making it is done
+    Map<Path, Boolean> madeDirs = new ConcurrentHashMap<>();
+    try {
+      moves.parallelStream().forEach(move -> move(staging, move, madeDirs));
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (last != null) {
+      move(staging, last, madeDirs);
     }
     for (JsonNode remove : plan.path("removes")) {
       Path target = resolveInside(remove.asText());
       Files.deleteIfExists(target);
       pruneEmptyParents(target.getParent());
+    }
+  }
+
+  /** One move of a journal; a staged file that is gone was moved before the run died. */
+  private void move(Path staging, JsonNode move, Map<Path, Boolean> madeDirs) {
+    try {
+      Path staged = staging.resolve(move.path("from").asText());
+      if (Files.exists(staged)) {
+        Path target = resolveInside(move.path("to").asText());
+        madeDirs.computeIfAbsent(target.getParent(), TreeWriter::createDirectories);
+        moveAtomically(staged, target);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Boolean createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      return Boolean.TRUE;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
