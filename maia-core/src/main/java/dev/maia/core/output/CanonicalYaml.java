@@ -157,8 +157,6 @@ public final class CanonicalYaml {
    */
   static final class BlockWriter {
 
-    /** Jackson quotes a string that matches this, so that it is not read as a number. */
-    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-]?[0-9]*(\\.[0-9]*)?");
 
     /** SnakeYAML writes a longer key as a complex key ({@code ? key}). */
     private static final int MAX_SIMPLE_KEY = 128;
@@ -253,7 +251,7 @@ public final class CanonicalYaml {
         if (text.indexOf('\n') >= 0) {
           throw Unsupported.INSTANCE; // a literal block
         }
-        string(text, text.isEmpty() || CHECKER.needToQuoteValue(text) || PLAIN_NUMBER.matcher(text).matches());
+        string(text, text.isEmpty() || CHECKER.needToQuoteValue(text) || plainNumber(text));
       } else if (value.isIntegralNumber()) {
         out.append(value.bigIntegerValue().toString());
       } else if (value.isBoolean()) {
@@ -287,6 +285,28 @@ public final class CanonicalYaml {
       } else {
         throw Unsupported.INSTANCE; // SnakeYAML would pick single or double quotes
       }
+    }
+
+    /**
+     * Whether Jackson quotes the string so that it is not read as a number: it matches
+     * {@code [+-]?[0-9]*(\.[0-9]*)?} (Jackson's pattern, written out: this runs on every string).
+     */
+    static boolean plainNumber(String text) {
+      int n = text.length();
+      int i = 0;
+      if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+        i++;
+      }
+      while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        i++;
+      }
+      if (i < n && text.charAt(i) == '.') {
+        i++;
+        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+          i++;
+        }
+      }
+      return i == n;
     }
 
     /**

@@ -35,21 +35,36 @@ final class CredentialRule implements DocumentRule {
 
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{.*}}|\\$\\{[^}]+}|\\$\\([^)]+\\)", Pattern.DOTALL);
 
-  /** A value shape that is a credential whatever its key. */
-  private record Shape(String description, Pattern pattern) {}
+  /**
+   * A value shape that is a credential whatever its key.
+   *
+   * @param literals every match contains one of these: the pattern runs only on strings that do
+   */
+  private record Shape(String description, Pattern pattern, List<String> literals) {
+    boolean foundIn(String text) {
+      for (String literal : literals) {
+        if (text.contains(literal)) {
+          return pattern.matcher(text).find();
+        }
+      }
+      return false;
+    }
+  }
 
   private static final List<Shape> SHAPES =
       List.of(
-          new Shape("a PEM private key", Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")),
+          new Shape("a PEM private key", Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"), List.of("PRIVATE KEY")),
           new Shape(
               "a GitHub token",
-              Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})")),
-          new Shape("a GitLab token", Pattern.compile("(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}")),
-          new Shape("an AWS access key id", Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")),
+              Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"),
+              List.of("gh", "github_pat_")),
+          new Shape("a GitLab token", Pattern.compile("(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}"), List.of("glpat-")),
+          new Shape("an AWS access key id", Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"), List.of("AKIA", "ASIA")),
           new Shape(
               "a JSON Web Token",
-              Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*")),
-          new Shape("a bcrypt hash", Pattern.compile("\\$2[abxy]?\\$[0-9]{2}\\$[./A-Za-z0-9]{53}")));
+              Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
+              List.of("eyJ")),
+          new Shape("a bcrypt hash", Pattern.compile("\\$2[abxy]?\\$[0-9]{2}\\$[./A-Za-z0-9]{53}"), List.of("$2")));
 
   /** The shortest string any of the {@link #SHAPES} matches: an AWS access key id, 4 + 16 characters. */
   static final int SHORTEST_SHAPE = 20;
@@ -77,7 +92,7 @@ final class CredentialRule implements DocumentRule {
                   node.pointer() + " is a literal value under a key named like a credential; " + FIX));
         }
         for (Shape shape : value.textValue().length() < SHORTEST_SHAPE ? List.<Shape>of() : SHAPES) {
-          if (shape.pattern().matcher(value.textValue()).find()) {
+          if (shape.foundIn(value.textValue())) {
             findings.add(document.finding(SecurityRule.NO_CREDENTIALS, node.pointer() + " holds " + shape.description() + "; " + FIX));
           }
         }

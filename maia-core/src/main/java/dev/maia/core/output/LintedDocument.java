@@ -171,6 +171,9 @@ record LintedDocument(String path, int document, JsonNode root, List<Node> nodes
 
   /** RFC 6901 escaping of one pointer segment. */
   private static String escape(String segment) {
+    if (segment.indexOf('~') < 0 && segment.indexOf('/') < 0) {
+      return segment;
+    }
     return segment.replace("~", "~0").replace("/", "~1");
   }
 }

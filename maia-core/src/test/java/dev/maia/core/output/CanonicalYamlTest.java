@@ -108,6 +108,16 @@ class CanonicalYamlTest {
   }
 
   @Test
+  void theNumberCheckIsJacksonsPattern() {
+    java.util.regex.Pattern jackson = java.util.regex.Pattern.compile("[+-]?[0-9]*(\\.[0-9]*)?");
+    for (String text : STRINGS) {
+      assertThat(CanonicalYaml.BlockWriter.plainNumber(text)).as(text).isEqualTo(jackson.matcher(text).matches());
+    }
+    assertThat(CanonicalYaml.BlockWriter.plainNumber("-12.5")).isTrue();
+    assertThat(CanonicalYaml.BlockWriter.plainNumber("1.2.3")).isFalse();
+  }
+
+  @Test
   void everyDocumentOfTheExampleTreeIsWrittenDirectlyAsJacksonWritesIt() throws Exception {
     // given
     java.nio.file.Path out = java.nio.file.Files.createTempDirectory("canonical");
