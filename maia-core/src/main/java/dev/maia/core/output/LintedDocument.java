@@ -32,14 +32,63 @@ record LintedDocument(String path, int document, JsonNode root, List<Node> nodes
   /**
    * One node of a document.
    *
-   * @param pointer JSON pointer from the document root ({@code ""} for the root)
-   * @param key the field name the node is the value of; null for the root and for array items
-   * @param value the node (never a JSON null)
-   * @param parent the object or array holding it; null for the root of the document or of an
-   *     embedded document
-   * @param embedded true for a string whose content is listed as a document of its own
+   * <p>{@link #pointer()} is the JSON pointer from the document root ({@code ""} for the root); it
+   * is built when asked for (a finding, a rare rule), not for every node of every document.
+   * {@link #key()} is the field name the node is the value of, null for the root and for array
+   * items; {@link #value()} the node (never a JSON null); {@link #parent()} the object or array
+   * holding it, null for the root of the document or of an embedded document; {@link #embedded()}
+   * true for a string whose content is listed as a document of its own.
    */
-  record Node(String pointer, String key, JsonNode value, JsonNode parent, boolean embedded) {}
+  static final class Node {
+    /** {@link #index} of a node that is not an array item. */
+    private static final int NO_INDEX = -1;
+
+    private final Node up;
+    private final int index;
+    private final String key;
+    private final JsonNode value;
+    private final JsonNode parent;
+    private final boolean embedded;
+
+    /**
+     * @param up the node this one is inside (for an embedded document's root, the string holding it)
+     * @param index the position of an array item, else {@link #NO_INDEX}
+     */
+    Node(Node up, int index, String key, JsonNode value, JsonNode parent, boolean embedded) {
+      this.up = up;
+      this.index = index;
+      this.key = key;
+      this.value = value;
+      this.parent = parent;
+      this.embedded = embedded;
+    }
+
+    String pointer() {
+      if (up == null) {
+        return "";
+      }
+      if (key != null) {
+        return up.pointer() + "/" + escape(key);
+      }
+      return index == NO_INDEX ? up.pointer() + " > " : up.pointer() + "/" + index; // the root of an embedded document
+    }
+
+    String key() {
+      return key;
+    }
+
+    JsonNode value() {
+      return value;
+    }
+
+    JsonNode parent() {
+      return parent;
+    }
+
+    boolean embedded() {
+      return embedded;
+    }
+  }
 
   LintedDocument {
     nodes = List.copyOf(nodes);
@@ -48,7 +97,7 @@ record LintedDocument(String path, int document, JsonNode root, List<Node> nodes
   /** A document with all its nodes listed. */
   static LintedDocument of(String path, int document, JsonNode root) {
     List<Node> nodes = new ArrayList<>();
-    walk("", null, root, null, 0, nodes);
+    walk(null, Node.NO_INDEX, null, root, null, 0, nodes);
     return new LintedDocument(path, document, root, nodes);
   }
 
@@ -128,25 +177,28 @@ record LintedDocument(String path, int document, JsonNode root, List<Node> nodes
     return value != null && (value.isTextual() || value.isNumber()) ? value.asText() : null;
   }
 
-  private static void walk(String pointer, String key, JsonNode node, JsonNode parent, int depth, List<Node> out) {
+  private static void walk(Node up, int index, String key, JsonNode node, JsonNode parent, int depth, List<Node> out) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return;
     }
     if (node.isObject()) {
-      out.add(new Node(pointer, key, node, parent, false));
+      Node here = new Node(up, index, key, node, parent, false);
+      out.add(here);
       for (Map.Entry<String, JsonNode> field : node.properties()) {
-        walk(pointer + "/" + escape(field.getKey()), field.getKey(), field.getValue(), node, depth, out);
+        walk(here, Node.NO_INDEX, field.getKey(), field.getValue(), node, depth, out);
       }
     } else if (node.isArray()) {
-      out.add(new Node(pointer, key, node, parent, false));
+      Node here = new Node(up, index, key, node, parent, false);
+      out.add(here);
       for (int i = 0; i < node.size(); i++) {
-        walk(pointer + "/" + i, null, node.get(i), node, depth, out);
+        walk(here, i, null, node.get(i), node, depth, out);
       }
     } else {
       JsonNode embedded = node.isTextual() && depth < MAX_EMBEDDING ? embedded(node.textValue()) : null;
-      out.add(new Node(pointer, key, node, parent, embedded != null));
+      Node here = new Node(up, index, key, node, parent, embedded != null);
+      out.add(here);
       if (embedded != null) {
-        walk(pointer + " > ", null, embedded, null, depth + 1, out);
+        walk(here, Node.NO_INDEX, null, embedded, null, depth + 1, out);
       }
     }
   }
