@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -122,10 +121,8 @@ public final class RenderCache {
     try {
       BasicFileAttributes attributes = Files.readAttributes(root.resolve(path), BasicFileAttributes.class);
       return new FileStamp(sha256, attributes.size(), attributes.lastModifiedTime().toMillis());
-    } catch (NoSuchFileException e) {
-      return null;
     } catch (IOException e) {
-      return null; // unreadable: not reusable
+      return null; // gone or unreadable: not reusable
     }
   }
 

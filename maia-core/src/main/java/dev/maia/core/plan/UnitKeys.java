@@ -2,6 +2,7 @@ package dev.maia.core.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maia.core.load.LoadedPlatform;
 import dev.maia.core.model.Booking;
@@ -68,14 +69,23 @@ public final class UnitKeys {
    * @param build identifies the compiler's code: a unit rendered by another build is rendered again
    */
   public static UnitKeys of(LoadedPlatform loaded, GpuSchedule schedule, List<Booking> allBookings, Lock lock, String build) {
-    ObjectNode rest = loaded.document().deepCopy();
-    JsonNode spec = rest.path("spec");
+    // the document without spec.projects and spec.bookings, sharing the nodes (nothing is changed)
+    ObjectNode rest = JsonNodeFactory.instance.objectNode();
+    ObjectNode spec = JsonNodeFactory.instance.objectNode();
     Map<String, JsonNode> projects = new HashMap<>();
-    if (spec instanceof ObjectNode specObject) {
-      specObject.path("projects").forEach(p -> projects.put(p.path("name").asText(), p));
-      specObject.remove("projects");
-      specObject.remove("bookings");
-    }
+    loaded.document().properties().forEach(field -> {
+      if (!field.getKey().equals("spec")) {
+        rest.set(field.getKey(), field.getValue());
+      }
+    });
+    loaded.document().path("spec").properties().forEach(field -> {
+      switch (field.getKey()) {
+        case "projects" -> field.getValue().forEach(p -> projects.put(p.path("name").asText(), p));
+        case "bookings" -> { } // per project, below
+        default -> spec.set(field.getKey(), field.getValue());
+      }
+    });
+    rest.set("spec", spec);
     Digest shared = new Digest().add(build).add(bytes(rest));
     for (String folder : REPO_FOLDERS) {
       repoFiles(loaded.baseDir(), folder, shared);
