@@ -48,6 +48,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -219,7 +220,9 @@ public final class MaiaCompiler {
    * @throws OutputWriteException if the output folder cannot be written (read-only, full disk)
    */
   public GenerateResult generate(GenerateRequest request) {
+    long started = System.nanoTime();
     ValidPlatform valid = validate(request.platformFile(), request.now());
+    long validated = System.nanoTime();
     Platform platform = valid.platform();
     PortAllocator.Allocation allocation = valid.allocation();
     if (request.lockFrozen() && !allocation.changes().isEmpty()) {
@@ -274,6 +277,7 @@ public final class MaiaCompiler {
               failures.add(e);
             }
           });
+      long rendered = System.nanoTime();
       if (!failures.isEmpty()) {
         throw failures.stream().min(Comparator.comparing(e -> String.valueOf(e.getMessage()))).orElseThrow();
       }
@@ -295,6 +299,8 @@ public final class MaiaCompiler {
           .forEach(e -> e.getValue().entry(next, transaction).ifPresent(entry -> next.put(e.getKey(), entry)));
       next.write();
       log.debug("Planned " + units.size() + " units, took " + reusedEntries.size() + " unchanged ones from the last run; the security lint found nothing");
+      log.debug(String.format(Locale.ROOT, "Load and validate %.2f s, render, lint and stage %.2f s, commit and render cache %.2f s",
+          seconds(validated - started), seconds(rendered - validated), seconds(System.nanoTime() - rendered)));
     }
     List<String> lockChanges = allocation.changes().stream().map(PortAllocator.Change::describe).toList();
     if (LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), allocation.lock())) {
@@ -303,6 +309,10 @@ public final class MaiaCompiler {
     }
     return new GenerateResult(
         perCluster, tree.written(), tree.unchanged(), tree.removed(), platform, schedule.nextChange(), lockChanges);
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
   }
 
   /** A unit rendered in this run, to be recorded in the render cache once its files are in place. */

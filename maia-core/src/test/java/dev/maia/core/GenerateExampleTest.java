@@ -44,6 +44,31 @@ class GenerateExampleTest {
   }
 
   @Test
+  void theDebugLogTellsWhereTheRunSpentItsTime() {
+    // given
+    java.util.List<String> debug = new java.util.ArrayList<>();
+    MaiaLog log = new MaiaLog() {
+      @Override
+      public void info(String message) {}
+
+      @Override
+      public void warn(String message) {}
+
+      @Override
+      public void debug(String message) {
+        debug.add(message);
+      }
+    };
+
+    // when
+    new MaiaCompiler(log).generate(new GenerateRequest(TestPaths.examplePlatform(), out, NOW));
+
+    // then
+    assertThat(debug).anyMatch(line -> line.matches(
+        "Load and validate \\d+\\.\\d\\d s, render, lint and stage \\d+\\.\\d\\d s, commit and render cache \\d+\\.\\d\\d s"));
+  }
+
+  @Test
   void everyApplicationGitSourcePathExistsInTheTree() throws IOException {
     // given
     new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(TestPaths.examplePlatform(), out, NOW));
