@@ -42,7 +42,7 @@ public final class Harness {
       }
     }
     Path platform = platformDir.resolve("platform.yaml");
-    MaiaCompiler compiler = new MaiaCompiler(MaiaLog.silent());
+    MaiaCompiler compiler = new MaiaCompiler(new StderrLog());
     switch (mode) {
       case "full" -> full(compiler, platform, out, runs);
       case "validate" -> validate(compiler, platform, runs);
@@ -166,5 +166,23 @@ public final class Harness {
 
   private static void print(String name, double value, String unit) {
     REPORT.println(String.format(Locale.ROOT, "%s %.3f %s", name, value, unit));
+  }
+
+  /** The compiler's log on stderr ({@code bench/run} keeps it in target/bench/harness.log): its debug lines time the phases of each run. */
+  private static final class StderrLog implements MaiaLog {
+    @Override
+    public void info(String message) {
+      System.err.println("[info] " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+      System.err.println("[warn] " + message);
+    }
+
+    @Override
+    public void debug(String message) {
+      System.err.println("[debug] " + message);
+    }
   }
 }

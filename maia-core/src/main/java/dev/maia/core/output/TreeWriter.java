@@ -33,10 +33,11 @@ import java.util.stream.Stream;
  * Writes the generated tree into an output folder so that the folder only ever holds the complete
  * previous tree or the complete new one, and touches no file it did not generate.
  *
- * <p>A write is a transaction. Files whose bytes changed are staged under {@code .maia/staging};
- * nothing in the tree changes until {@link Transaction#commit()} writes a journal (the commit
- * point, one atomic rename) and then moves each staged file into place with an atomic rename and
- * deletes stale generated files. A run that dies before the commit point leaves the old tree as it
+ * <p>A write is a transaction. Files whose bytes changed are staged under {@code .maia/staging/tree},
+ * in the tree's own layout; nothing in the tree changes until {@link Transaction#commit()} writes a
+ * journal (the commit point, one atomic rename) and then moves the staged files into place with
+ * atomic renames (a folder the tree does not have yet moves whole, in one rename) and deletes stale
+ * generated files. A run that dies before the commit point leaves the old tree as it
  * was; one that dies after it is finished by the next run, which replays the journal first. The
  * index ({@value #INDEX}) records every generated file with its SHA-256 and is the only
  * authority on which files the generator owns. A lock file keeps two runs out of the same folder.
@@ -48,6 +49,8 @@ public final class TreeWriter {
 
   public static final String INDEX = "maia-index.json";
   public static final String CONTROL_DIR = ".maia";
+  /** The folder under {@code .maia/staging} that holds staged files in the tree's layout. */
+  private static final String STAGED_TREE = "tree";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<Path> LOCKED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
@@ -126,9 +129,9 @@ public final class TreeWriter {
   }
 
   /**
-   * Carries out a journal: each staged file (a numbered name under {@code .maia/staging}) is
-   * renamed to its place, then stale files are deleted. Idempotent: a move whose staged file is
-   * gone was done before the run died.
+   * Carries out a journal: each staged file or folder (a path under {@code .maia/staging}) is
+   * renamed to its place, then stale files are deleted. Idempotent: a move whose staged file or
+   * folder is gone was done before the run died.
    */
   private void apply(JsonNode plan) throws IOException {
     Path staging = control("staging");
@@ -154,7 +157,7 @@ public final class TreeWriter {
     }
   }
 
-  /** One move of a journal; a staged file that is gone was moved before the run died. */
+  /** One move of a journal; a staged file or folder that is gone was moved before the run died. */
   private void move(Path staging, JsonNode move, Map<Path, Boolean> madeDirs) {
     try {
       Path staged = staging.resolve(move.path("from").asText());
@@ -220,10 +223,6 @@ public final class TreeWriter {
     }
   }
 
-  private static String stagedName(int number) {
-    return String.format(java.util.Locale.ROOT, "%08d", number);
-  }
-
   /**
    * One write of the whole tree. {@link #put} may be called from several threads; each path once.
    * Closing without commit discards everything staged and leaves the tree untouched.
@@ -233,15 +232,10 @@ public final class TreeWriter {
     private final Lock lock;
     private final Map<String, String> previous;
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
-    /**
-     * Generated path to its staged file's name, {@code SHARD/NUMBER}: numbered, so staging makes no
-     * folders of the tree, and one shard folder per writing thread, because threads creating files
-     * in one folder wait on each other (on ext4, two threads staging 6,000 files into one folder
-     * took 3.8 s, into one folder each 0.2 s).
-     */
-    private final Map<String, String> staged = new ConcurrentHashMap<>();
-    private final Set<String> shards = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicInteger stagedCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** The generated paths staged under {@code .maia/staging/tree}. */
+    private final Set<String> staged = ConcurrentHashMap.newKeySet();
+    /** Folders made under the staging tree; computeIfAbsent makes a thread wait for the one making it. */
+    private final Map<Path, Boolean> stagingDirs = new ConcurrentHashMap<>();
     private boolean done;
 
     private Transaction(Lock lock, Map<String, String> previous) {
@@ -285,6 +279,9 @@ public final class TreeWriter {
         throw new IllegalArgumentException("reserved path: " + path);
       }
       Path target = resolveInside(path);
+      if (!target.equals(root.resolve(path))) {
+        throw new IllegalArgumentException("not a normalized path: " + path); // staged and moved by this name
+      }
       String hash = Hashes.sha256(bytes);
       if (hashes.putIfAbsent(path, hash) != null) {
         throw new IllegalStateException("generated twice: " + path);
@@ -300,15 +297,14 @@ public final class TreeWriter {
                 path + " exists in the output folder but was not generated by maia; move it away or delete it");
           }
         }
-        String shard = "t" + Thread.currentThread().getId();
-        if (shards.add(shard)) {
-          Files.createDirectories(control("staging").resolve(shard));
-        }
-        String name = shard + "/" + stagedName(stagedCount.incrementAndGet());
-        Files.write(control("staging").resolve(name), bytes);
-        staged.put(path, name);
+        Path file = control("staging").resolve(STAGED_TREE).resolve(path);
+        stagingDirs.computeIfAbsent(file.getParent(), TreeWriter::createDirectories);
+        Files.write(file, bytes);
+        staged.add(path);
       } catch (IOException e) {
         throw OutputWriteException.of(root, "staging " + path, e, UNCHANGED);
+      } catch (java.io.UncheckedIOException e) {
+        throw OutputWriteException.of(root, "staging " + path, e.getCause(), UNCHANGED);
       }
     }
 
@@ -333,12 +329,12 @@ public final class TreeWriter {
         byte[] index = index(provenance);
         Path indexTarget = root.resolve(INDEX);
         boolean indexChanged = !Files.exists(indexTarget) || !Arrays.equals(Files.readAllBytes(indexTarget), index);
-        Map<String, String> moves = new java.util.LinkedHashMap<>(new TreeMap<>(staged));
-        List<String> written = List.copyOf(moves.keySet());
+        List<String> written = List.copyOf(new TreeSet<>(staged));
+        Map<String, String> moves = new java.util.LinkedHashMap<>();
+        moveUnits(written).forEach(unit -> moves.put(unit, STAGED_TREE + "/" + unit));
         if (indexChanged) {
-          String name = stagedName(0);
-          Files.write(control("staging").resolve(name), index);
-          moves.put(INDEX, name); // last: the index only names files that are in place
+          Files.write(control("staging").resolve(INDEX), index);
+          moves.put(INDEX, INDEX); // last: the index only names files that are in place
         }
         if (!moves.isEmpty() || !removed.isEmpty()) {
           ObjectNode plan = JSON.createObjectNode();
@@ -367,6 +363,34 @@ public final class TreeWriter {
                 "the run stopped after its commit point, and the next run completes it from " + CONTROL_DIR + "/journal")
             : OutputWriteException.of(root, "staging the new tree", e, UNCHANGED);
       }
+    }
+
+    /**
+     * What the commit renames, in order: for each staged file, the shallowest of its folders that the
+     * tree does not have yet (moved whole: on a first run, a handful of folders instead of one
+     * rename per file), or else the file itself.
+     */
+    List<String> moveUnits(List<String> sortedPaths) {
+      List<String> units = new ArrayList<>();
+      Map<String, Boolean> exists = new java.util.HashMap<>();
+      String movedDir = null; // the last folder moved whole; sorted paths under it follow it
+      for (String path : sortedPaths) {
+        if (movedDir != null && path.startsWith(movedDir + "/")) {
+          continue;
+        }
+        movedDir = null;
+        String unit = path;
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+          String dir = path.substring(0, slash);
+          if (!exists.computeIfAbsent(dir, d -> Files.exists(root.resolve(d)))) {
+            unit = dir;
+            movedDir = dir;
+            break;
+          }
+        }
+        units.add(unit);
+      }
+      return units;
     }
 
     private byte[] index(Map<String, Object> provenance) throws IOException {

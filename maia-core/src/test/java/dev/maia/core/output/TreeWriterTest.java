@@ -112,6 +112,57 @@ class TreeWriterTest {
   }
 
   @Test
+  void aFolderTheTreeDoesNotHaveYetMovesWholeAndFilesInExistingFoldersOneByOne() throws IOException {
+    // given
+    write(Map.of("a/one.yaml", "1\n"));
+    try (TreeWriter.Transaction tx = new TreeWriter(out, Duration.ofSeconds(1)).begin()) {
+      Map<String, String> files = new java.util.TreeMap<>(Map.of(
+          "a/deep/new.yaml", "new\n", "a/one.yaml", "1 changed\n", "b/c/two.yaml", "2\n", "b/d.yaml", "d\n", "top.yaml", "top\n"));
+      files.forEach((path, text) -> tx.put(path, text.getBytes(UTF_8)));
+
+      // when
+      java.util.List<String> units = tx.moveUnits(java.util.List.copyOf(files.keySet()));
+      tx.commit(Map.of("generator", "test"));
+
+      // then
+      assertThat(units).containsExactly("a/deep", "a/one.yaml", "b", "top.yaml");
+      files.forEach((path, text) -> assertThat(out.resolve(path)).as(path).hasContent(text.strip()));
+    }
+    assertThat(new TreeWriter(out, Duration.ZERO).readIndex())
+        .containsOnlyKeys("a/deep/new.yaml", "a/one.yaml", "b/c/two.yaml", "b/d.yaml", "top.yaml");
+    assertThat(out.resolve(".maia/staging")).doesNotExist();
+  }
+
+  @Test
+  void aPathIsStagedAndMovedByItsNameSoItMustBeNormalized() {
+    try (TreeWriter.Transaction tx = new TreeWriter(out, Duration.ofSeconds(1)).begin()) {
+      for (String path : java.util.List.of("a/../b.yaml", "./b.yaml", "a/./b.yaml")) {
+        assertThatThrownBy(() -> tx.put(path, "x\n".getBytes(UTF_8))).as(path)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("not a normalized path: " + path);
+      }
+    }
+    assertThat(out.resolve("b.yaml")).doesNotExist();
+  }
+
+  @Test
+  void aJournalThatMovesAWholeFolderIsFinishedByTheNextRun() throws IOException {
+    // given: a first run killed after its commit point, its new folder still staged
+    Path staged = out.resolve(".maia/staging/tree/clusters/one");
+    Files.createDirectories(staged);
+    Files.writeString(staged.resolve("kustomization.yaml"), "k\n");
+    Files.writeString(out.resolve(".maia/journal"), "{\"moves\":[{\"from\":\"tree/clusters\",\"to\":\"clusters\"}]}");
+
+    // when
+    new TreeWriter(out, Duration.ofSeconds(1)).begin().close();
+
+    // then
+    assertThat(out.resolve("clusters/one/kustomization.yaml")).hasContent("k");
+    assertThat(out.resolve(".maia/journal")).doesNotExist();
+    assertThat(out.resolve(".maia/staging")).doesNotExist();
+  }
+
+  @Test
   void aRunThatDiedBeforeItsCommitPointLeavesNothingBehind() throws IOException {
     // given
     write(Map.of("a/one.yaml", "1\n"));
