@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ public final class CanonicalYaml {
       if (i > 0) {
         out.append("---\n");
       }
-      out.append(toYaml(canonical(sorted.get(i), true)));
+      out.append(toYaml(sorted.get(i)));
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -127,9 +128,9 @@ public final class CanonicalYaml {
     return MAPPER.valueToTree(value);
   }
 
-  private static String toYaml(JsonNode node) {
-    String direct = BlockWriter.write(node);
-    return direct != null ? direct : jacksonYaml(node);
+  private static String toYaml(JsonNode document) {
+    String direct = BlockWriter.write(document);
+    return direct != null ? direct : jacksonYaml(canonical(document, true));
   }
 
   /** The document as Jackson's YAML generator (over SnakeYAML's emitter) writes it. */
@@ -163,6 +164,9 @@ public final class CanonicalYaml {
 
     private static final Yaml11QuotingChecker CHECKER = new Yaml11QuotingChecker();
 
+    /** What an object whose fields are all null is in canonical form. */
+    private static final JsonNode EMPTY_OBJECT = JsonNodeFactory.instance.objectNode();
+
     /** Signals a node this writer leaves to Jackson. */
     private static final class Unsupported extends RuntimeException {
       private static final long serialVersionUID = 1L;
@@ -177,40 +181,70 @@ public final class CanonicalYaml {
 
     private BlockWriter() {}
 
-    /** The document's YAML, or null when it holds something only Jackson writes. */
+    /**
+     * The YAML of the document in canonical form ({@link #canonical}: keys sorted, the first keys
+     * first, null fields left out), written from the document as it is, without the canonical
+     * copy; or null when it holds something only Jackson writes.
+     */
     static String write(JsonNode document) {
-      if (!document.isObject() || document.isEmpty()) {
+      if (!document.isObject()) {
+        return null;
+      }
+      List<Map.Entry<String, JsonNode>> fields = fields(document, true);
+      if (fields.isEmpty()) {
         return null;
       }
       BlockWriter writer = new BlockWriter();
       try {
-        writer.mapping(document, 0, false);
+        writer.mapping(fields, 0, false);
       } catch (Unsupported e) {
         return null;
       }
       return writer.out.toString();
     }
 
-    /** A non-empty mapping whose keys start at column {@code indent}; the first on the current line if {@code inline}. */
-    private void mapping(JsonNode mapping, int indent, boolean inline) {
+    /** The fields of an object that are not null, in canonical order. */
+    private static List<Map.Entry<String, JsonNode>> fields(JsonNode object, boolean documentRoot) {
+      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.size());
+      for (Map.Entry<String, JsonNode> field : object.properties()) {
+        if (!field.getValue().isNull()) {
+          fields.add(field);
+        }
+      }
+      fields.sort(documentRoot ? ROOT_ORDER : KEY_ORDER);
+      return fields;
+    }
+
+    private static final Comparator<Map.Entry<String, JsonNode>> KEY_ORDER = Map.Entry.comparingByKey();
+
+    private static final Comparator<Map.Entry<String, JsonNode>> ROOT_ORDER =
+        Comparator.<Map.Entry<String, JsonNode>>comparingInt(field -> firstKeyRank(field.getKey())).thenComparing(KEY_ORDER);
+
+    private static int firstKeyRank(String key) {
+      int rank = FIRST_KEYS.indexOf(key);
+      return rank >= 0 ? rank : FIRST_KEYS.size();
+    }
+
+    /** Non-empty fields whose keys start at column {@code indent}; the first on the current line if {@code inline}. */
+    private void mapping(List<Map.Entry<String, JsonNode>> fields, int indent, boolean inline) {
       boolean first = true;
-      for (Map.Entry<String, JsonNode> field : mapping.properties()) {
+      for (Map.Entry<String, JsonNode> field : fields) {
         if (!first || !inline) {
           indent(indent);
         }
         first = false;
         key(field.getKey());
         JsonNode value = field.getValue();
-        if (value.isContainerNode() && !value.isEmpty()) {
+        List<Map.Entry<String, JsonNode>> inner = value.isObject() ? fields(value, false) : null;
+        if (inner != null && !inner.isEmpty()) {
           out.append(":\n");
-          if (value.isObject()) {
-            mapping(value, indent + 2, false);
-          } else {
-            sequence(value, indent); // SnakeYAML does not indent a sequence inside a mapping
-          }
+          mapping(inner, indent + 2, false);
+        } else if (value.isArray() && !value.isEmpty()) {
+          out.append(":\n");
+          sequence(value, indent); // SnakeYAML does not indent a sequence inside a mapping
         } else {
           out.append(": ");
-          scalar(value);
+          scalar(inner != null ? EMPTY_OBJECT : value);
           out.append('\n');
         }
       }
@@ -220,12 +254,13 @@ public final class CanonicalYaml {
       for (JsonNode item : sequence) {
         indent(indent);
         out.append("- ");
-        if (item.isObject() && !item.isEmpty()) {
-          mapping(item, indent + 2, true);
+        List<Map.Entry<String, JsonNode>> inner = item.isObject() ? fields(item, false) : null;
+        if (inner != null && !inner.isEmpty()) {
+          mapping(inner, indent + 2, true);
         } else if (item.isArray() && !item.isEmpty()) {
           throw Unsupported.INSTANCE;
         } else {
-          scalar(item);
+          scalar(inner != null ? EMPTY_OBJECT : item);
           out.append('\n');
         }
       }
