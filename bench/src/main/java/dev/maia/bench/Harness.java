@@ -159,7 +159,6 @@ public final class Harness {
     }
   }
 
-
   /** Standard output, where bench/run reads the figures: UTF-8 whatever the platform's charset. */
   private static final java.io.PrintStream REPORT =
       new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -168,21 +167,25 @@ public final class Harness {
     REPORT.println(String.format(Locale.ROOT, "%s %.3f %s", name, value, unit));
   }
 
-  /** The compiler's log on stderr ({@code bench/run} keeps it in target/bench/harness.log): its debug lines time the phases of each run. */
+  /** Standard error, where bench/run keeps the compiler's log (target/bench/harness.log). */
+  private static final java.io.PrintStream LOG =
+      new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+
+  /** The compiler's log on {@link #LOG}: its debug lines time the phases of each run. */
   private static final class StderrLog implements MaiaLog {
     @Override
     public void info(String message) {
-      System.err.println("[info] " + message);
+      LOG.println("[info] " + message);
     }
 
     @Override
     public void warn(String message) {
-      System.err.println("[warn] " + message);
+      LOG.println("[warn] " + message);
     }
 
     @Override
     public void debug(String message) {
-      System.err.println("[debug] " + message);
+      LOG.println("[debug] " + message);
     }
   }
 }

@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * JMH benchmarks of the stages one placement (a project's namespace and Applications on one
  * cluster, the unit the compiler renders most often) goes through, on a warm JVM: render (models,
  * tool values, YAML text), the security lint of its documents, and the canonical YAML writer alone.
- * A full compile of N projects on one cluster each costs about N times render plus lint. Run with
- * {@code bench/run --jmh}, or {@code java -cp ... org.openjdk.jmh.Main UnitStages}.
+ * A full compile of N projects on one cluster each costs about N times render plus lint. {@code bench/run}
+ * runs them; alone: {@code java -cp ... org.openjdk.jmh.Main UnitStages}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

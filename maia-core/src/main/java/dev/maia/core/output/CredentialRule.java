@@ -91,9 +91,11 @@ final class CredentialRule implements DocumentRule {
                   SecurityRule.NO_CREDENTIALS,
                   node.pointer() + " is a literal value under a key named like a credential; " + FIX));
         }
-        for (Shape shape : value.textValue().length() < SHORTEST_SHAPE ? List.<Shape>of() : SHAPES) {
-          if (shape.foundIn(value.textValue())) {
-            findings.add(document.finding(SecurityRule.NO_CREDENTIALS, node.pointer() + " holds " + shape.description() + "; " + FIX));
+        if (value.textValue().length() >= SHORTEST_SHAPE) {
+          for (Shape shape : SHAPES) {
+            if (shape.foundIn(value.textValue())) {
+              findings.add(document.finding(SecurityRule.NO_CREDENTIALS, node.pointer() + " holds " + shape.description() + "; " + FIX));
+            }
           }
         }
       }

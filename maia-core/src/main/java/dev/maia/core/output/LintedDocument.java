@@ -32,37 +32,23 @@ record LintedDocument(String path, int document, JsonNode root, List<Node> nodes
   /**
    * One node of a document.
    *
-   * <p>{@link #pointer()} is the JSON pointer from the document root ({@code ""} for the root); it
-   * is built when asked for (a finding, a rare rule), not for every node of every document.
-   * {@link #key()} is the field name the node is the value of, null for the root and for array
-   * items; {@link #value()} the node (never a JSON null); {@link #parent()} the object or array
-   * holding it, null for the root of the document or of an embedded document; {@link #embedded()}
-   * true for a string whose content is listed as a document of its own.
+   * @param up the node this one is inside (for an embedded document's root, the string holding
+   *     it); null for the root of the document
+   * @param index the position of an array item, else {@link #NO_INDEX}
+   * @param key the field name the node is the value of; null for the root and for array items
+   * @param value the node (never a JSON null)
+   * @param parent the object or array holding it; null for the root of the document or of an
+   *     embedded document
+   * @param embedded true for a string whose content is listed as a document of its own
    */
-  static final class Node {
+  record Node(Node up, int index, String key, JsonNode value, JsonNode parent, boolean embedded) {
     /** {@link #index} of a node that is not an array item. */
-    private static final int NO_INDEX = -1;
-
-    private final Node up;
-    private final int index;
-    private final String key;
-    private final JsonNode value;
-    private final JsonNode parent;
-    private final boolean embedded;
+    static final int NO_INDEX = -1;
 
     /**
-     * @param up the node this one is inside (for an embedded document's root, the string holding it)
-     * @param index the position of an array item, else {@link #NO_INDEX}
+     * The JSON pointer from the document root ({@code ""} for the root), built when asked for (a
+     * finding, a rare rule), not for every node of every document.
      */
-    Node(Node up, int index, String key, JsonNode value, JsonNode parent, boolean embedded) {
-      this.up = up;
-      this.index = index;
-      this.key = key;
-      this.value = value;
-      this.parent = parent;
-      this.embedded = embedded;
-    }
-
     String pointer() {
       if (up == null) {
         return "";
@@ -71,22 +57,6 @@ record LintedDocument(String path, int document, JsonNode root, List<Node> nodes
         return up.pointer() + "/" + escape(key);
       }
       return index == NO_INDEX ? up.pointer() + " > " : up.pointer() + "/" + index; // the root of an embedded document
-    }
-
-    String key() {
-      return key;
-    }
-
-    JsonNode value() {
-      return value;
-    }
-
-    JsonNode parent() {
-      return parent;
-    }
-
-    boolean embedded() {
-      return embedded;
     }
   }
 
@@ -181,27 +151,22 @@ record LintedDocument(String path, int document, JsonNode root, List<Node> nodes
     if (node == null || node.isNull() || node.isMissingNode()) {
       return;
     }
+    JsonNode embedded = node.isTextual() && depth < MAX_EMBEDDING ? embedded(node.textValue()) : null;
+    Node here = new Node(up, index, key, node, parent, embedded != null);
+    out.add(here);
     if (node.isObject()) {
-      Node here = new Node(up, index, key, node, parent, false);
-      out.add(here);
       for (Map.Entry<String, JsonNode> field : node.properties()) {
         walk(here, Node.NO_INDEX, field.getKey(), field.getValue(), node, depth, out);
       }
     } else if (node.isArray()) {
-      Node here = new Node(up, index, key, node, parent, false);
-      out.add(here);
       for (int i = 0; i < node.size(); i++) {
         walk(here, i, null, node.get(i), node, depth, out);
       }
-    } else {
-      JsonNode embedded = node.isTextual() && depth < MAX_EMBEDDING ? embedded(node.textValue()) : null;
-      Node here = new Node(up, index, key, node, parent, embedded != null);
-      out.add(here);
-      if (embedded != null) {
-        walk(here, Node.NO_INDEX, null, embedded, null, depth + 1, out);
-      }
+    } else if (embedded != null) {
+      walk(here, Node.NO_INDEX, null, embedded, null, depth + 1, out);
     }
   }
+
 
   /**
    * The object or array a string holds, or null. Only strings that look like a JSON object or array,
