@@ -11,7 +11,7 @@ import dev.maia.core.model.PlatformReader;
 import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.core.validate.LockRules;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import dev.maia.core.validate.SchemaValidator;
 import dev.maia.core.validate.SealedSecretRules;
 import dev.maia.core.validate.SemanticValidator;

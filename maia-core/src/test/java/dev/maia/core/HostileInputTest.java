@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.maia.core.validate.InvalidPlatformException;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -17,7 +17,7 @@ import dev.maia.core.output.SecurityLint;
 import dev.maia.core.output.TreeWriter;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.validate.InvalidPlatformException;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import dev.maia.core.GenerateResult;
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.Version;
 import dev.maia.core.validate.InvalidPlatformException;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import dev.maia.gitops.DiffResult;
 import dev.maia.gitops.GeneratedFiles;
 import dev.maia.gitops.GitCredentials;

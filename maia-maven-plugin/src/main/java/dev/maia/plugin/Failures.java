@@ -4,7 +4,7 @@ import dev.maia.core.importer.ImportRefusedException;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.plan.BookingPlan;
 import dev.maia.core.validate.InvalidPlatformException;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import dev.maia.gitops.GitOpsException;
 import dev.maia.gitops.PushRefusedException;
 import java.nio.file.Path;

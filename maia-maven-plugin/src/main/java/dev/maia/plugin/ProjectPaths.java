@@ -1,7 +1,7 @@
 package dev.maia.plugin;
 
 import dev.maia.core.load.SourceLocation;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import java.nio.file.Path;
 
 /**

@@ -7,7 +7,7 @@ import dev.maia.core.output.Finding;
 import dev.maia.core.output.SecurityRule;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.validate.InvalidPlatformException;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.maia.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maia.core.load.SourceLocation;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

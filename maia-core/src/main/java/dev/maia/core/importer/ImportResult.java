@@ -1,6 +1,6 @@
 package dev.maia.core.importer;
 
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.maia.core.model.Lock;
 import dev.maia.core.model.Lock.Range;
 import dev.maia.core.model.Lock.Slot;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

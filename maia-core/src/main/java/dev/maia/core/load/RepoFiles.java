@@ -1,7 +1,7 @@
 package dev.maia.core.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;

@@ -8,7 +8,7 @@ import dev.maia.core.model.Cluster.GpuPool;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.PlatformReader;
 import dev.maia.core.model.Project;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import dev.maia.core.validate.SemanticValidator;
 import java.time.Duration;
 import java.time.Instant;

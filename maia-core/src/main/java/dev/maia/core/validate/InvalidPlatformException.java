@@ -1,5 +1,7 @@
 package dev.maia.core.validate;
 
+import dev.maia.core.problem.Problem;
+
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,7 @@
 package dev.maia.core.validate;
 
+import dev.maia.core.problem.Problem;
+
 import dev.maia.core.load.LockReader;
 import dev.maia.core.load.RepoFiles;
 import dev.maia.core.load.SourceLocation;

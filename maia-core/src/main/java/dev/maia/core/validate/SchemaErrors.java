@@ -1,5 +1,7 @@
 package dev.maia.core.validate;
 
+import dev.maia.core.problem.Problem;
+
 import static dev.maia.core.validate.SchemaWords.*;
 
 import com.fasterxml.jackson.databind.JsonNode;

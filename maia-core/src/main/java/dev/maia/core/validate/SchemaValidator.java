@@ -1,5 +1,7 @@
 package dev.maia.core.validate;
 
+import dev.maia.core.problem.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;

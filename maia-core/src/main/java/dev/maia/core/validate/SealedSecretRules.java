@@ -1,5 +1,7 @@
 package dev.maia.core.validate;
 
+import dev.maia.core.problem.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maia.core.load.RepoFiles;
 import dev.maia.core.load.SourceMap;

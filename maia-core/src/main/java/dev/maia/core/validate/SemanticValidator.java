@@ -1,5 +1,7 @@
 package dev.maia.core.validate;
 
+import dev.maia.core.problem.Problem;
+
 import dev.maia.core.load.SourceMap;
 import dev.maia.core.model.Platform;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.maia.core.validate;
 
+import dev.maia.core.problem.Problem;
+
 import dev.maia.core.load.LoadedPlatform;
 import dev.maia.core.load.PlatformLoader;
 import dev.maia.core.model.Platform;

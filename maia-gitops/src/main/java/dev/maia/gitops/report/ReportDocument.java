@@ -1,6 +1,6 @@
 package dev.maia.gitops.report;
 
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import dev.maia.gitops.diff.BlastRadius;
 import dev.maia.gitops.diff.Diff;
 import dev.maia.gitops.diff.ResourceChange;

@@ -1,6 +1,6 @@
 package dev.maia.gitops.report;
 
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import dev.maia.gitops.DiffResult;
 import java.util.List;
 

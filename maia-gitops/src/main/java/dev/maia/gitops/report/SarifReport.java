@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import java.io.UncheckedIOException;
 import java.util.List;
 

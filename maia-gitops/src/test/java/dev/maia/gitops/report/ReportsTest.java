@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maia.core.load.SourceLocation;
 import dev.maia.core.output.CanonicalYaml;
-import dev.maia.core.validate.Problem;
+import dev.maia.core.problem.Problem;
 import dev.maia.gitops.DiffResult;
 import dev.maia.gitops.TestTrees;
 import dev.maia.gitops.diff.TreeDiff;

@@ -1,4 +1,4 @@
-package dev.maia.core.validate;
+package dev.maia.core.problem;
 
 import dev.maia.core.load.SourceLocation;
 import java.util.Comparator;
