@@ -1,6 +1,7 @@
 package dev.maia.core.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.model.ChartRef;
 import dev.maia.core.model.Lock;
 import dev.maia.core.model.Lock.Range;
 import dev.maia.core.model.Lock.Slot;
@@ -23,6 +24,9 @@ import java.util.TreeMap;
  *   CLUSTER:
  *     dicom: {PROJECT: PORT}
  *     ssh: {PROJECT: {USER: PORT}}
+ * charts:
+ *   REPO_URL:
+ *     CHART: {VERSION: sha256:DIGEST}
  * </pre>
  */
 public final class LockReader {
@@ -32,6 +36,7 @@ public final class LockReader {
   public static final String KIND = "Lock";
 
   private static final String FIX = "delete the entry (or the file); maia:generate allocates the port again";
+  private static final String CHART_FIX = "delete the entry; maia:verify pulls the chart and records its digest again";
 
   /** The lock, where it was read from (empty when the file does not exist), and its problems. */
   public record Result(Lock lock, Optional<RepoFiles.Document> document, List<Problem> problems) {
@@ -59,7 +64,7 @@ public final class LockReader {
     }
     Map<Slot, Integer> ports = new TreeMap<>();
     root.properties().forEach(top -> {
-      if (!List.of("apiVersion", "kind", "ports").contains(top.getKey())) {
+      if (!List.of("apiVersion", "kind", "ports", "charts").contains(top.getKey())) {
         problems.add(problem(doc, "/" + escape(top.getKey()), "unknown field '" + top.getKey() + "' in the lock file", FIX));
       }
     });
@@ -87,7 +92,34 @@ public final class LockReader {
         });
       });
     });
-    return new Result(new Lock(new TreeMap<>(ports)), read.document(), problems);
+    return new Result(new Lock(new TreeMap<>(ports), charts(doc, root.path("charts"), problems)), read.document(), problems);
+  }
+
+  private static TreeMap<ChartRef, String> charts(RepoFiles.Document doc, JsonNode charts, List<Problem> problems) {
+    TreeMap<ChartRef, String> digests = new TreeMap<>();
+    if (charts.isMissingNode()) {
+      return digests;
+    }
+    if (!charts.isObject()) {
+      problems.add(problem(doc, "/charts", "charts must be a mapping of chart repository URLs", CHART_FIX));
+      return digests;
+    }
+    charts.properties().forEach(repo -> {
+      String rp = "/charts/" + escape(repo.getKey());
+      repo.getValue().properties().forEach(chart -> {
+        String cp = rp + "/" + escape(chart.getKey());
+        chart.getValue().properties().forEach(version -> {
+          String vp = cp + "/" + escape(version.getKey());
+          String digest = version.getValue().asText("");
+          if (!version.getValue().isTextual() || !Lock.DIGEST.matcher(digest).matches()) {
+            problems.add(problem(doc, vp, "expected a chart digest (sha256: and 64 lower-case hex digits), got " + version.getValue(), CHART_FIX));
+          } else {
+            digests.put(new ChartRef(repo.getKey(), chart.getKey(), version.getKey()), digest);
+          }
+        });
+      });
+    });
+    return digests;
   }
 
   private static Optional<Integer> port(RepoFiles.Document doc, String pointer, JsonNode value, List<Problem> problems) {

@@ -5,11 +5,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** One Kubernetes cluster of the federation. */
+/**
+ * One Kubernetes cluster of the federation.
+ *
+ * @param kubernetesVersion {@code major.minor} or {@code major.minor.patch}: what charts are
+ *     rendered for by {@code maia:verify}
+ */
 public record Cluster(
     String name,
     String server,
     String domain,
+    String kubernetesVersion,
     Map<String, String> labels,
     Optional<String> credentialsKey,
     Ingress ingress,

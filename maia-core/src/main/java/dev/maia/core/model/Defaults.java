@@ -20,6 +20,8 @@ public final class Defaults {
   public static final String SECRET_STORE_KIND = "ClusterSecretStore";
 
   public static final String INGRESS_CLASS = "nginx";
+  /** The Kubernetes version charts are rendered for: the one the bundled object schemas describe. */
+  public static final String KUBERNETES_VERSION = "1.36";
   public static final int GPU_REPLICAS = 1;
   public static final int[] SSH_PORTS = {30000, 30999};
   public static final int[] DICOM_PORTS = {31000, 31099};

@@ -7,17 +7,41 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The allocation lock ({@code maia.lock} next to {@code platform.yaml}): every NodePort handed out,
- * by what it was handed out to. Output is a pure function of the platform, this lock and the
- * instant; the lock changes only where the platform asks for a port it does not have yet, or no
- * longer needs one it has.
+ * The lock ({@code maia.lock} next to {@code platform.yaml}): every NodePort handed out, by what it
+ * was handed out to, and the digest of every chart {@code maia:verify} pulled. Output is a pure
+ * function of the platform, this lock and the instant; the ports change only where the platform
+ * asks for a port it does not have yet, or no longer needs one it has, and a chart's digest is
+ * written once, when it is first pulled, and checked on every later pull.
  */
-public record Lock(SortedMap<Slot, Integer> ports) {
+public record Lock(SortedMap<Slot, Integer> ports, SortedMap<ChartRef, String> charts) {
 
   public static final Lock EMPTY = new Lock(new TreeMap<>());
 
+  /** How a chart digest is written: {@code sha256:} and 64 lower-case hex digits, as OCI writes it. */
+  public static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("sha256:[0-9a-f]{64}");
+
   public Lock {
     ports = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(ports));
+    charts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(charts));
+  }
+
+  /** A lock of ports and no chart digests. */
+  public Lock(SortedMap<Slot, Integer> ports) {
+    this(ports, new TreeMap<>());
+  }
+
+  /** This lock with {@code charts} as its chart digests. */
+  public Lock withCharts(SortedMap<ChartRef, String> charts) {
+    return new Lock(ports, charts);
+  }
+
+  /** The digest recorded for a chart, if {@code maia:verify} has pulled it. */
+  public Optional<String> digest(ChartRef chart) {
+    return Optional.ofNullable(charts.get(chart));
+  }
+
+  public boolean isEmpty() {
+    return ports.isEmpty() && charts.isEmpty();
   }
 
   public Optional<Integer> port(Slot slot) {

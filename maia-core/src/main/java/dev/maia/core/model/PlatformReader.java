@@ -73,6 +73,7 @@ public final class PlatformReader {
         c.path("name").asText(),
         c.path("server").asText(),
         c.path("domain").asText(),
+        c.path("kubernetesVersion").asText(Defaults.KUBERNETES_VERSION),
         stringMap(c.path("labels")),
         optionalText(c.path("credentials"), "secretKey"),
         new Cluster.Ingress(

@@ -34,6 +34,11 @@ public final class LockWriter {
         range.withObject("/" + LockReader.escape(slot.project())).put(slot.user(), port);
       }
     });
+    if (!lock.charts().isEmpty()) {
+      ObjectNode charts = root.putObject("charts");
+      lock.charts().forEach((chart, digest) -> charts.withObject("/" + LockReader.escape(chart.repoURL()))
+          .withObject("/" + LockReader.escape(chart.chart())).put(chart.version(), digest));
+    }
     return root;
   }
 
@@ -44,14 +49,15 @@ public final class LockWriter {
 
   /**
    * Writes {@code lock} to {@code file} unless the file already holds exactly these bytes, or the
-   * file does not exist and the lock is empty (a platform that needs no port gets no lock file).
+   * file does not exist and the lock is empty (a platform that needs no port and has pulled no chart
+   * gets no lock file).
    *
    * @return whether the file was written
    */
   public static boolean write(Path file, Lock lock) {
     byte[] bytes = bytes(lock);
     try {
-      if (Files.exists(file) ? Arrays.equals(Files.readAllBytes(file), bytes) : lock.ports().isEmpty()) {
+      if (Files.exists(file) ? Arrays.equals(Files.readAllBytes(file), bytes) : lock.isEmpty()) {
         return false;
       }
       Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");

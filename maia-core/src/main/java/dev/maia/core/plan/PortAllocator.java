@@ -91,7 +91,7 @@ public final class PortAllocator {
         ports.putAll(kept);
       }
     }
-    Lock lock = new Lock(ports);
+    Lock lock = new Lock(ports, previous.charts());
     return new Allocation(lock, changes(previous, lock), exhausted);
   }
 

@@ -59,6 +59,7 @@ class BookingPolicyPropertyTest {
           "lab",
           "https://lab.example.org:6443",
           "lab.example.org",
+          "1.36",
           Map.of(),
           Optional.empty(),
           new Cluster.Ingress("nginx", ""),

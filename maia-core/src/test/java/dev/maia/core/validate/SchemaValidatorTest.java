@@ -766,6 +766,7 @@ class SchemaValidatorTest {
     documented.put("/properties/spec/properties/secrets/properties/provider", Defaults.SECRETS_PROVIDER);
     documented.put("/properties/spec/properties/secrets/properties/store/properties/kind", Defaults.SECRET_STORE_KIND);
     documented.put("/$defs/cluster/properties/ingress/properties/className", Defaults.INGRESS_CLASS);
+    documented.put("/$defs/cluster/properties/kubernetesVersion", Defaults.KUBERNETES_VERSION);
     documented.put("/$defs/gpuPool/properties/replicas", Defaults.GPU_REPLICAS);
     documented.put("/$defs/cluster/properties/ports/properties/ssh", Defaults.SSH_PORTS);
     documented.put("/$defs/cluster/properties/ports/properties/dicom", Defaults.DICOM_PORTS);

@@ -1,4 +1,4 @@
-package dev.maia.core.verify.chart;
+package dev.maia.core.model;
 
 import java.util.Comparator;
 import java.util.Objects;
