@@ -38,6 +38,10 @@ import dev.maia.core.output.BookingFile;
 import dev.maia.core.plan.BookingPlan;
 import dev.maia.core.plan.BookingPlanner;
 import dev.maia.core.plan.BookingRequest;
+import dev.maia.core.model.Lock;
+import dev.maia.core.verify.Verifier;
+import dev.maia.core.verify.VerifyOptions;
+import dev.maia.core.verify.VerifyResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -222,6 +226,38 @@ public final class MaiaCompiler {
   public GenerateResult generate(GenerateRequest request) {
     long started = System.nanoTime();
     ValidPlatform valid = validate(request.platformFile(), request.now());
+    return generate(valid, request, started);
+  }
+
+  /**
+   * Generates the tree (as {@link #generate(GenerateRequest)} does), then renders every chart
+   * Application with real Helm and checks what the charts make (see {@link Verifier}). Chart
+   * digests pulled for the first time are recorded in {@code maia.lock}.
+   *
+   * @throws InvalidPlatformException with every problem of the input, and every finding of the
+   *     checks located where the platform or a values template decides it
+   * @throws dev.maia.core.verify.chart.ChartUnavailableException when a chart repository cannot be
+   *     reached or sends bad bytes
+   * @throws dev.maia.core.verify.helm.HelmUnavailableException when Helm cannot run on this machine
+   */
+  public VerifyOutcome verify(GenerateRequest request, VerifyOptions options) {
+    long started = System.nanoTime();
+    ValidPlatform valid = validate(request.platformFile(), request.now());
+    GenerateResult generated = generate(valid, request, started);
+    ValidPlatform written = new ValidPlatform(valid.loaded(), valid.platform(), lockReader.read(valid.loaded().baseDir()), valid.allocation());
+    VerifyResult verified = new Verifier(log).verify(written, request.outputDirectory(), options);
+    Lock lock = lockReader.read(valid.loaded().baseDir()).lock();
+    if (!options.lockFrozen() && LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), lock.withCharts(verified.lockCharts()))) {
+      log.info("Updated " + LockReader.FILE + ": " + verified.lockChanges().size() + " chart digest change(s).");
+      verified.lockChanges().forEach(change -> log.debug(LockReader.FILE + ": " + change + "."));
+    }
+    if (!verified.problems().isEmpty()) {
+      throw new InvalidPlatformException(verified.problems());
+    }
+    return new VerifyOutcome(generated, verified);
+  }
+
+  private GenerateResult generate(ValidPlatform valid, GenerateRequest request, long started) {
     long validated = System.nanoTime();
     Platform platform = valid.platform();
     PortAllocator.Allocation allocation = valid.allocation();

@@ -35,7 +35,7 @@ final class ProjectPaths {
   Problem relocate(Problem problem, Path platformFile) {
     Path folder = platformFile.toAbsolutePath().normalize().getParent();
     String prefix = relative(folder);
-    if (prefix.equals(".")) {
+    if (prefix.equals(".") || problem.location().builtIn()) {
       return problem;
     }
     SourceLocation at = problem.location();

@@ -8,6 +8,12 @@ import java.util.Comparator;
  */
 public record SourceLocation(String file, int line, int column) implements Comparable<SourceLocation> {
 
+  /**
+   * How a file built into the plugin is named ({@code built-in:templates/mlflow/values.yaml.ftl}):
+   * a site overrides it with a file of the same path under {@code templates/} of the platform repo.
+   */
+  public static final String BUILT_IN = "built-in:";
+
   private static final Comparator<SourceLocation> ORDER =
       Comparator.comparing(SourceLocation::file)
           .thenComparingInt(SourceLocation::line)
@@ -16,6 +22,11 @@ public record SourceLocation(String file, int line, int column) implements Compa
   /** The start of a file, for problems that concern the file as a whole. */
   public static SourceLocation startOf(String file) {
     return new SourceLocation(file, 1, 1);
+  }
+
+  /** Whether the file is built into the plugin rather than in the platform repo. */
+  public boolean builtIn() {
+    return file.startsWith(BUILT_IN);
   }
 
   @Override

@@ -26,6 +26,23 @@ import java.util.regex.Pattern;
  */
 final class CredentialRule implements DocumentRule {
 
+  /**
+   * Whether literals under credential-like keys count. They do in the tree, whose every value comes
+   * from the platform and its templates; in objects a chart renders they do not (a chart's {@code
+   * checksum/secret} annotation or its own config keys are not credentials the platform put there),
+   * while plaintext Secrets and credential-shaped values do.
+   */
+  private final boolean keyNames;
+
+  /** The rule as the output lint runs it. */
+  CredentialRule() {
+    this(true);
+  }
+
+  CredentialRule(boolean keyNames) {
+    this.keyNames = keyNames;
+  }
+
   /** A key whose normalized form ends with one of these holds a credential. */
   private static final List<String> CREDENTIAL_KEYS =
       List.of("password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey", "secretkey", "secretaccesskey");
@@ -79,9 +96,12 @@ final class CredentialRule implements DocumentRule {
       JsonNode value = node.value();
       if (value.isObject()) {
         plaintextSecret(document, node, findings);
-        environmentPair(document, node, findings);
+        if (keyNames) {
+          environmentPair(document, node, findings);
+        }
       } else if (value.isTextual()) {
-        if (node.key() != null
+        if (keyNames
+            && node.key() != null
             && namedLikeCredential(node.key())
             && !(externalSecrets && LintedDocument.normalized(node.key()).equals("secretkey"))
             && !namesAKeyOfASecret(node)

@@ -69,6 +69,19 @@ public final class SecurityLint {
     return sorted(findings);
   }
 
+  /**
+   * The rule {@code no-credentials} on one object a chart renders, outside the tree: no plaintext
+   * Secret and no credential-shaped value, as in the tree; literals under credential-like keys are
+   * the chart's own business (see {@link CredentialRule}).
+   *
+   * @param path what the document is called in findings
+   */
+  public static List<Finding> chartCredentials(String path, JsonNode document) {
+    List<Finding> findings = new ArrayList<>();
+    new CredentialRule(false).check(LintedDocument.of(path, 0, document), findings);
+    return sorted(findings);
+  }
+
   /** Lints a whole tree at once: {@link #check} then {@link #finish}. */
   public static List<Finding> lint(Map<String, List<JsonNode>> files) {
     SecurityLint lint = new SecurityLint();

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A chart archive unpacked into a folder for helm-java to render, changed in two ways so that
@@ -37,7 +37,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * With {@code skipSchemaValidation} (the Application's {@code helm.skipSchemaValidation}) every
  * {@code values.schema.json} is left out, which is what Helm's flag does.
  *
- * <p>Unpacking follows Helm's own limits (5 MiB per file, 100 MiB per chart), refuses entries
+ * <p>The archive is read with the JDK's gzip reader: Helm writes a gzip header whose extra field
+ * is not in the subfield form of RFC 1952, which stricter readers refuse. Unpacking follows Helm's own limits (5 MiB per file, 100 MiB per chart), refuses entries
  * that would land outside the folder, and skips links.
  */
 public final class ChartWorkingCopy {
@@ -114,7 +115,7 @@ public final class ChartWorkingCopy {
 
   private static void extract(Path archive, Path into, long[] budget) throws IOException {
     try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+        TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file))) {
       for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
         if (!entry.isFile()) {
           continue; // folders are made as files need them; links are never followed

@@ -1,0 +1,73 @@
+package dev.maia.core.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.verify.ChartFinding.Check;
+import dev.maia.core.verify.helm.HelmRenderException;
+import dev.maia.core.verify.helm.RenderedObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Runs every check on one Application: {@link OfflineCheck} before anything is rendered, then two
+ * renders for {@link StabilityCheck}, and on the first of them {@link ConformanceCheck}, {@link
+ * CredentialCheck} and {@link ValuesUsedCheck} (which renders again with changed values).
+ */
+final class ApplicationVerifier {
+
+  private final ChartRenderer renderer;
+
+  ApplicationVerifier(ChartRenderer renderer) {
+    this.renderer = renderer;
+  }
+
+  CompletableFuture<ApplicationReport> verify(ChartApplication application, String digest) {
+    return renderer.workingCopy(application).thenCompose(copy -> {
+      Optional<ChartFinding> offline = OfflineCheck.check(application, copy);
+      if (offline.isPresent()) {
+        return CompletableFuture.completedFuture(new ApplicationReport(application, digest, List.of(offline.get()), List.of(), false));
+      }
+      CompletableFuture<List<RenderedObject>> first = renderer.render(application, application.values());
+      CompletableFuture<List<RenderedObject>> second = renderer.render(application, application.values());
+      return first.thenCombine(second, (a, b) -> List.of(a, b))
+          .thenCompose(renders -> checks(application, digest, renders.get(0), renders.get(1)))
+          .exceptionally(failure -> refused(application, digest, failure));
+    });
+  }
+
+  private CompletableFuture<ApplicationReport> checks(
+      ChartApplication application, String digest, List<RenderedObject> first, List<RenderedObject> second) {
+    List<ChartFinding> findings = new ArrayList<>(StabilityCheck.check(first, second));
+    findings.addAll(ConformanceCheck.check(first));
+    findings.addAll(CredentialCheck.check(first));
+    Map<String, Set<String>> unstable = Renders.differences(first, second, Map.of());
+    return ValuesUsedCheck.check(application, (JsonNode values) -> renderer.render(application, values), first, unstable)
+        .thenApply(unread -> {
+          findings.addAll(unread);
+          return new ApplicationReport(application, digest, findings, first, false);
+        });
+  }
+
+  /** A chart Helm refuses to render with the Application's values; any other failure goes on. */
+  private static ApplicationReport refused(ChartApplication application, String digest, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (!(cause instanceof HelmRenderException)) {
+      throw failure instanceof CompletionException c ? c : new CompletionException(cause);
+    }
+    return new ApplicationReport(
+        application,
+        digest,
+        List.of(new ChartFinding(
+            Check.RENDERS,
+            "",
+            "Helm does not render " + application.chart().chart() + " " + application.chart().version() + " with these values: "
+                + cause.getMessage().strip().replace("\n\nUse --debug flag to render out invalid YAML", ""),
+            "ArgoCD would fail to sync the Application the same way: fix the values the message names")),
+        List.of(),
+        false);
+  }
+}

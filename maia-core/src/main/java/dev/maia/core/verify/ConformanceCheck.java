@@ -1,0 +1,48 @@
+package dev.maia.core.verify;
+
+import dev.maia.core.verify.ChartFinding.Check;
+import dev.maia.core.verify.helm.RenderedObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Check {@code conforms}: every object a chart renders conforms to the strict schema of its kind
+ * bundled with the plugin ({@link ObjectSchemas}); an object of a kind without a bundled schema
+ * cannot be checked, and says so.
+ */
+final class ConformanceCheck {
+
+  private static final int MAX_PROBLEMS = 5;
+
+  private ConformanceCheck() {}
+
+  static List<ChartFinding> check(List<RenderedObject> objects) {
+    List<ChartFinding> findings = new ArrayList<>();
+    for (RenderedObject object : objects) {
+      String what = Renders.key(object) + " (" + object.source() + ")";
+      if (object.apiVersion().isEmpty() || object.kind().isEmpty()) {
+        findings.add(new ChartFinding(Check.CONFORMS, "", what + " has no apiVersion or kind", "a chart must render Kubernetes objects only"));
+        continue;
+      }
+      Optional<List<String>> problems = ObjectSchemas.problems(object.object());
+      if (problems.isEmpty()) {
+        findings.add(new ChartFinding(
+            Check.CONFORMS,
+            "",
+            what + " is a " + object.apiVersion() + " " + object.kind() + ", for which no schema is bundled ("
+                + ObjectSchemas.file(object.apiVersion(), object.kind()) + "): it cannot be checked",
+            "turn off what renders it in the chart's values, or bundle its schema"));
+      } else if (!problems.get().isEmpty()) {
+        List<String> shown = problems.get().subList(0, Math.min(MAX_PROBLEMS, problems.get().size()));
+        findings.add(new ChartFinding(
+            Check.CONFORMS,
+            "",
+            what + " does not conform to the " + object.apiVersion() + " " + object.kind() + " schema: " + String.join("; ", shown)
+                + (problems.get().size() > MAX_PROBLEMS ? "; and " + (problems.get().size() - MAX_PROBLEMS) + " more" : ""),
+            "the cluster would refuse the object: change the values that make it so"));
+      }
+    }
+    return findings;
+  }
+}

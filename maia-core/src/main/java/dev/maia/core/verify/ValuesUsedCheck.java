@@ -1,0 +1,247 @@
+package dev.maia.core.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.maia.core.verify.ChartFinding.Check;
+import dev.maia.core.verify.helm.RenderedObject;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Check {@code values-used}: every value an Application sets is read by its chart. A key the chart
+ * does not read is a setting that does nothing (a database password that never reaches the
+ * database, an ingress on a chart without an ingress template), usually because the chart names it
+ * otherwise.
+ *
+ * <p>Whether a key is read is decided by the chart itself, not by reading its templates: a value
+ * is changed and the chart rendered again; if nothing it renders changes, the chart does not read
+ * it. First all strings are changed at once, each to its own marker ({@code <value>-mp<N>x}), and a
+ * string whose marker shows in the output is read; if that render fails, the strings are tried in
+ * halves. Every other value (numbers, booleans, empty lists and maps, and strings whose marker did
+ * not show, for example because the chart hashes or encodes it) is then changed alone. A render
+ * that fails on a changed value counts as read: the chart looked at it. Values that differ between
+ * two renders of the unchanged values ({@link StabilityCheck}) are left out of the comparison.
+ */
+final class ValuesUsedCheck {
+
+  /** More changed renders than this for one Application are not made; the rest is reported unchecked. */
+  static final int MAX_RENDERS = 400;
+
+  private final Function<JsonNode, CompletableFuture<List<RenderedObject>>> render;
+  private final List<RenderedObject> baseline;
+  private final Map<String, Set<String>> unstable;
+  private final JsonNode values;
+  private final List<Leaf> leaves = new ArrayList<>();
+  private int renders;
+
+  /** A value the Application sets: a scalar, or an empty list or map. */
+  private record Leaf(int index, String pointer, JsonNode value) {
+    String marker() {
+      return "mp" + index + "x";
+    }
+  }
+
+  private ValuesUsedCheck(
+      Function<JsonNode, CompletableFuture<List<RenderedObject>>> render,
+      JsonNode values,
+      List<RenderedObject> baseline,
+      Map<String, Set<String>> unstable) {
+    this.render = render;
+    this.values = values;
+    this.baseline = baseline;
+    this.unstable = unstable;
+    collect(values, "");
+  }
+
+  /**
+   * The keys of {@code values} the chart does not read.
+   *
+   * @param render renders the chart with the values given
+   * @param baseline what the chart renders with {@code values}
+   * @param unstable what differs between two renders with {@code values}, per object key
+   */
+  static CompletableFuture<List<ChartFinding>> check(
+      ChartApplication application,
+      Function<JsonNode, CompletableFuture<List<RenderedObject>>> render,
+      List<RenderedObject> baseline,
+      Map<String, Set<String>> unstable) {
+    ValuesUsedCheck check = new ValuesUsedCheck(render, application.values(), baseline, unstable);
+    return check.unread().thenApply(unread -> check.findings(application, unread));
+  }
+
+  private void collect(JsonNode node, String pointer) {
+    if (node.isObject() && !node.isEmpty()) {
+      node.properties().forEach(f -> collect(f.getValue(), pointer + "/" + escape(f.getKey())));
+    } else if (node.isArray() && !node.isEmpty()) {
+      for (int i = 0; i < node.size(); i++) {
+        collect(node.get(i), pointer + "/" + i);
+      }
+    } else if (!node.isNull() && !pointer.isEmpty()) {
+      leaves.add(new Leaf(leaves.size(), pointer, node));
+    }
+  }
+
+  /** The leaves the chart does not read. */
+  private CompletableFuture<List<Leaf>> unread() {
+    List<Leaf> strings = leaves.stream().filter(l -> l.value().isTextual()).toList();
+    List<Leaf> others = leaves.stream().filter(l -> !l.value().isTextual()).toList();
+    return markers(strings).thenCompose(unseen -> {
+      List<Leaf> alone = new ArrayList<>(others);
+      alone.addAll(unseen);
+      List<CompletableFuture<Boolean>> read = alone.stream().map(this::readAlone).toList();
+      return CompletableFuture.allOf(read.toArray(CompletableFuture[]::new)).thenApply(v -> {
+        List<Leaf> result = new ArrayList<>();
+        for (int i = 0; i < alone.size(); i++) {
+          if (!read.get(i).join()) {
+            result.add(alone.get(i));
+          }
+        }
+        return result;
+      });
+    });
+  }
+
+  /** Changes every string of {@code group} to its marker; returns those whose marker did not show. */
+  private CompletableFuture<List<Leaf>> markers(List<Leaf> group) {
+    if (group.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    JsonNode changed = values.deepCopy();
+    group.forEach(leaf -> set(changed, leaf.pointer(), TextNode.valueOf(leaf.value().asText() + "-" + leaf.marker())));
+    return attempt(changed).thenCompose(output -> {
+      if (output == null) {
+        if (group.size() == 1) {
+          return CompletableFuture.completedFuture(List.of()); // the chart refused the changed value: it reads it
+        }
+        int half = group.size() / 2;
+        CompletableFuture<List<Leaf>> a = markers(group.subList(0, half));
+        CompletableFuture<List<Leaf>> b = markers(group.subList(half, group.size()));
+        return a.thenCombine(b, (x, y) -> {
+          List<Leaf> both = new ArrayList<>(x);
+          both.addAll(y);
+          return both;
+        });
+      }
+      String text = text(output);
+      return CompletableFuture.completedFuture(group.stream().filter(l -> !text.contains("-" + l.marker())).toList());
+    });
+  }
+
+  /** Whether changing {@code leaf} alone changes what the chart renders (or makes it fail). */
+  private CompletableFuture<Boolean> readAlone(Leaf leaf) {
+    JsonNode changed = values.deepCopy();
+    set(changed, leaf.pointer(), changedValue(leaf));
+    return attempt(changed).thenApply(output -> output == null || !Renders.differences(baseline, output, unstable).isEmpty());
+  }
+
+  /** The render, or null when the chart refuses the values (or the budget of renders is spent: counted as read). */
+  private CompletableFuture<List<RenderedObject>> attempt(JsonNode changed) {
+    synchronized (this) {
+      if (++renders > MAX_RENDERS) {
+        return CompletableFuture.completedFuture(null);
+      }
+    }
+    return render.apply(changed).handle((output, failure) -> failure == null ? output : null);
+  }
+
+  private static JsonNode changedValue(Leaf leaf) {
+    JsonNode value = leaf.value();
+    if (value.isBoolean()) {
+      return BooleanNode.valueOf(!value.booleanValue());
+    }
+    if (value.isIntegralNumber()) {
+      return JsonNodeFactory.instance.numberNode(value.bigIntegerValue().add(java.math.BigInteger.ONE));
+    }
+    if (value.isNumber()) {
+      return JsonNodeFactory.instance.numberNode(value.decimalValue().add(BigDecimal.ONE));
+    }
+    if (value.isObject()) {
+      return JsonNodeFactory.instance.objectNode().put(leaf.marker(), leaf.marker());
+    }
+    if (value.isArray()) {
+      return JsonNodeFactory.instance.arrayNode().add(leaf.marker());
+    }
+    return TextNode.valueOf(value.asText() + "-" + leaf.marker());
+  }
+
+  private List<ChartFinding> findings(ChartApplication application, List<Leaf> unread) {
+    Set<String> unreadPointers = new TreeSet<>();
+    unread.forEach(l -> unreadPointers.add(l.pointer()));
+    List<ChartFinding> findings = new ArrayList<>();
+    for (String pointer : collapse(unreadPointers)) {
+      findings.add(new ChartFinding(
+          Check.VALUES_USED,
+          pointer,
+          pointer + " is read by no template of " + application.chart().chart() + " " + application.chart().version()
+              + ": changing it changes nothing the chart renders",
+          "remove it from the tool's values template, or set the key the chart reads instead (see the chart's values.yaml)"));
+    }
+    if (renders > MAX_RENDERS) {
+      findings.add(new ChartFinding(
+          Check.VALUES_USED,
+          "",
+          "only " + MAX_RENDERS + " changed renders were made, so some values of " + application.describe() + " were not checked",
+          "split the values into fewer keys, or raise the limit"));
+    }
+    return findings;
+  }
+
+  /** The unread pointers, with a map or list whose every leaf is unread named instead of its leaves. */
+  private List<String> collapse(Set<String> unread) {
+    Set<String> result = new TreeSet<>(unread);
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (String pointer : List.copyOf(result)) {
+        int slash = pointer.lastIndexOf('/');
+        String parent = slash <= 0 ? "" : pointer.substring(0, slash);
+        if (parent.isEmpty() || result.contains(parent)) {
+          continue;
+        }
+        List<String> under = leaves.stream().map(Leaf::pointer).filter(p -> p.startsWith(parent + "/")).toList();
+        if (!under.isEmpty() && under.stream().allMatch(p -> result.contains(p) || result.stream().anyMatch(r -> p.startsWith(r + "/")))) {
+          result.removeIf(r -> r.startsWith(parent + "/"));
+          result.add(parent);
+          changed = true;
+        }
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  private static String text(List<RenderedObject> objects) {
+    StringBuilder text = new StringBuilder();
+    objects.forEach(o -> text.append(o.object().toString()).append('\n'));
+    return text.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static void set(JsonNode root, String pointer, JsonNode value) {
+    int slash = pointer.lastIndexOf('/');
+    JsonNode parent = root.at(pointer.substring(0, slash));
+    String last = unescape(pointer.substring(slash + 1));
+    if (parent instanceof ObjectNode object) {
+      object.set(last, value);
+    } else if (parent instanceof ArrayNode array) {
+      array.set(Integer.parseInt(last), value);
+    }
+  }
+
+  static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static String unescape(String segment) {
+    return segment.replace("~1", "/").replace("~0", "~");
+  }
+}

@@ -1,0 +1,183 @@
+package dev.maia.core.verify;
+
+import dev.maia.core.MaiaLog;
+import dev.maia.core.ValidPlatform;
+import dev.maia.core.Version;
+import dev.maia.core.load.LockReader;
+import dev.maia.core.load.SourceLocation;
+import dev.maia.core.model.ChartRef;
+import dev.maia.core.model.Cluster;
+import dev.maia.core.model.Lock;
+import dev.maia.core.model.ToolCatalog;
+import dev.maia.core.problem.Problem;
+import dev.maia.core.verify.chart.ChartCache;
+import dev.maia.core.verify.chart.ChartDownloader;
+import dev.maia.core.verify.chart.ChartUnavailableException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+
+/**
+ * The verify stage: every chart Application of a generated tree is rendered with real Helm as
+ * ArgoCD renders it, and what the chart makes is checked ({@link ApplicationVerifier}). Its steps:
+ * read the Applications, pull their charts and check them against {@code maia.lock}, take what an
+ * earlier run found for unchanged inputs from the cache and verify the rest, record new chart
+ * digests in the lock, and trace every finding back to the platform.
+ */
+public final class Verifier {
+
+  private final MaiaLog log;
+
+  public Verifier(MaiaLog log) {
+    this.log = log;
+  }
+
+  /**
+   * Verifies the tree in {@code tree}, generated from {@code valid}.
+   *
+   * @throws ChartUnavailableException when a chart repository cannot be reached or sends bad bytes
+   * @throws dev.maia.core.verify.helm.HelmUnavailableException when Helm cannot run here
+   */
+  public VerifyResult verify(ValidPlatform valid, Path tree, VerifyOptions options) {
+    List<ChartApplication> applications = ChartApplications.read(tree);
+    Lock lock = valid.allocation().lock();
+    Tracer tracer = new Tracer(valid.loaded(), ToolCatalog.builtIn().withOverrides(valid.platform().catalog()));
+    Map<String, String> versions = valid.platform().clusters().stream()
+        .collect(Collectors.toMap(Cluster::name, Cluster::kubernetesVersion));
+    ChartCache cache = new ChartCache(options.chartCache(), new ChartDownloader(options.timeout()), options.offline());
+    VerifyCache reports = new VerifyCache(options.workDirectory().resolve("reports"));
+    List<Problem> problems = new ArrayList<>();
+    try (ChartRenderer renderer = new ChartRenderer(cache, lock, options.workDirectory(), options.threads(), versions)) {
+      Map<ChartRef, Optional<String>> digests = pull(applications, renderer, lock, valid, tracer, problems);
+      ApplicationVerifier verifier = new ApplicationVerifier(renderer);
+      List<CompletableFuture<ApplicationReport>> pending = new ArrayList<>();
+      for (ChartApplication application : applications) {
+        Optional<String> digest = digests.get(application.chart());
+        if (digest.isEmpty()) {
+          continue; // the chart could not be had: its problem is reported once, at its pin
+        }
+        String key = VerifyCache.key(application, digest.get(), renderer.kubernetesVersion(application), Version.build());
+        pending.add(reports.read(key, application, digest.get())
+            .map(CompletableFuture::completedFuture)
+            .orElseGet(() -> verifier.verify(application, digest.get()).thenApply(report -> {
+              reports.write(key, report);
+              return report;
+            })));
+      }
+      List<ApplicationReport> done = join(pending);
+      reports.prune();
+      problems.addAll(tracer.problems(done));
+      SortedMap<ChartRef, String> pulled = new TreeMap<>();
+      digests.forEach((ref, digest) -> digest.ifPresent(d -> pulled.put(ref, d)));
+      // the lock's charts after this run: those the Applications use, a digest once recorded kept
+      SortedMap<ChartRef, String> locked = new TreeMap<>();
+      digests.forEach((ref, digest) -> lock.digest(ref).or(() -> digest).ifPresent(d -> locked.put(ref, d)));
+      List<String> lockChanges = lockChanges(lock, locked);
+      if (options.lockFrozen() && !lockChanges.isEmpty()) {
+        problems.addAll(frozen(valid, lockChanges));
+      }
+      log.debug("Verified " + applications.size() + " chart Applications: " + done.stream().filter(r -> !r.cached()).count()
+          + " rendered, " + done.stream().filter(ApplicationReport::cached).count() + " unchanged since an earlier run.");
+      return new VerifyResult(problems, done, pulled, options.lockFrozen() ? lock.charts() : locked,
+          options.lockFrozen() ? List.of() : lockChanges, renderer.helmVersion());
+    }
+  }
+
+  /** Pulls every chart once; a chart that cannot be had, or whose digest changed, becomes a problem. */
+  private Map<ChartRef, Optional<String>> pull(
+      List<ChartApplication> applications, ChartRenderer renderer, Lock lock, ValidPlatform valid, Tracer tracer, List<Problem> problems) {
+    Map<ChartRef, String> toolOf = new TreeMap<>();
+    applications.forEach(a -> toolOf.putIfAbsent(a.chart(), a.tool()));
+    Map<ChartRef, CompletableFuture<ChartCache.Fetched>> fetches = new TreeMap<>();
+    toolOf.keySet().forEach(ref -> fetches.put(ref, renderer.chart(ref)));
+    Map<ChartRef, Optional<String>> digests = new TreeMap<>();
+    fetches.forEach((ref, future) -> {
+      try {
+        ChartCache.Fetched fetched = future.join();
+        Optional<String> locked = lock.digest(ref);
+        if (locked.isPresent() && !locked.get().equals(fetched.digest())) {
+          String pointer = "/charts/" + LockReader.escape(ref.repoURL()) + "/" + LockReader.escape(ref.chart()) + "/" + LockReader.escape(ref.version());
+          problems.add(new Problem(lockLocation(valid, pointer), pointer,
+              "the repository now serves other bytes for " + ref.describe() + " (" + fetched.digest() + ") than maia.lock records ("
+                  + locked.get() + "): the chart was published again under the same version",
+              "check what changed in the chart; to accept it, delete this entry and run maia:verify again"));
+          digests.put(ref, Optional.empty());
+        } else {
+          digests.put(ref, Optional.of(fetched.digest()));
+          if (fetched.downloaded()) {
+            log.debug("Pulled " + ref.describe() + " (" + fetched.digest() + ").");
+          }
+        }
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ChartUnavailableException unavailable && unavailable.reason() == ChartUnavailableException.Reason.NOT_FOUND) {
+          Tracer.Place pin = tracer.pin(toolOf.get(ref));
+          problems.add(new Problem(pin.location(), pin.pointer(), unavailable.getMessage(),
+              "pin a version the repository has (spec.catalog." + toolOf.get(ref) + ".version), or the repository that has it"));
+          digests.put(ref, Optional.empty());
+        } else if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        } else {
+          throw e;
+        }
+      }
+    });
+    return digests;
+  }
+
+  /** What verify changes in the lock's charts: digests recorded for the first time, entries no Application uses. */
+  private static List<String> lockChanges(Lock lock, SortedMap<ChartRef, String> locked) {
+    List<String> changes = new ArrayList<>();
+    locked.forEach((ref, digest) -> {
+      if (lock.digest(ref).isEmpty()) {
+        changes.add("recorded " + ref.describe() + " as " + digest);
+      }
+    });
+    new TreeSet<>(lock.charts().keySet()).forEach(ref -> {
+      if (!locked.containsKey(ref)) {
+        changes.add("removed " + ref.describe() + ", which no Application uses");
+      }
+    });
+    return changes;
+  }
+
+  private static List<Problem> frozen(ValidPlatform valid, List<String> changes) {
+    List<Problem> problems = new ArrayList<>();
+    for (String change : changes) {
+      problems.add(new Problem(lockLocation(valid, "/charts"), "/charts",
+          "maia.lock is frozen (maia.lock.frozen), but verifying the platform " + change,
+          "run maia:verify without -Dmaia.lock.frozen=true and commit maia.lock"));
+    }
+    return problems;
+  }
+
+  private static SourceLocation lockLocation(ValidPlatform valid, String pointer) {
+    return valid.lockFile().document().map(d -> d.locate(pointer)).orElse(SourceLocation.startOf(LockReader.FILE));
+  }
+
+  private static List<ApplicationReport> join(List<CompletableFuture<ApplicationReport>> pending) {
+    List<ApplicationReport> done = new ArrayList<>();
+    RuntimeException failure = null;
+    for (CompletableFuture<ApplicationReport> future : pending) {
+      try {
+        done.add(future.join());
+      } catch (CompletionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException r ? r : e;
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return done;
+  }
+}

@@ -1,0 +1,194 @@
+package dev.maia.core.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.maia.core.model.ChartRef;
+import dev.maia.core.model.Lock;
+import dev.maia.core.verify.ChartFinding.Check;
+import dev.maia.core.verify.chart.ChartCache;
+import dev.maia.core.verify.chart.ChartDownloader;
+import dev.maia.core.verify.helm.RenderedObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each check of {@code maia:verify} on the small test charts, rendered by real Helm from a chart
+ * repository on 127.0.0.1: it finds the shape its bad chart has, and nothing once the fix is
+ * applied.
+ */
+class ChartChecksTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Path dir;
+  private static ChartRepository repository;
+  private static ChartRenderer renderer;
+
+  @BeforeAll
+  static void start() throws IOException {
+    dir = Files.createTempDirectory("maia-chart-checks");
+    repository = ChartRepository.serving(dir.resolve("repo"),
+        "probe", "random-secret", "unused-value", "plaintext-secret", "remote-schema", "nonconforming");
+    ChartCache cache = new ChartCache(dir.resolve("cache"), new ChartDownloader(Duration.ofSeconds(20)), false);
+    renderer = new ChartRenderer(cache, Lock.EMPTY, dir.resolve("work"), 2, Map.of("old", "1.31"));
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    renderer.close();
+    repository.close();
+    ChartWorkingCopyTest.delete(dir);
+  }
+
+  private static ChartApplication application(String chart, String values, boolean skipSchemaValidation, String cluster) {
+    try {
+      return new ChartApplication("argocd/apps/one/p-" + chart + ".yaml", "p-" + chart + "-one", cluster, "p", chart,
+          new ChartRef(repository.url(), chart, "0.1.0"), "rel", "p", JSON.readTree(values), skipSchemaValidation);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static ApplicationReport verify(String chart, String values) {
+    return verify(application(chart, values, false, "one"));
+  }
+
+  private static ApplicationReport verify(ChartApplication application) {
+    String digest = renderer.chart(application.chart()).join().digest();
+    return new ApplicationVerifier(renderer).verify(application, digest).join();
+  }
+
+  private static List<Check> checks(ApplicationReport report) {
+    return report.findings().stream().map(ChartFinding::check).toList();
+  }
+
+  @Test
+  void aChartThatIsStableUsesEveryValueAndKeepsCredentialsOutPasses() {
+    // when
+    ApplicationReport report = verify("probe", "{\"message\": \"hi\", \"replicas\": 2, \"enabled\": false, \"labels\": {}}");
+
+    // then
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.objects()).extracting(RenderedObject::describe)
+        .containsExactlyInAnyOrder("ConfigMap/rel-probe", "Job/rel-setup (pre-install,pre-upgrade hook)");
+    JsonNode data = report.objects().stream().filter(o -> o.kind().equals("ConfigMap")).findFirst().orElseThrow().object().path("data");
+    assertThat(data.path("found").asText()).as("lookup finds nothing, as under ArgoCD").isEqualTo("{}");
+    assertThat(data.path("kubeVersion").asText()).isEqualTo("v1.36.0");
+    assertThat(report.objects().stream().filter(RenderedObject::hook).findFirst().orElseThrow().object()
+        .path("metadata").path("annotations").path("helm.sh/hook").asText()).isEqualTo("pre-install,pre-upgrade");
+  }
+
+  @Test
+  void aChartIsRenderedForTheKubernetesVersionOfItsCluster() {
+    // when
+    ApplicationReport report = verify(application("probe", "{\"message\": \"hi\"}", false, "old"));
+
+    // then
+    assertThat(report.objects().get(0).object().path("data").path("kubeVersion").asText()).isEqualTo("v1.31.0");
+  }
+
+  @Test
+  void aPasswordMadeAtRandomIsUnstableAndInPlainText() {
+    // when
+    ApplicationReport report = verify("random-secret", "{}");
+
+    // then
+    assertThat(checks(report)).containsExactlyInAnyOrder(Check.STABLE, Check.STABLE, Check.NO_CREDENTIALS);
+    assertThat(report.findings()).filteredOn(f -> f.check() == Check.STABLE).extracting(ChartFinding::message)
+        .containsExactlyInAnyOrder(
+            "Deployment/rel-app (random-secret/templates/deployment.yaml) has different values on every render at "
+                + "/spec/template/metadata/annotations/checksum~1secret: a checksum of a value the chart makes at random, "
+                + "so every refresh restarts the pods",
+            "Secret/rel-auth (random-secret/templates/secret.yaml) has different values on every render at /data/password: "
+                + "the chart makes them at random (under ArgoCD, lookup finds nothing to keep), so the Application never "
+                + "becomes Synced and every sync replaces them");
+  }
+
+  @Test
+  void aPasswordFromAnExistingSecretIsStable() {
+    assertThat(verify("random-secret", "{\"existingSecret\": \"app-auth\"}").findings()).isEmpty();
+  }
+
+  @Test
+  void aValueNoTemplateReadsIsFound() {
+    // when
+    ApplicationReport report = verify("unused-value", "{\"used\": \"b\", \"ignored\": {\"deep\": \"x\", \"n\": 3}}");
+
+    // then
+    assertThat(report.findings()).singleElement().satisfies(f -> {
+      assertThat(f.check()).isEqualTo(Check.VALUES_USED);
+      assertThat(f.valuesPointer()).isEqualTo("/ignored");
+      assertThat(f.message()).isEqualTo(
+          "/ignored is read by no template of unused-value 0.1.0: changing it changes nothing the chart renders");
+    });
+  }
+
+  @Test
+  void valuesTheChartReadsAreNotFound() {
+    assertThat(verify("unused-value", "{\"used\": \"b\"}").findings()).isEmpty();
+  }
+
+  @Test
+  void aSecretWithADefaultPasswordIsACredentialInPlainText() {
+    // when
+    ApplicationReport report = verify("plaintext-secret", "{}");
+
+    // then
+    assertThat(report.findings()).extracting(ChartFinding::check).contains(Check.NO_CREDENTIALS);
+    assertThat(report.findings()).extracting(ChartFinding::message)
+        .anySatisfy(m -> assertThat(m).startsWith("Secret/rel-auth (plaintext-secret/templates/secret.yaml): ").contains("in plain text"));
+  }
+
+  @Test
+  void aSecretGivenByReferenceKeepsTheCredentialOut() {
+    assertThat(verify("plaintext-secret", "{\"auth\": {\"existingSecret\": \"app-auth\"}}").findings()).isEmpty();
+  }
+
+  @Test
+  void aSchemaOnAnotherHostIsNotRendered() {
+    // when
+    ApplicationReport report = verify("remote-schema", "{\"name\": \"y\"}");
+
+    // then
+    assertThat(report.objects()).isEmpty();
+    assertThat(report.findings()).singleElement().satisfies(f -> {
+      assertThat(f.check()).isEqualTo(Check.OFFLINE);
+      assertThat(f.message()).startsWith("the values schema of remote-schema 0.1.0 refers to https://schemas.example.org/common/name.json: ");
+    });
+  }
+
+  @Test
+  void skippingTheSchemaRendersTheChartWithoutIt() {
+    // when
+    ApplicationReport report = verify(application("remote-schema", "{\"name\": \"y\"}", true, "one"));
+
+    // then
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.objects()).extracting(RenderedObject::describe).containsExactly("ConfigMap/rel-config");
+  }
+
+  @Test
+  void anObjectTheClusterWouldRefuseDoesNotConform() {
+    // when
+    ApplicationReport report = verify("nonconforming", "{\"replicas\": \"two\"}");
+
+    // then
+    assertThat(report.findings()).extracting(ChartFinding::check).containsExactly(Check.CONFORMS);
+    assertThat(report.findings().get(0).message())
+        .startsWith("Deployment/rel-app (nonconforming/templates/deployment.yaml) does not conform to the apps/v1 Deployment schema: /spec/replicas: ");
+  }
+
+  @Test
+  void anObjectThatConformsPasses() {
+    assertThat(verify("nonconforming", "{\"replicas\": 2}").findings()).isEmpty();
+  }
+}
