@@ -76,8 +76,13 @@ final class Tracer {
     if (loaded.sources().contains(pointer)) {
       return new Place(loaded.sources().locate(pointer + "/version"), pointer);
     }
-    String builtIn = "/tools/" + toolId + "/version";
-    return new Place(builtInCatalog.getOrDefault(builtIn, SourceLocation.startOf(SourceLocation.BUILT_IN + "templates/" + CATALOG)), builtIn);
+    return pinOfBuiltIn(toolId);
+  }
+
+  /** Where the built-in catalog pins a tool's chart. */
+  Place pinOfBuiltIn(String toolId) {
+    String pointer = "/tools/" + toolId + "/version";
+    return new Place(builtInCatalog.getOrDefault(pointer, SourceLocation.startOf(SourceLocation.BUILT_IN + "templates/" + CATALOG)), pointer);
   }
 
   /**
