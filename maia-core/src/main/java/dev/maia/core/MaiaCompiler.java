@@ -234,8 +234,10 @@ public final class MaiaCompiler {
    * Application with real Helm and checks what the charts make (see {@link Verifier}). Chart
    * digests pulled for the first time are recorded in {@code maia.lock}.
    *
-   * @throws InvalidPlatformException with every problem of the input, and every finding of the
-   *     checks located where the platform or a values template decides it
+   * <p>What the checks find is in the result (located where the platform or a values template
+   * decides it; {@link VerifyOutcome#requireClean} turns it into a failure).
+   *
+   * @throws InvalidPlatformException with every problem of the input; nothing is rendered
    * @throws dev.maia.core.verify.chart.ChartUnavailableException when a chart repository cannot be
    *     reached or sends bad bytes
    * @throws dev.maia.core.verify.helm.HelmUnavailableException when Helm cannot run on this machine
@@ -251,10 +253,16 @@ public final class MaiaCompiler {
       log.info("Updated " + LockReader.FILE + ": " + verified.lockChanges().size() + " chart digest change(s).");
       verified.lockChanges().forEach(change -> log.debug(LockReader.FILE + ": " + change + "."));
     }
-    if (!verified.problems().isEmpty()) {
-      throw new InvalidPlatformException(verified.problems());
-    }
-    return new VerifyOutcome(generated, verified);
+    return new VerifyOutcome(written, generated, verified);
+  }
+
+  /**
+   * Renders and checks Applications of another tree (the GitOps branch a diff compares with) for
+   * the platform of {@code outcome}: its clusters' Kubernetes versions and its lock. Nothing is
+   * written but the reports' cache.
+   */
+  public VerifyResult verify(VerifyOutcome outcome, List<dev.maia.core.verify.ChartApplication> applications, VerifyOptions options) {
+    return new Verifier(log).verify(outcome.valid(), applications, options);
   }
 
   private GenerateResult generate(ValidPlatform valid, GenerateRequest request, long started) {

@@ -29,7 +29,7 @@ final class ApplicationVerifier {
     return renderer.workingCopy(application).thenCompose(copy -> {
       Optional<ChartFinding> offline = OfflineCheck.check(application, copy);
       if (offline.isPresent()) {
-        return CompletableFuture.completedFuture(new ApplicationReport(application, digest, List.of(offline.get()), List.of(), false));
+        return CompletableFuture.completedFuture(new ApplicationReport(application, digest, List.of(offline.get()), List.of()));
       }
       CompletableFuture<List<RenderedObject>> first = renderer.render(application, application.values());
       CompletableFuture<List<RenderedObject>> second = renderer.render(application, application.values());
@@ -48,7 +48,7 @@ final class ApplicationVerifier {
     return ValuesUsedCheck.check(application, (JsonNode values) -> renderer.render(application, values), first, unstable)
         .thenApply(unread -> {
           findings.addAll(unread);
-          return new ApplicationReport(application, digest, findings, first, false);
+          return new ApplicationReport(application, digest, findings, first);
         });
   }
 
@@ -67,7 +67,6 @@ final class ApplicationVerifier {
             "Helm does not render " + application.chart().chart() + " " + application.chart().version() + " with these values: "
                 + cause.getMessage().strip().replace("\n\nUse --debug flag to render out invalid YAML", ""),
             "ArgoCD would fail to sync the Application the same way: fix the values the message names")),
-        List.of(),
-        false);
+        List.of());
   }
 }

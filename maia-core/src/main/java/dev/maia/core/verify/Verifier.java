@@ -47,7 +47,14 @@ public final class Verifier {
    * @throws dev.maia.core.verify.helm.HelmUnavailableException when Helm cannot run here
    */
   public VerifyResult verify(ValidPlatform valid, Path tree, VerifyOptions options) {
-    List<ChartApplication> applications = ChartApplications.read(tree);
+    return verify(valid, ChartApplications.read(tree), options);
+  }
+
+  /**
+   * Verifies {@code applications}, for the clusters and with the lock of {@code valid} (they may
+   * come from another tree, such as the GitOps branch a diff compares with).
+   */
+  public VerifyResult verify(ValidPlatform valid, List<ChartApplication> applications, VerifyOptions options) {
     Lock lock = valid.allocation().lock();
     Tracer tracer = new Tracer(valid.loaded(), ToolCatalog.builtIn().withOverrides(valid.platform().catalog()));
     Map<String, String> versions = valid.platform().clusters().stream()

@@ -29,14 +29,17 @@ import java.util.zip.GZIPOutputStream;
  * Reports of earlier runs, by the inputs that decide them: the plugin build, the chart's digest, the
  * release name, namespace, Kubernetes version, whether the schema is skipped, and the values. An
  * Application whose inputs have not changed is not rendered again: this is what makes a one-project
- * change cheap to verify and to diff. Entries are gzip'd JSON files named by their key; an entry is
- * touched when used and entries unused for {@link #UNUSED} are removed.
+ * change cheap to verify and to diff. An entry is two files named by its key: the findings (JSON),
+ * and the rendered objects (gzip'd JSON), read only when a diff needs them. Entries are touched
+ * when used; files unused for {@link #UNUSED} are removed.
  */
 final class VerifyCache {
 
   static final Duration UNUSED = Duration.ofDays(14);
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FINDINGS = ".findings.json";
+  private static final String OBJECTS = ".objects.json.gz";
 
   private final Path folder;
 
@@ -59,50 +62,62 @@ final class VerifyCache {
   }
 
   Optional<ApplicationReport> read(String key, ChartApplication application, String digest) {
-    Path file = file(key);
-    if (!Files.isRegularFile(file)) {
+    Path findingsFile = file(key, FINDINGS);
+    Path objectsFile = file(key, OBJECTS);
+    if (!Files.isRegularFile(findingsFile) || !Files.isRegularFile(objectsFile)) {
       return Optional.empty();
     }
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-      JsonNode entry = JSON.readTree(in);
+    try {
       List<ChartFinding> findings = new ArrayList<>();
-      for (JsonNode f : entry.path("findings")) {
+      for (JsonNode f : JSON.readTree(findingsFile.toFile())) {
         findings.add(new ChartFinding(Check.valueOf(f.path("check").asText()), f.path("valuesPointer").asText(),
             f.path("message").asText(), f.path("hint").asText()));
       }
-      List<RenderedObject> objects = new ArrayList<>();
-      for (JsonNode o : entry.path("objects")) {
-        List<String> hooks = new ArrayList<>();
-        o.path("hooks").forEach(h -> hooks.add(h.asText()));
-        objects.add(new RenderedObject(o.path("source").asText(), o.path("object"), hooks));
-      }
-      Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-      return Optional.of(new ApplicationReport(application, digest, findings, objects, true));
+      FileTime now = FileTime.from(Instant.now());
+      Files.setLastModifiedTime(findingsFile, now);
+      Files.setLastModifiedTime(objectsFile, now);
+      return Optional.of(new ApplicationReport(application, digest, findings, ApplicationReport.Rendered.later(() -> objects(objectsFile)), true));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty(); // a damaged entry is rendered again
     }
   }
 
+  private static List<RenderedObject> objects(Path file) {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      List<RenderedObject> objects = new ArrayList<>();
+      for (JsonNode o : JSON.readTree(in)) {
+        List<String> hooks = new ArrayList<>();
+        o.path("hooks").forEach(h -> hooks.add(h.asText()));
+        objects.add(new RenderedObject(o.path("source").asText(), o.path("object"), hooks));
+      }
+      return objects;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the rendered objects of an earlier run in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   void write(String key, ApplicationReport report) {
-    ObjectNode entry = JSON.createObjectNode();
-    ArrayNode findings = entry.putArray("findings");
+    ArrayNode findings = JSON.createArrayNode();
     report.findings().forEach(f -> findings.addObject()
         .put("check", f.check().name()).put("valuesPointer", f.valuesPointer()).put("message", f.message()).put("hint", f.hint()));
-    ArrayNode objects = entry.putArray("objects");
-    report.objects().forEach(o -> {
+    ArrayNode objects = JSON.createArrayNode();
+    report.rendered().forEach(o -> {
       ObjectNode object = objects.addObject().put("source", o.source());
       ArrayNode hooks = object.putArray("hooks");
       o.hooks().forEach(hooks::add);
       object.set("object", o.object());
     });
-    Path file = file(key);
     try {
       Files.createDirectories(folder);
+      // the objects first: a findings file is only ever read with its objects in place
       Path temp = Files.createTempFile(folder, "." + key, ".tmp");
       try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temp))) {
-        JSON.writeValue(out, entry);
+        JSON.writeValue(out, objects);
       }
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temp, file(key, OBJECTS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      temp = Files.createTempFile(folder, "." + key, ".tmp");
+      JSON.writeValue(temp.toFile(), findings);
+      Files.move(temp, file(key, FINDINGS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // a report that cannot be cached is made again next time
     }
@@ -125,7 +140,7 @@ final class VerifyCache {
     }
   }
 
-  private Path file(String key) {
-    return folder.resolve(key + ".json.gz");
+  private Path file(String key, String suffix) {
+    return folder.resolve(key + suffix);
   }
 }

@@ -78,12 +78,12 @@ class ChartChecksTest {
 
     // then
     assertThat(report.findings()).isEmpty();
-    assertThat(report.objects()).extracting(RenderedObject::describe)
+    assertThat(report.rendered()).extracting(RenderedObject::describe)
         .containsExactlyInAnyOrder("ConfigMap/rel-probe", "Job/rel-setup (pre-install,pre-upgrade hook)");
-    JsonNode data = report.objects().stream().filter(o -> o.kind().equals("ConfigMap")).findFirst().orElseThrow().object().path("data");
+    JsonNode data = report.rendered().stream().filter(o -> o.kind().equals("ConfigMap")).findFirst().orElseThrow().object().path("data");
     assertThat(data.path("found").asText()).as("lookup finds nothing, as under ArgoCD").isEqualTo("{}");
     assertThat(data.path("kubeVersion").asText()).isEqualTo("v1.36.0");
-    assertThat(report.objects().stream().filter(RenderedObject::hook).findFirst().orElseThrow().object()
+    assertThat(report.rendered().stream().filter(RenderedObject::hook).findFirst().orElseThrow().object()
         .path("metadata").path("annotations").path("helm.sh/hook").asText()).isEqualTo("pre-install,pre-upgrade");
   }
 
@@ -93,7 +93,7 @@ class ChartChecksTest {
     ApplicationReport report = verify(application("probe", "{\"message\": \"hi\"}", false, "old"));
 
     // then
-    assertThat(report.objects().get(0).object().path("data").path("kubeVersion").asText()).isEqualTo("v1.31.0");
+    assertThat(report.rendered().get(0).object().path("data").path("kubeVersion").asText()).isEqualTo("v1.31.0");
   }
 
   @Test
@@ -159,7 +159,7 @@ class ChartChecksTest {
     ApplicationReport report = verify("remote-schema", "{\"name\": \"y\"}");
 
     // then
-    assertThat(report.objects()).isEmpty();
+    assertThat(report.rendered()).isEmpty();
     assertThat(report.findings()).singleElement().satisfies(f -> {
       assertThat(f.check()).isEqualTo(Check.OFFLINE);
       assertThat(f.message()).startsWith("the values schema of remote-schema 0.1.0 refers to https://schemas.example.org/common/name.json: ");
@@ -173,7 +173,7 @@ class ChartChecksTest {
 
     // then
     assertThat(report.findings()).isEmpty();
-    assertThat(report.objects()).extracting(RenderedObject::describe).containsExactly("ConfigMap/rel-config");
+    assertThat(report.rendered()).extracting(RenderedObject::describe).containsExactly("ConfigMap/rel-config");
   }
 
   @Test

@@ -94,7 +94,7 @@ class VerifyPlatformTest {
 
   private List<String> problems(boolean frozen) {
     try {
-      verify(frozen);
+      verify(frozen).requireClean();
       return List.of();
     } catch (InvalidPlatformException e) {
       return e.problems().stream().map(Problem::format).toList();
@@ -131,7 +131,7 @@ class VerifyPlatformTest {
     assertThat(first.verified().problems()).isEmpty();
     assertThat(first.verified().reports()).extracting(r -> r.application().name()).containsExactly("lung-minio-one", "lung-xnat-one");
     assertThat(first.verified().rendered()).isEqualTo(2);
-    assertThat(first.verified().reports().get(1).objects().get(0).object().path("data").path("kubeVersion").asText())
+    assertThat(first.verified().reports().get(1).rendered().get(0).object().path("data").path("kubeVersion").asText())
         .isEqualTo("v1.33.0");
     String lock = Files.readString(repo.resolve("maia.lock"));
     assertThat(lock).contains("charts:\n  " + repository.url() + ":\n    probe:\n      \"0.1.0\": sha256:")
