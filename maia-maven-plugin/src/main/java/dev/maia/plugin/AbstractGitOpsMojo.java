@@ -1,8 +1,5 @@
 package dev.maia.plugin;
 
-import dev.maia.core.GenerateRequest;
-import dev.maia.core.GenerateResult;
-import dev.maia.core.MaiaCompiler;
 import dev.maia.core.model.Platform;
 import dev.maia.gitops.GitCredentials;
 import dev.maia.gitops.GitOpsTarget;
@@ -16,15 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * What {@code maia:diff} and {@code maia:push} share: they generate the tree first, then read the
  * GitOps branch ({@code spec.gitops}, which parameters may override) with the configured login.
  */
-abstract class AbstractGitOpsMojo extends AbstractMaiaMojo {
-
-  /** The folder the GitOps tree is generated into before it is compared or pushed. */
-  @Parameter(property = "maia.outputDirectory", defaultValue = "${project.build.directory}/gitops", required = true)
-  File outputDirectory;
-
-  /** Where the reports and the fetched GitOps branch are kept. */
-  @Parameter(property = "maia.workDirectory", defaultValue = "${project.build.directory}/maia", required = true)
-  File workDirectory;
+abstract class AbstractGitOpsMojo extends AbstractTreeMojo {
 
   /** The GitOps repository, a URL or a folder on this machine; default: {@code spec.gitops.repoURL}. */
   @Parameter(property = "maia.gitops.repo")
@@ -65,25 +54,8 @@ abstract class AbstractGitOpsMojo extends AbstractMaiaMojo {
   @Parameter(property = "maia.allowDeletions", defaultValue = "0")
   int allowDeletions;
 
-  /**
-   * Takes the projects whose inputs did not change since the last run into the same output folder
-   * from that run instead of rendering them again ({@code .maia/render-cache.json}). The tree is the
-   * same either way; set it to false to render everything.
-   */
-  @Parameter(property = "maia.incremental", defaultValue = "true")
-  boolean incremental;
-
   /** The environment, where tokens and the CI's user are read from. */
   Map<String, String> environment = System.getenv();
-
-  /** Generates the tree into {@link #outputDirectory}, as {@code maia:generate} does. */
-  GenerateResult generate(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException {
-    GenerateResult result = compiler.generate(
-        new GenerateRequest(platform.toPath(), outputDirectory.toPath(), now(), false, incremental));
-    getLog().info("Generated " + Counts.of(result.written().size() + result.unchanged(), "file") + " into "
-        + paths.relative(outputDirectory.toPath()) + " (" + result.written().size() + " written, " + result.removed().size() + " removed).");
-    return result;
-  }
 
   /** {@code spec.gitops} with the overrides; a relative folder is relative to the project. */
   GitOpsTarget target(Platform.GitOps spec) throws MojoFailureException {

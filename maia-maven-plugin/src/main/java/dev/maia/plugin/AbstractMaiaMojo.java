@@ -5,6 +5,8 @@ import dev.maia.core.output.OutputConflictException;
 import dev.maia.core.output.OutputWriteException;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.validate.InvalidPlatformException;
+import dev.maia.core.verify.chart.ChartUnavailableException;
+import dev.maia.core.verify.helm.HelmUnavailableException;
 import dev.maia.gitops.GitOpsException;
 import dev.maia.gitops.PushRefusedException;
 import java.io.File;
@@ -66,6 +68,8 @@ abstract class AbstractMaiaMojo extends AbstractMojo {
       throw Failures.refused(e);
     } catch (GitOpsException e) {
       throw Failures.gitops(goal(), e);
+    } catch (ChartUnavailableException | HelmUnavailableException e) {
+      throw Failures.charts(goal(), e, getLog());
     } catch (OutputWriteException | OutputConflictException e) {
       throw Failures.outputFolder(goal(), e, getLog());
     } catch (RuntimeException e) {

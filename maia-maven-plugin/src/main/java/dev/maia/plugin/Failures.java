@@ -4,6 +4,7 @@ import dev.maia.core.importer.ImportRefusedException;
 import dev.maia.core.output.UnsafeOutputException;
 import dev.maia.core.plan.BookingPlan;
 import dev.maia.core.validate.InvalidPlatformException;
+import dev.maia.core.verify.chart.ChartUnavailableException;
 import dev.maia.core.problem.Problem;
 import dev.maia.gitops.GitOpsException;
 import dev.maia.gitops.PushRefusedException;
@@ -76,6 +77,18 @@ final class Failures {
   static MojoExecutionException outputFolder(String goal, RuntimeException e, Log log) {
     log.debug("maia:" + goal + " could not write its output folder", e);
     return new MojoExecutionException("maia:" + goal + " could not write its output: " + e.getMessage());
+  }
+
+  /**
+   * A chart could not be pulled (its repository unreachable, or serving bytes other than it
+   * announced) or Helm could not run here: the environment, so a build error, with what to do.
+   */
+  static MojoExecutionException charts(String goal, RuntimeException e, Log log) {
+    log.debug("maia:" + goal + " could not render the charts", e);
+    String fix = e instanceof ChartUnavailableException
+        ? " (check the network or the repository; with -o or maia.offline, every chart must be in maia.chartCache)"
+        : "";
+    return new MojoExecutionException("maia:" + goal + " could not render the charts: " + e.getMessage() + fix);
   }
 
   /** Anything the core throws that is not about the input. */
