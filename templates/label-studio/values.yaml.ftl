@@ -5,7 +5,6 @@ global:
   pgConfig:
     host: label-studio-postgresql
     port: 5432
-    dbName: labelstudio
     userName: labelstudio
     password:
       secretName: ${secrets["label-studio"].database}

@@ -1,10 +1,14 @@
 <#-- MinIO (official chart) for one project: one bucket and the console, standalone.
      Root credentials come from the existing Secret secrets.minio.root (keys rootUser, rootPassword);
-     the chart's example user is removed, so no credential is written here. -->
+     the workspaces' user gets its secret key from secrets.minio.workspace (key secretKey), so no
+     credential is written here. -->
 mode: standalone
-replicas: 1
 existingSecret: ${secrets.minio.root}
-users: []
+users:
+  - accessKey: ${minio.workspaceUser}
+    existingSecret: ${secrets.minio.workspace}
+    existingSecretKey: secretKey
+    policy: readwrite
 buckets:
   - name: ${minio.bucket}
     policy: none

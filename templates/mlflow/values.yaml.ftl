@@ -45,6 +45,10 @@ artifactRoot:
       keyOfSecretAccessKey: rootPassword
 extraEnvVars:
   MLFLOW_S3_ENDPOINT_URL: ${endpoints.minioS3}
+<#-- the server's Flask key (sessions, CSRF) from the secret store: listed after the chart's own
+     key Secret in envFrom, it wins -->
+extraSecretNamesForEnvFrom:
+  - ${secrets.mlflow.flask}
 ldapAuth:
   enabled: false
 auth:

@@ -1,6 +1,7 @@
 <#-- Orthanc (FNNDSC chart) for one project: DICOM server with DICOMweb, HTTP basic auth (user maia,
      password from the Secret secrets.orthanc.http, substituted by Orthanc from the environment), the
-     OHIF plugin when the project uses OHIF, and the project's DICOM peers. -->
+     OHIF plugin when the project uses OHIF, and the project's DICOM peers. The chart has no Ingress:
+     the platform renders one into the project namespace (ingress: platform in the catalog). -->
 image:
   repository: ${images.orthanc.repository}
   tag: ${images.orthanc.tag}
@@ -70,20 +71,3 @@ config:
   DicomWeb:
     Enable: true
     Root: /dicom-web/
-ingress:
-  enabled: true
-  className: ${ingress.className}
-<#if ingress.annotations?has_content>
-  annotations:
-<#list ingress.annotations as key, value>
-    ${key}: ${value}
-</#list>
-</#if>
-  hosts:
-    - host: ${ingress.host}
-      paths:
-        - path: ${ingress.path}
-          pathType: ${ingress.pathType}
-  tls:
-    - hosts: [${ingress.host}]
-      secretName: ${ingress.tlsSecret}

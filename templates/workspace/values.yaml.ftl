@@ -35,6 +35,9 @@
 </#if>
 </#macro>
 hub:
+  # the cookie secret and the crypt keys of auth state, from the secret store; the chart reads them
+  # from this Secret before its own (the proxy token it keeps itself: see chartMade in the catalog)
+  existingSecret: ${secrets.workspace.hub}
   config:
     JupyterHub:
       authenticator_class: generic-oauth
@@ -121,6 +124,27 @@ singleuser:
 </#if>
 <#if endpoints.monaiLabel??>
     MONAI_LABEL_URL: ${endpoints.monaiLabel}
+</#if>
+<#-- the tools' credentials, as references to the Secrets the tools read themselves -->
+<#if secrets.mlflow??>
+    MLFLOW_TRACKING_USERNAME:
+      valueFrom:
+        secretKeyRef: {name: ${secrets.mlflow.admin}, key: username}
+    MLFLOW_TRACKING_PASSWORD:
+      valueFrom:
+        secretKeyRef: {name: ${secrets.mlflow.admin}, key: password}
+</#if>
+<#if secrets.minio??>
+    AWS_ACCESS_KEY_ID: ${minio.workspaceUser}
+    AWS_SECRET_ACCESS_KEY:
+      valueFrom:
+        secretKeyRef: {name: ${secrets.minio.workspace}, key: secretKey}
+</#if>
+<#if secrets.orthanc??>
+    ORTHANC_USERNAME: maia
+    ORTHANC_PASSWORD:
+      valueFrom:
+        secretKeyRef: {name: ${secrets.orthanc.http}, key: password}
 </#if>
 </#if>
   cpu:

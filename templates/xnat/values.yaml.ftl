@@ -1,26 +1,27 @@
-<#-- XNAT (Australian Imaging Service chart) for one project, on a host of its own (the chart serves
-     from /). The database password is a reference to an existing Secret; the DICOM receiver stays
-     inside the cluster (a NodePort would take a port outside the lock file's ranges). -->
+<#-- XNAT (Australian Imaging Service chart 2.x) for one project, on a host of its own (the chart
+     serves from /). XNAT and the chart's PostgreSQL read the database passwords from the existing
+     Secret secrets.xnat.database (keys postgresql-password for user xnat, postgresql-postgres-password
+     for the superuser); the DICOM receiver stays inside the cluster (a NodePort would take a port
+     outside the lock file's ranges). The chart makes the admin's first password itself: see
+     chartMade in the catalog. -->
 global:
   postgresql:
-    postgresqlDatabase: xnat
-    postgresqlUsername: xnat
-    existingSecret: ${secrets.xnat.database}
+    auth:
+      username: xnat
+      database: xnat
+      existingSecret: ${secrets.xnat.database}
+      secretKeys:
+        userPasswordKey: postgresql-password
+        adminPasswordKey: postgresql-postgres-password
 postgresql:
   enabled: true
-  existingSecret: ${secrets.xnat.database}
-  persistence:
-    size: 8Gi
+  primary:
+    persistence:
+      size: 8Gi
 <#if storage.defaultClass?has_content>
-    storageClass: ${storage.defaultClass}
+      storageClass: ${storage.defaultClass}
 </#if>
 xnat-web:
-  postgresql:
-    postgresqlDatabase: xnat
-    postgresqlUsername: xnat
-    existingSecret:
-      name: ${secrets.xnat.database}
-      key: postgresql-password
   ingress:
     enabled: true
     ingressClassName: ${ingress.className}

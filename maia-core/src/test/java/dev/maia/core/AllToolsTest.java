@@ -184,6 +184,9 @@ class AllToolsTest {
         secretReferences(value, child, names);
       }
     } else if (node.isArray()) {
+      if (path.endsWith("SecretNamesForEnvFrom")) {
+        node.forEach(item -> names.add(item.asText())); // mlflow's extraSecretNamesForEnvFrom
+      }
       for (int i = 0; i < node.size(); i++) {
         secretReferences(node.get(i), path + "/" + i, names);
       }

@@ -36,7 +36,7 @@ class UnsafeOutputTest {
     String builtIn = Files.readString(TestPaths.repoRoot().resolve("templates/workspace/values.yaml.ftl"));
     Path override = repo.resolve("templates/workspace/values.yaml.ftl");
     Files.createDirectories(override.getParent());
-    Files.writeString(override, builtIn.replace("hub:\n  config:\n", "hub:\n  cookieSecret: " + LITERAL + "\n  config:\n"));
+    Files.writeString(override, builtIn.replace("  config:\n    JupyterHub:\n", "  cookieSecret: " + LITERAL + "\n  config:\n    JupyterHub:\n"));
 
     // when
     UnsafeOutputException e = catchThrowableOfType(UnsafeOutputException.class, () -> compiler.generate(request));

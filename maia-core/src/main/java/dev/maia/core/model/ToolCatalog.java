@@ -89,6 +89,12 @@ public final class ToolCatalog {
     }
   }
 
+  private static List<String> strings(JsonNode list) {
+    List<String> result = new ArrayList<>();
+    list.forEach(item -> result.add(item.asText()));
+    return result;
+  }
+
   private static ToolDefinition tool(String id, JsonNode t) {
     JsonNode s = t.path("service");
     Optional<ToolDefinition.Service> service =
@@ -104,6 +110,13 @@ public final class ToolCatalog {
       Map<String, String> keys = new TreeMap<>();
       e.getValue().path("keys").properties().forEach(k -> keys.put(k.getKey(), k.getValue().asText()));
       secrets.put(e.getKey(), new ToolDefinition.ToolSecret(e.getKey(), e.getValue().path("name").asText(), new TreeMap<>(keys)));
+    });
+    List<ToolDefinition.ChartMade> chartMade = new ArrayList<>();
+    t.path("chartMade").forEach(m -> {
+      List<String> paths = new ArrayList<>();
+      m.path("paths").forEach(p -> paths.add(p.asText()));
+      chartMade.add(new ToolDefinition.ChartMade(m.path("apiVersion").asText("v1"), m.path("kind").asText(), m.path("name").asText(), paths,
+          m.path("hook").asBoolean(false), m.path("holds").asText(""), m.path("why").asText()));
     });
     return new ToolDefinition(
         id,
@@ -121,6 +134,9 @@ public final class ToolCatalog {
         requires,
         t.hasNonNull("pluginOf") ? Optional.of(t.get("pluginOf").asText()) : Optional.empty(),
         new TreeMap<>(images),
-        new TreeMap<>(secrets));
+        new TreeMap<>(secrets),
+        "platform".equals(t.path("ingress").asText("chart")),
+        strings(t.path("valuesChecksum")),
+        chartMade);
   }
 }

@@ -17,6 +17,10 @@ import java.util.TreeMap;
  * @param pluginOf for a {@link Kind#PLUGIN}, the tool whose Application it is part of
  * @param images container images the values use, by name, pinned to exact tags
  * @param secrets the Secrets the tool reads, by id
+ * @param platformIngress whether the platform renders the tool's Ingress (its chart has none)
+ * @param valuesChecksum maps in the values that get {@code maia.dev/values-checksum} (dot paths)
+ * @param chartMade what the tool's chart makes itself that the platform leaves to it, each with
+ *     the reason that is safe ({@code maia:verify} accepts exactly these)
  */
 public record ToolDefinition(
     String id,
@@ -34,10 +38,15 @@ public record ToolDefinition(
     List<String> requires,
     Optional<String> pluginOf,
     SortedMap<String, String> images,
-    SortedMap<String, ToolSecret> secrets) {
+    SortedMap<String, ToolSecret> secrets,
+    boolean platformIngress,
+    List<String> valuesChecksum,
+    List<ChartMade> chartMade) {
 
   public ToolDefinition {
     requires = List.copyOf(requires);
+    valuesChecksum = List.copyOf(valuesChecksum);
+    chartMade = List.copyOf(chartMade);
     images = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(images));
     secrets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(secrets));
   }
@@ -74,6 +83,33 @@ public record ToolDefinition(
     }
   }
 
+  /**
+   * An object the tool's chart makes in a way the platform cannot change through values, accepted
+   * with its reason: values it makes at random ({@code paths}, JSON pointers into the object), or a
+   * Secret it mints ({@code holds} says what is in it). Values in a plain object become the
+   * Application's {@code ignoreDifferences} (with {@code RespectIgnoreDifferences}), so ArgoCD
+   * keeps what the first sync created; a hook ArgoCD makes again on every sync and never compares.
+   *
+   * @param why why leaving it to the chart is safe
+   */
+  public record ChartMade(String apiVersion, String kind, String name, List<String> paths, boolean hook, String holds, String why) {
+
+    public ChartMade {
+      paths = List.copyOf(paths);
+    }
+
+    /** The API group of the object ({@code ""} for the core group), as ArgoCD's ignoreDifferences names it. */
+    public String group() {
+      int slash = apiVersion.indexOf('/');
+      return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
+    /** Whether this names the object. */
+    public boolean matches(String objectKind, String objectName) {
+      return kind.equals(objectKind) && name.equals(objectName);
+    }
+  }
+
   /** Whether the tool is installed by an Application of its own. */
   public boolean hasApplication() {
     return kind == Kind.CHART;
@@ -88,6 +124,6 @@ public record ToolDefinition(
   public ToolDefinition withChart(String newRepoURL, String newChart, String newVersion) {
     return new ToolDefinition(
         id, description, kind, newRepoURL, newChart, newVersion, valuesTemplate, path, subdomain, stripPath, service,
-        syncWave, requires, pluginOf, images, secrets);
+        syncWave, requires, pluginOf, images, secrets, platformIngress, valuesChecksum, chartMade);
   }
 }

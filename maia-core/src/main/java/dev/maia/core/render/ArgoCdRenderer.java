@@ -141,7 +141,8 @@ final class ArgoCdRenderer {
   }
 
   /** One tool of one project on one cluster, installed from its pinned Helm chart. */
-  ObjectNode toolApplication(Project project, Cluster cluster, ToolDefinition tool, JsonNode values) {
+  ObjectNode toolApplication(
+      Project project, Cluster cluster, ToolDefinition tool, JsonNode values, List<ToolDefinition.ChartMade> chartMade) {
     Map<String, String> labels = new TreeMap<>();
     labels.put(Manifests.PROJECT_LABEL, project.name());
     labels.put(Manifests.CLUSTER_LABEL, cluster.name());
@@ -159,7 +160,45 @@ final class ArgoCdRenderer {
     helm.set("valuesObject", values);
     spec.set("destination", destination(cluster.server(), project.namespace()));
     spec.set("syncPolicy", syncPolicy(true));
+    ignoreDifferences(app, chartMade);
     return app;
+  }
+
+  /** Application option that makes a sync keep the live value of every ignored field, not only the diff. */
+  static final String RESPECT_IGNORE_DIFFERENCES = "RespectIgnoreDifferences=true";
+
+  /**
+   * Tells ArgoCD to keep what a chart makes at random in plain objects ({@link
+   * ToolDefinition.ChartMade}): those fields are not compared, and a sync keeps the live values,
+   * so what the first sync created stays.
+   */
+  static void ignoreDifferences(ObjectNode app, List<ToolDefinition.ChartMade> chartMade) {
+    List<JsonNode> entries = new java.util.ArrayList<>();
+    for (ToolDefinition.ChartMade made : chartMade) {
+      if (made.hook() || made.paths().isEmpty()) {
+        continue; // ArgoCD compares no hook: it makes them anew on every sync
+      }
+      ObjectNode entry = Manifests.object();
+      entry.put("group", made.group());
+      entry.put("kind", made.kind());
+      entry.put("name", made.name());
+      entry.set("jsonPointers", Manifests.strings(made.paths()));
+      entries.add(entry);
+    }
+    if (!entries.isEmpty()) {
+      setIgnoreDifferences(app, entries);
+    }
+  }
+
+  /** Sets {@code entries} as the Application's ignoreDifferences, kept on sync. */
+  private static void setIgnoreDifferences(ObjectNode app, List<JsonNode> entries) {
+    ObjectNode spec = (ObjectNode) app.get("spec");
+    ArrayNode list = spec.putArray("ignoreDifferences");
+    entries.forEach(e -> list.add(e.deepCopy()));
+    ArrayNode options = (ArrayNode) spec.path("syncPolicy").path("syncOptions");
+    options.removeAll();
+    options.add("ServerSideApply=true");
+    options.add(RESPECT_IGNORE_DIFFERENCES);
   }
 
   /**

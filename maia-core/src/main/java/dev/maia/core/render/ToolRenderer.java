@@ -1,6 +1,7 @@
 package dev.maia.core.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Lock;
 import dev.maia.core.model.Lock.Slot;
@@ -43,6 +44,9 @@ final class ToolRenderer {
   /** The bucket of the project's MinIO (each project has a MinIO of its own). */
   static final String MINIO_BUCKET = "data";
 
+  /** The MinIO user of the project's workspaces (its secret key is in the Secret minio-workspace). */
+  static final String MINIO_WORKSPACE_USER = "workspace";
+
   private final Platform platform;
   private final ToolCatalog catalog;
   private final ToolValues values;
@@ -83,12 +87,43 @@ final class ToolRenderer {
   /** One Application per tool of the project with a chart, on the cluster. */
   Map<String, JsonNode> applications(Project project, Cluster cluster) {
     Map<String, JsonNode> result = new TreeMap<>();
+    List<ToolDefinition.ChartMade> chartMade = chartMade(project);
     for (ToolDefinition tool : applicationTools(project)) {
       Map<String, Object> model = model(project, cluster, tool);
-      JsonNode rendered = values.render(tool, model);
-      result.put(tool.id(), argocd.toolApplication(project, cluster, tool, rendered));
+      JsonNode rendered = valuesChecksum(tool, values.render(tool, model));
+      result.put(tool.id(), argocd.toolApplication(project, cluster, tool, rendered, chartMade));
     }
     return result;
+  }
+
+  /**
+   * What the charts of the project's tools make themselves, on any of its clusters: every tool
+   * Application of the project tells ArgoCD to keep all of it, because in applicationset mode one
+   * template makes them all (and must have one shape). An entry names a kind and a name, so it
+   * only matches in the Application whose chart makes that object.
+   */
+  private List<ToolDefinition.ChartMade> chartMade(Project project) {
+    java.util.Set<ToolDefinition.ChartMade> result = new java.util.LinkedHashSet<>();
+    Project written = platform.projects().stream().filter(p -> p.name().equals(project.name())).findFirst().orElse(project);
+    for (String cluster : written.clusters()) {
+      applicationTools(written.on(cluster)).forEach(t -> result.addAll(t.chartMade()));
+    }
+    return List.copyOf(result);
+  }
+
+  /** Annotation the pods of some charts get with a digest of their values (see the catalog's valuesChecksum). */
+  static final String VALUES_CHECKSUM = "maia.dev/values-checksum";
+
+  /** The values with {@value #VALUES_CHECKSUM} set to their SHA-256 in each map the catalog names. */
+  private static JsonNode valuesChecksum(ToolDefinition tool, JsonNode values) {
+    if (tool.valuesChecksum().isEmpty() || !(values instanceof ObjectNode object)) {
+      return values;
+    }
+    String digest = dev.maia.core.output.Hashes.sha256(dev.maia.core.output.CanonicalYaml.write(values));
+    for (String path : tool.valuesChecksum()) {
+      object.withObject("/" + path.replace(".", "/")).put(VALUES_CHECKSUM, digest);
+    }
+    return values;
   }
 
   /** The data model of the values template of {@code tool}. */
@@ -128,7 +163,7 @@ final class ToolRenderer {
     model.put("ingress", ingress(project, cluster, tool));
     model.put("images", images(tool));
     if (enabled(project).containsKey("minio")) {
-      model.put("minio", Map.of("bucket", MINIO_BUCKET));
+      model.put("minio", Map.of("bucket", MINIO_BUCKET, "workspaceUser", MINIO_WORKSPACE_USER));
     }
     model.put("secrets", secrets(project));
     model.put("storage", storage(cluster));
@@ -225,7 +260,7 @@ final class ToolRenderer {
    * tool that serves only from {@code /} behind nginx gets a regular-expression path and a rewrite
    * that removes its prefix; other ingress controllers get the plain prefix.
    */
-  private Map<String, Object> ingress(Project project, Cluster cluster, ToolDefinition tool) {
+  static Map<String, Object> ingress(Project project, Cluster cluster, ToolDefinition tool) {
     Map<String, Object> ingress = new LinkedHashMap<>();
     String className = cluster.ingress().className();
     Map<String, String> annotations = new TreeMap<>();

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,11 @@ final class ToolResources {
     if (!sshUsers.isEmpty()) {
       resources.add(allowIn("allow-ssh", project, Map.of("component", USER_POD_COMPONENT), ToolRenderer.SSH_TARGET_PORT, labels));
     }
+    for (ToolDefinition tool : tools) {
+      if (tool.platformIngress() && tool.service().isPresent()) {
+        resources.add(ingress(project, cluster, tool, with(labels, tool)));
+      }
+    }
     Optional<Integer> dicom = lock.port(Slot.dicom(cluster.name(), project.name()));
     if (dicom.isPresent() && tools.stream().anyMatch(t -> t.id().equals("orthanc"))) {
       resources.add(dicomService(project, dicom.get(), labels));
@@ -103,6 +109,32 @@ final class ToolResources {
       return Optional.of(project.admins().get(0));
     }
     return project.users().stream().findFirst();
+  }
+
+  /**
+   * The Ingress of a tool whose chart has none (Orthanc, and OHIF under it): the same host, path,
+   * class, annotations and TLS Secret a chart's Ingress would get, to the tool's Service.
+   */
+  @SuppressWarnings("unchecked")
+  private static JsonNode ingress(Project project, Cluster cluster, ToolDefinition tool, Map<String, String> labels) {
+    Map<String, Object> model = ToolRenderer.ingress(project, cluster, tool);
+    ToolDefinition.Service service = tool.service().orElseThrow();
+    String host = (String) model.get("host");
+    return Manifests.tree(
+        new IngressBuilder()
+            .withNewMetadata().withName(tool.id()).withNamespace(project.namespace()).withLabels(labels)
+            .withAnnotations((Map<String, String>) model.get("annotations"))
+            .endMetadata()
+            .withNewSpec()
+            .withIngressClassName((String) model.get("className"))
+            .addNewTl().withHosts(host).withSecretName((String) model.get("tlsSecret")).endTl()
+            .addNewRule().withHost(host).withNewHttp().addNewPath()
+            .withPath((String) model.get("path")).withPathType((String) model.get("pathType"))
+            .withNewBackend().withNewService().withName(service.name()).withNewPort().withNumber(service.port()).endPort().endService()
+            .endBackend()
+            .endPath().endHttp().endRule()
+            .endSpec()
+            .build());
   }
 
   private static JsonNode sharedVolume(Project project, Cluster cluster, Map<String, String> labels) {

@@ -42,6 +42,9 @@ final class SchemaWords {
               "gpuProduct",
               new Kind("a GPU product name", "as the node label nvidia.com/gpu.product shows it, such as NVIDIA-A100-SXM4-80GB")),
           Map.entry(
+              "kubernetesVersion",
+              new Kind("a Kubernetes version", "major.minor or major.minor.patch, such as 1.33 or 1.33.4")),
+          Map.entry(
               "token",
               new Kind("a value without spaces", null)),
           Map.entry(

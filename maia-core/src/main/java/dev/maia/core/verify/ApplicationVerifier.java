@@ -1,6 +1,7 @@
 package dev.maia.core.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.model.ToolDefinition;
 import dev.maia.core.verify.ChartFinding.Check;
 import dev.maia.core.verify.helm.HelmRenderException;
 import dev.maia.core.verify.helm.RenderedObject;
@@ -25,7 +26,11 @@ final class ApplicationVerifier {
     this.renderer = renderer;
   }
 
-  CompletableFuture<ApplicationReport> verify(ChartApplication application, String digest) {
+  /**
+   * @param accepted what the catalog leaves to the tool's chart ({@link ToolDefinition.ChartMade}):
+   *     its random values are not unstable, its Secrets not a finding
+   */
+  CompletableFuture<ApplicationReport> verify(ChartApplication application, String digest, List<ToolDefinition.ChartMade> accepted) {
     return renderer.workingCopy(application).thenCompose(copy -> {
       Optional<ChartFinding> offline = OfflineCheck.check(application, copy);
       if (offline.isPresent()) {
@@ -34,16 +39,18 @@ final class ApplicationVerifier {
       CompletableFuture<List<RenderedObject>> first = renderer.render(application, application.values());
       CompletableFuture<List<RenderedObject>> second = renderer.render(application, application.values());
       return first.thenCombine(second, (a, b) -> List.of(a, b))
-          .thenCompose(renders -> checks(application, digest, renders.get(0), renders.get(1)))
+          .thenCompose(renders -> checks(application, digest, renders.get(0), renders.get(1), accepted))
           .exceptionally(failure -> refused(application, digest, failure));
     });
   }
 
   private CompletableFuture<ApplicationReport> checks(
-      ChartApplication application, String digest, List<RenderedObject> first, List<RenderedObject> second) {
-    List<ChartFinding> findings = new ArrayList<>(StabilityCheck.check(first, second));
+      ChartApplication application, String digest, List<RenderedObject> first, List<RenderedObject> second,
+      List<ToolDefinition.ChartMade> accepted) {
+    Map<String, Set<String>> made = Renders.accepted(first, accepted);
+    List<ChartFinding> findings = new ArrayList<>(StabilityCheck.check(first, second, made));
     findings.addAll(ConformanceCheck.check(first));
-    findings.addAll(CredentialCheck.check(first));
+    findings.addAll(CredentialCheck.check(first, accepted));
     Map<String, Set<String>> unstable = Renders.differences(first, second, Map.of());
     return ValuesUsedCheck.check(application, (JsonNode values) -> renderer.render(application, values), first, unstable)
         .thenApply(unread -> {

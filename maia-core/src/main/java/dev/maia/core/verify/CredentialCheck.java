@@ -1,5 +1,6 @@
 package dev.maia.core.verify;
 
+import dev.maia.core.model.ToolDefinition;
 import dev.maia.core.output.Finding;
 import dev.maia.core.output.SecurityLint;
 import dev.maia.core.verify.ChartFinding.Check;
@@ -19,9 +20,13 @@ final class CredentialCheck {
 
   private CredentialCheck() {}
 
-  static List<ChartFinding> check(List<RenderedObject> objects) {
+  /** @param accepted Secrets the catalog leaves to the chart, with what they hold, are not findings */
+  static List<ChartFinding> check(List<RenderedObject> objects, List<ToolDefinition.ChartMade> accepted) {
     List<ChartFinding> findings = new ArrayList<>();
     for (RenderedObject object : objects) {
+      if (accepted.stream().anyMatch(m -> !m.holds().isEmpty() && m.matches(object.kind(), object.name()))) {
+        continue;
+      }
       for (Finding finding : SecurityLint.chartCredentials(object.source(), object.object())) {
         findings.add(new ChartFinding(
             Check.NO_CREDENTIALS,

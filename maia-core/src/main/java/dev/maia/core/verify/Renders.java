@@ -87,6 +87,19 @@ final class Renders {
     paths.add(at);
   }
 
+  /** The pointers the catalog accepts as the chart's own, per key of the objects of {@code objects} they name. */
+  static Map<String, Set<String>> accepted(List<RenderedObject> objects, List<dev.maia.core.model.ToolDefinition.ChartMade> made) {
+    Map<String, Set<String>> result = new LinkedHashMap<>();
+    for (RenderedObject object : objects) {
+      for (dev.maia.core.model.ToolDefinition.ChartMade m : made) {
+        if (m.matches(object.kind(), object.name())) {
+          result.computeIfAbsent(key(object), k -> new TreeSet<>()).addAll(m.paths());
+        }
+      }
+    }
+    return result;
+  }
+
   /** A readable list of up to {@code max} items, with how many more there are. */
   static String list(Iterable<String> items, int max) {
     List<String> shown = new ArrayList<>();

@@ -19,9 +19,13 @@ final class StabilityCheck {
 
   private StabilityCheck() {}
 
-  /** The objects whose values differ between the two renders. */
-  static List<ChartFinding> check(List<RenderedObject> first, List<RenderedObject> second) {
-    Map<String, Set<String>> unstable = Renders.differences(first, second, Map.of());
+  /**
+   * The objects whose values differ between the two renders, but for the values the catalog
+   * accepts as the chart's own ({@code accepted}, pointers per object key): those the Application
+   * tells ArgoCD to keep ({@code ignoreDifferences}), and those of hooks ArgoCD never compares.
+   */
+  static List<ChartFinding> check(List<RenderedObject> first, List<RenderedObject> second, Map<String, Set<String>> accepted) {
+    Map<String, Set<String>> unstable = Renders.differences(first, second, accepted);
     Map<String, RenderedObject> objects = Renders.byKey(first);
     List<ChartFinding> findings = new ArrayList<>();
     unstable.forEach((key, paths) -> {

@@ -26,11 +26,13 @@ import java.util.function.Function;
  *
  * <p>Whether a key is read is decided by the chart itself, not by reading its templates: a value
  * is changed and the chart rendered again; if nothing it renders changes, the chart does not read
- * it. First all strings are changed at once, each to its own marker ({@code <value>-mp<N>x}), and a
- * string whose marker shows in the output is read; if that render fails, the strings are tried in
- * halves. Every other value (numbers, booleans, empty lists and maps, and strings whose marker did
- * not show, for example because the chart hashes or encodes it) is then changed alone. A render
- * that fails on a changed value counts as read: the chart looked at it. Values that differ between
+ * it. First every value that can carry a marker is changed at once to its own one (a string to
+ * {@code <value>-mp<N>x}, a number to {@code 7NNNN7} (six digits, which Go prints without an
+ * exponent), an empty map to {@code {mp<N>x: mp<N>x}}, an
+ * empty list to {@code [mp<N>x]}), and a value whose marker shows in the output is read; if that
+ * render fails, the values are tried in halves. Every other value (booleans, and values whose
+ * marker did not show, for example because the chart hashes, encodes or computes with it) is then
+ * changed alone. A render that fails on a changed value counts as read: the chart looked at it. Values that differ between
  * two renders of the unchanged values ({@link StabilityCheck}) are left out of the comparison.
  */
 final class ValuesUsedCheck {
@@ -49,6 +51,30 @@ final class ValuesUsedCheck {
   private record Leaf(int index, String pointer, JsonNode value) {
     String marker() {
       return "mp" + index + "x";
+    }
+
+    /** Whether a changed value of this leaf can be recognised in the output. */
+    boolean markable() {
+      return !value.isBoolean() && !(value.isNumber() && index > 9999);
+    }
+
+    /** The leaf's marked value: the value with its marker, in a form that keeps the value's type. */
+    JsonNode marked() {
+      if (value.isNumber()) {
+        return JsonNodeFactory.instance.numberNode(Long.parseLong(trace()));
+      }
+      if (value.isObject()) {
+        return JsonNodeFactory.instance.objectNode().put(marker(), marker());
+      }
+      if (value.isArray()) {
+        return JsonNodeFactory.instance.arrayNode().add(marker());
+      }
+      return TextNode.valueOf(value.asText() + "-" + marker());
+    }
+
+    /** What shows in the output when the chart printed the marked value. */
+    String trace() {
+      return value.isNumber() ? String.format(java.util.Locale.ROOT, "7%04d7", index) : marker();
     }
   }
 
@@ -94,8 +120,8 @@ final class ValuesUsedCheck {
 
   /** The leaves the chart does not read. */
   private CompletableFuture<List<Leaf>> unread() {
-    List<Leaf> strings = leaves.stream().filter(l -> l.value().isTextual()).toList();
-    List<Leaf> others = leaves.stream().filter(l -> !l.value().isTextual()).toList();
+    List<Leaf> strings = leaves.stream().filter(Leaf::markable).toList();
+    List<Leaf> others = leaves.stream().filter(l -> !l.markable()).toList();
     return markers(strings).thenCompose(unseen -> {
       List<Leaf> alone = new ArrayList<>(others);
       alone.addAll(unseen);
@@ -112,13 +138,13 @@ final class ValuesUsedCheck {
     });
   }
 
-  /** Changes every string of {@code group} to its marker; returns those whose marker did not show. */
+  /** Changes every value of {@code group} to its marked value; returns those whose marker did not show. */
   private CompletableFuture<List<Leaf>> markers(List<Leaf> group) {
     if (group.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
     JsonNode changed = values.deepCopy();
-    group.forEach(leaf -> set(changed, leaf.pointer(), TextNode.valueOf(leaf.value().asText() + "-" + leaf.marker())));
+    group.forEach(leaf -> set(changed, leaf.pointer(), leaf.marked()));
     return attempt(changed).thenCompose(output -> {
       if (output == null) {
         if (group.size() == 1) {
@@ -134,7 +160,7 @@ final class ValuesUsedCheck {
         });
       }
       String text = text(output);
-      return CompletableFuture.completedFuture(group.stream().filter(l -> !text.contains("-" + l.marker())).toList());
+      return CompletableFuture.completedFuture(group.stream().filter(l -> !shows(text, l.trace())).toList());
     });
   }
 
@@ -204,6 +230,9 @@ final class ValuesUsedCheck {
     while (changed) {
       changed = false;
       for (String pointer : List.copyOf(result)) {
+        if (!result.contains(pointer) || result.stream().anyMatch(r -> pointer.startsWith(r + "/"))) {
+          continue; // collapsed into an ancestor already
+        }
         int slash = pointer.lastIndexOf('/');
         String parent = slash <= 0 ? "" : pointer.substring(0, slash);
         if (parent.isEmpty() || result.contains(parent)) {
@@ -218,6 +247,19 @@ final class ValuesUsedCheck {
       }
     }
     return List.copyOf(result);
+  }
+
+  /** Whether {@code trace} shows in {@code text} as a token of its own (mp1x is not inside mp11x). */
+  private static boolean shows(String text, String trace) {
+    for (int at = text.indexOf(trace); at >= 0; at = text.indexOf(trace, at + 1)) {
+      boolean before = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+      int end = at + trace.length();
+      boolean after = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+      if (before && after) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String text(List<RenderedObject> objects) {

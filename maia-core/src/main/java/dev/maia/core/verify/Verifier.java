@@ -9,6 +9,7 @@ import dev.maia.core.model.ChartRef;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Lock;
 import dev.maia.core.model.ToolCatalog;
+import dev.maia.core.model.ToolDefinition;
 import dev.maia.core.problem.Problem;
 import dev.maia.core.verify.chart.ChartCache;
 import dev.maia.core.verify.chart.ChartDownloader;
@@ -56,7 +57,8 @@ public final class Verifier {
    */
   public VerifyResult verify(ValidPlatform valid, List<ChartApplication> applications, VerifyOptions options) {
     Lock lock = valid.allocation().lock();
-    Tracer tracer = new Tracer(valid.loaded(), ToolCatalog.builtIn().withOverrides(valid.platform().catalog()));
+    ToolCatalog catalog = ToolCatalog.builtIn().withOverrides(valid.platform().catalog());
+    Tracer tracer = new Tracer(valid.loaded(), catalog);
     Map<String, String> versions = valid.platform().clusters().stream()
         .collect(Collectors.toMap(Cluster::name, Cluster::kubernetesVersion));
     ChartCache cache = new ChartCache(options.chartCache(), new ChartDownloader(options.timeout()), options.offline());
@@ -74,7 +76,8 @@ public final class Verifier {
         String key = VerifyCache.key(application, digest.get(), renderer.kubernetesVersion(application), Version.build());
         pending.add(reports.read(key, application, digest.get())
             .map(CompletableFuture::completedFuture)
-            .orElseGet(() -> verifier.verify(application, digest.get()).thenApply(report -> {
+            .orElseGet(() -> verifier.verify(application, digest.get(), catalog.tool(application.tool())
+                .map(ToolDefinition::chartMade).orElse(List.of())).thenApply(report -> {
               reports.write(key, report);
               return report;
             })));

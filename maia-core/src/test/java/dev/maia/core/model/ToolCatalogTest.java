@@ -48,7 +48,7 @@ class ToolCatalogTest {
             "monai-label https://bjw-s-labs.github.io/helm-charts app-template 4.6.2",
             "orthanc https://fnndsc.github.io/charts orthanc 2.0.0-beta.1",
             "workspace https://hub.jupyter.org/helm-chart/ jupyterhub 4.4.0",
-            "xnat https://australian-imaging-service.github.io/charts xnat 1.1.12");
+            "xnat https://australian-imaging-service.github.io/charts xnat 2.0.0");
   }
 
   @Test

@@ -248,6 +248,9 @@ class InjectionTest {
           same(expected.get(i), actual.get(i), token, value, where + "/" + i, found);
         }
       }
+    } else if (expected.isTextual() && where.endsWith("/maia.dev/values-checksum")) {
+      // a digest of the values: it differs with any value, and holds none
+      assertThat(actual.asText()).as(where).matches("[0-9a-f]{64}");
     } else if (expected.isTextual()) {
       assertThat(actual.asText()).as(where).isEqualTo(expected.asText().replace(token, value));
       if (expected.asText().contains(token)) {

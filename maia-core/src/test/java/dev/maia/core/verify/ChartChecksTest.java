@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maia.core.model.ChartRef;
 import dev.maia.core.model.Lock;
+import dev.maia.core.model.ToolDefinition;
 import dev.maia.core.verify.ChartFinding.Check;
 import dev.maia.core.verify.chart.ChartCache;
 import dev.maia.core.verify.chart.ChartDownloader;
@@ -64,7 +65,7 @@ class ChartChecksTest {
 
   private static ApplicationReport verify(ChartApplication application) {
     String digest = renderer.chart(application.chart()).join().digest();
-    return new ApplicationVerifier(renderer).verify(application, digest).join();
+    return new ApplicationVerifier(renderer).verify(application, digest, List.of()).join();
   }
 
   private static List<Check> checks(ApplicationReport report) {
@@ -111,6 +112,26 @@ class ChartChecksTest {
             "Secret/rel-auth (random-secret/templates/secret.yaml) has different values on every render at /data/password: "
                 + "the chart makes them at random (under ArgoCD, lookup finds nothing to keep), so the Application never "
                 + "becomes Synced and every sync replaces them");
+  }
+
+  @Test
+  void whatTheCatalogLeavesToTheChartIsAcceptedAndNothingElse() {
+    // given: the random password and its checksum accepted, as the catalog's chartMade does
+    List<ToolDefinition.ChartMade> accepted = List.of(
+        new ToolDefinition.ChartMade("v1", "Secret", "rel-auth", List.of("/data/password"), false, "a password kept by ArgoCD", "test"),
+        new ToolDefinition.ChartMade("apps/v1", "Deployment", "rel-app",
+            List.of("/spec/template/metadata/annotations/checksum~1secret"), false, "", "test"));
+    ChartApplication application = application("random-secret", "{}", false, "one");
+    String digest = renderer.chart(application.chart()).join().digest();
+
+    // when
+    ApplicationReport all = new ApplicationVerifier(renderer).verify(application, digest, accepted).join();
+    ApplicationReport secretOnly = new ApplicationVerifier(renderer).verify(application, digest, accepted.subList(0, 1)).join();
+
+    // then
+    assertThat(all.findings()).isEmpty();
+    assertThat(secretOnly.findings()).extracting(ChartFinding::check).containsExactly(Check.STABLE);
+    assertThat(secretOnly.findings().get(0).message()).startsWith("Deployment/rel-app ");
   }
 
   @Test

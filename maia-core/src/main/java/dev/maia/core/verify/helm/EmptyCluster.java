@@ -36,6 +36,11 @@ final class EmptyCluster implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     EmptyCluster cluster = new EmptyCluster(server);
     server.createContext("/", cluster::answer);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "maia-empty-cluster");
+      thread.setDaemon(true);
+      return thread;
+    }));
     server.start();
     return cluster;
   }

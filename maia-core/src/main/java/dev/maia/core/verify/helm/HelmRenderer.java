@@ -80,6 +80,8 @@ public final class HelmRenderer implements AutoCloseable {
           "-XX:TieredStopAtLevel=1",
           "-Xss4m",
           "-Dfile.encoding=UTF-8",
+          // the empty cluster answers each lookup at once, not after a delayed ACK (40 ms a request)
+          "-Dsun.net.httpserver.nodelay=true",
           "-Djava.io.tmpdir=" + temp,
           // helm-java would fetch a native library from the internet when none is on the class path
           "-Dcom.marcnuri.jkube-helm.skipRemoteJar=true",

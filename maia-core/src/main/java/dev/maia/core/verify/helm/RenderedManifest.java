@@ -39,6 +39,8 @@ public final class RenderedManifest {
         .loaderOptions(options)
         .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        // a key with nothing after it (a template that printed only spaces) is null, as in Go's YAML
+        .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
         .build());
   }
 
