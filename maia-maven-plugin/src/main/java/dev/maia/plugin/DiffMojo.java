@@ -2,6 +2,8 @@ package dev.maia.plugin;
 
 import dev.maia.core.GenerateResult;
 import dev.maia.core.MaiaCompiler;
+import dev.maia.core.VerifyOutcome;
+import dev.maia.gitops.diff.RenderedDiff;
 import dev.maia.core.Version;
 import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.core.problem.Problem;
@@ -26,9 +28,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * in words (projects, tools, clusters, GPU quotas), per manifest with a unified diff, and as the
  * Applications, namespaces and AppProjects it deletes per cluster. Writes {@code diff.md} (for a
  * pull-request comment), {@code report.html}, {@code report.sarif} and {@code report-junit.xml} to
- * {@code target/maia}, also when the platform is invalid. Fails when the change deletes more than
- * {@code maia.allowDeletions} Applications and namespaces, or with {@code maia.failOnDiff} when
- * anything differs.
+ * {@code target/maia}, also when the platform is invalid. With {@code maia.diff.charts} (the
+ * default) it renders the charts as {@code maia:verify} does: the reports show, per changed
+ * Application, the Kubernetes objects its chart makes that are added, changed and removed, and the
+ * checks' findings. Fails when the change deletes more than {@code maia.allowDeletions}
+ * Applications and namespaces, when the checks find anything, or with {@code maia.failOnDiff}
+ * when anything differs.
  */
 @Mojo(name = "diff", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class DiffMojo extends AbstractGitOpsMojo {
@@ -36,6 +41,14 @@ public final class DiffMojo extends AbstractGitOpsMojo {
   /** Fails the build when the generated tree differs from the branch in any way. */
   @Parameter(property = "maia.failOnDiff", defaultValue = "false")
   boolean failOnDiff;
+
+  /**
+   * Renders the charts with Helm (as {@code maia:verify} does): the report then shows what the
+   * change does to the objects the charts make, and the checks' findings, which fail the build.
+   * Set it to false to compare the tree only, without pulling a chart.
+   */
+  @Parameter(property = "maia.diff.charts", defaultValue = "true")
+  boolean charts;
 
   /** Skips this goal only; {@code maia.skip} skips every maia goal. */
   @Parameter(property = "maia.diff.skip", defaultValue = "false")
@@ -55,9 +68,15 @@ public final class DiffMojo extends AbstractGitOpsMojo {
   void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException {
     String platformName = paths.relative(platform.toPath());
     Path reports = workDirectory.toPath();
+    VerifyOutcome outcome = null;
     GenerateResult result;
     try {
-      result = generate(compiler, paths);
+      if (charts) {
+        outcome = verify(compiler, paths);
+        result = outcome.generated();
+      } else {
+        result = generate(compiler, paths);
+      }
     } catch (InvalidPlatformException e) {
       List<Problem> problems = e.problems().stream().map(p -> paths.relocate(p, platform.toPath())).toList();
       Reports.write(reports, new ReportInput(platformName, Version.get(), problems, null, allowDeletions));
@@ -71,10 +90,20 @@ public final class DiffMojo extends AbstractGitOpsMojo {
         + describe(target, paths, credentials) + ": " + (diff.diff().isEmpty() ? "no change." : diff.diff().summary() + "."));
     ConsoleSummary.lines(diff.diff()).forEach(getLog()::info);
     ConsoleSummary.details(diff.diff()).forEach(getLog()::debug);
-    Reports.write(reports, new ReportInput(platformName, Version.get(), List.of(), diff, allowDeletions));
+    RenderedDiff rendered = null;
+    List<Problem> findings = List.of();
+    if (outcome != null) {
+      rendered = ChartChanges.of(compiler, outcome, diff.diff(), verifyOptions());
+      getLog().info("Rendered the charts of the changed Applications: " + (rendered.isEmpty() ? "no object changes." : rendered.summary() + "."));
+      findings = outcome.verified().problems().stream().map(p -> paths.relocate(p, platform.toPath())).toList();
+    }
+    Reports.write(reports, new ReportInput(platformName, Version.get(), List.of(), diff, allowDeletions, findings, rendered));
     getLog().info("Wrote " + Reports.MARKDOWN + ", " + Reports.HTML + ", " + Reports.SARIF + " and " + Reports.JUNIT
         + " to " + paths.relative(reports) + ".");
     Publisher.checkDeletions(diff.diff(), allowDeletions, goal());
+    if (outcome != null) {
+      outcome.requireClean();
+    }
     if (failOnDiff && !diff.diff().isEmpty()) {
       throw new MojoFailureException("The generated tree differs from " + diff.against() + " (" + diff.diff().summary()
           + "), and maia.failOnDiff is true; see " + paths.relative(reports.resolve(Reports.MARKDOWN)) + ".");

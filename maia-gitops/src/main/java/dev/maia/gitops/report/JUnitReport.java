@@ -17,9 +17,11 @@ public final class JUnitReport {
 
   public static String render(ReportInput input) {
     List<Problem> problems = input.problems();
+    List<Problem> findings = input.findings();
     boolean guard = input.diff() != null;
-    int tests = Math.max(1, problems.size()) + (guard ? 1 : 0);
-    int failures = problems.size() + (input.deletionsBlocked() ? 1 : 0);
+    boolean verified = input.rendered() != null || !findings.isEmpty();
+    int tests = Math.max(1, problems.size()) + (guard ? 1 : 0) + (verified ? Math.max(1, findings.size()) : 0);
+    int failures = problems.size() + (input.deletionsBlocked() ? 1 : 0) + findings.size();
     StringWriter text = new StringWriter();
     try {
       XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
@@ -37,6 +39,13 @@ public final class JUnitReport {
       for (Problem problem : problems) {
         String name = problem.location() + " " + (problem.pointer().isEmpty() ? "/" : problem.pointer());
         testCase(xml, "maia.validate", name, problem.message(), problem.format());
+      }
+      if (verified && findings.isEmpty()) {
+        testCase(xml, "maia.verify", "the charts render, conform, are stable and use every value", null, null);
+      }
+      for (Problem finding : findings) {
+        String name = finding.location() + " " + (finding.pointer().isEmpty() ? "/" : finding.pointer());
+        testCase(xml, "maia.verify", name, finding.message(), finding.format());
       }
       if (guard) {
         int deletions = input.diff().diff().deletions().size();

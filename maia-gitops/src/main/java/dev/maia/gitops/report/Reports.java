@@ -24,12 +24,19 @@ public final class Reports {
       List<Path> written = List.of(
           write(folder.resolve(MARKDOWN), MarkdownReport.render(input, MarkdownReport.DEFAULT_LIMIT)),
           write(folder.resolve(HTML), HtmlReport.render(input)),
-          write(folder.resolve(SARIF), SarifReport.render(input.problems(), input.version())),
+          write(folder.resolve(SARIF), SarifReport.render(all(input), input.version())),
           write(folder.resolve(JUNIT), JUnitReport.render(input)));
       return written;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the reports to " + folder + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The problems of an invalid platform and the findings of the checks, for the reports that list them alike. */
+  private static java.util.List<dev.maia.core.problem.Problem> all(ReportInput input) {
+    java.util.List<dev.maia.core.problem.Problem> all = new java.util.ArrayList<>(input.problems());
+    all.addAll(input.findings());
+    return all;
   }
 
   private static Path write(Path file, String text) throws IOException {

@@ -1,0 +1,2 @@
+<#-- A site template: MinIO's slot runs the test chart 'unused-value'. -->
+used: ${project.name}
