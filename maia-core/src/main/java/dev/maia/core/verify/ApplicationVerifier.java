@@ -21,9 +21,18 @@ import java.util.concurrent.CompletionException;
 final class ApplicationVerifier {
 
   private final ChartRenderer renderer;
+  private final VerifyCache cache;
+  private final Map<String, Verdicts> verdicts = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** A verifier that keeps verdicts for this run only. */
   ApplicationVerifier(ChartRenderer renderer) {
+    this(renderer, null);
+  }
+
+  /** A verifier that keeps verdicts in {@code cache} too. */
+  ApplicationVerifier(ChartRenderer renderer, VerifyCache cache) {
     this.renderer = renderer;
+    this.cache = cache;
   }
 
   /**
@@ -52,8 +61,13 @@ final class ApplicationVerifier {
     findings.addAll(ConformanceCheck.check(first));
     findings.addAll(CredentialCheck.check(first, accepted));
     Map<String, Set<String>> unstable = Renders.differences(first, second, Map.of());
-    return ValuesUsedCheck.check(application, (JsonNode values) -> renderer.render(application, values), first, unstable)
+    String key = Verdicts.key(application, digest, renderer.kubernetesVersion(application), dev.maia.core.Version.build());
+    Verdicts shape = verdicts.computeIfAbsent(key, k -> cache == null ? new Verdicts(k, Map.of()) : cache.verdicts(k));
+    return ValuesUsedCheck.check(application, (JsonNode values) -> renderer.render(application, values), shape, first, unstable)
         .thenApply(unread -> {
+          if (cache != null) {
+            cache.write(shape);
+          }
           findings.addAll(unread);
           return new ApplicationReport(application, digest, findings, first);
         });

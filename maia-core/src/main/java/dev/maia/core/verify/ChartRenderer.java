@@ -92,6 +92,11 @@ public final class ChartRenderer implements AutoCloseable {
         .thenApplyAsync(RenderedManifest::parse, compute));
   }
 
+  /** How many times Helm rendered a chart in this run. */
+  public long renders() {
+    return helm == null ? 0 : helm.renders();
+  }
+
   /** The version of Helm that renders, once a render has started it. */
   public Optional<String> helmVersion() {
     return helm == null ? Optional.empty() : Optional.of(helm.helmVersion());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,14 @@ import java.util.function.Function;
  * marker did not show, for example because the chart hashes, encodes or computes with it) is then
  * changed alone. A render that fails on a changed value counts as read: the chart looked at it. Values that differ between
  * two renders of the unchanged values ({@link StabilityCheck}) are left out of the comparison.
+ * Markers are also looked for in the base64 of Secrets' {@code data} (a chart that copies its values
+ * into a Secret, as JupyterHub's hub does, reads them there).
+ *
+ * <p>What changing a value alone shows is kept in {@link Verdicts}, by the chart and the shape of
+ * the values (their keys, booleans and numbers, and which strings are empty): Applications of many
+ * projects with the same tool differ in names and hosts, not in shape, and the marker render, made
+ * for each of them, decides every value the chart prints. A chart that branches on the content of
+ * a string it does not print would be judged by the first Application of that shape.
  */
 final class ValuesUsedCheck {
 
@@ -41,6 +50,7 @@ final class ValuesUsedCheck {
   static final int MAX_RENDERS = 400;
 
   private final Function<JsonNode, CompletableFuture<List<RenderedObject>>> render;
+  private final Verdicts verdicts;
   private final List<RenderedObject> baseline;
   private final Map<String, Set<String>> unstable;
   private final JsonNode values;
@@ -80,10 +90,12 @@ final class ValuesUsedCheck {
 
   private ValuesUsedCheck(
       Function<JsonNode, CompletableFuture<List<RenderedObject>>> render,
+      Verdicts verdicts,
       JsonNode values,
       List<RenderedObject> baseline,
       Map<String, Set<String>> unstable) {
     this.render = render;
+    this.verdicts = verdicts;
     this.values = values;
     this.baseline = baseline;
     this.unstable = unstable;
@@ -94,15 +106,17 @@ final class ValuesUsedCheck {
    * The keys of {@code values} the chart does not read.
    *
    * @param render renders the chart with the values given
+   * @param verdicts what changing one value alone showed for values of the same shape
    * @param baseline what the chart renders with {@code values}
    * @param unstable what differs between two renders with {@code values}, per object key
    */
   static CompletableFuture<List<ChartFinding>> check(
       ChartApplication application,
       Function<JsonNode, CompletableFuture<List<RenderedObject>>> render,
+      Verdicts verdicts,
       List<RenderedObject> baseline,
       Map<String, Set<String>> unstable) {
-    ValuesUsedCheck check = new ValuesUsedCheck(render, application.values(), baseline, unstable);
+    ValuesUsedCheck check = new ValuesUsedCheck(render, verdicts, application.values(), baseline, unstable);
     return check.unread().thenApply(unread -> check.findings(application, unread));
   }
 
@@ -166,9 +180,17 @@ final class ValuesUsedCheck {
 
   /** Whether changing {@code leaf} alone changes what the chart renders (or makes it fail). */
   private CompletableFuture<Boolean> readAlone(Leaf leaf) {
+    Optional<Boolean> known = verdicts.read(leaf.pointer());
+    if (known.isPresent()) {
+      return CompletableFuture.completedFuture(known.get());
+    }
     JsonNode changed = values.deepCopy();
     set(changed, leaf.pointer(), changedValue(leaf));
-    return attempt(changed).thenApply(output -> output == null || !Renders.differences(baseline, output, unstable).isEmpty());
+    return attempt(changed).thenApply(output -> {
+      boolean read = output == null || !Renders.differences(baseline, output, unstable).isEmpty();
+      verdicts.record(leaf.pointer(), read);
+      return read;
+    });
   }
 
   /** The render, or null when the chart refuses the values (or the budget of renders is spent: counted as read). */
@@ -264,7 +286,18 @@ final class ValuesUsedCheck {
 
   private static String text(List<RenderedObject> objects) {
     StringBuilder text = new StringBuilder();
-    objects.forEach(o -> text.append(o.object().toString()).append('\n'));
+    for (RenderedObject object : objects) {
+      text.append(object.object().toString()).append('\n');
+      if ("Secret".equals(object.kind())) {
+        object.object().path("data").forEach(value -> {
+          try {
+            text.append(new String(java.util.Base64.getDecoder().decode(value.asText()), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+          } catch (IllegalArgumentException e) {
+            // not base64: the conformance check says so
+          }
+        });
+      }
+    }
     return text.toString().toLowerCase(Locale.ROOT);
   }
 

@@ -66,7 +66,7 @@ public final class Verifier {
     List<Problem> problems = new ArrayList<>();
     try (ChartRenderer renderer = new ChartRenderer(cache, lock, options.workDirectory(), options.threads(), versions)) {
       Map<ChartRef, Optional<String>> digests = pull(applications, renderer, lock, valid, tracer, problems);
-      ApplicationVerifier verifier = new ApplicationVerifier(renderer);
+      ApplicationVerifier verifier = new ApplicationVerifier(renderer, reports);
       List<CompletableFuture<ApplicationReport>> pending = new ArrayList<>();
       for (ChartApplication application : applications) {
         Optional<String> digest = digests.get(application.chart());
@@ -95,7 +95,8 @@ public final class Verifier {
         problems.addAll(frozen(valid, lockChanges));
       }
       log.debug("Verified " + applications.size() + " chart Applications: " + done.stream().filter(r -> !r.cached()).count()
-          + " rendered, " + done.stream().filter(ApplicationReport::cached).count() + " unchanged since an earlier run.");
+          + " verified with " + renderer.renders() + " Helm renders, " + done.stream().filter(ApplicationReport::cached).count()
+          + " unchanged since an earlier run.");
       return new VerifyResult(problems, done, pulled, options.lockFrozen() ? lock.charts() : locked,
           options.lockFrozen() ? List.of() : lockChanges, renderer.helmVersion());
     }

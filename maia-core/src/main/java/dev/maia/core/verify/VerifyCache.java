@@ -40,6 +40,7 @@ final class VerifyCache {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FINDINGS = ".findings.json";
   private static final String OBJECTS = ".objects.json.gz";
+  private static final String VERDICTS = ".verdicts.json";
 
   private final Path folder;
 
@@ -120,6 +121,34 @@ final class VerifyCache {
       Files.move(temp, file(key, FINDINGS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // a report that cannot be cached is made again next time
+    }
+  }
+
+  /** The verdicts kept for {@code key}, or none yet. */
+  Verdicts verdicts(String key) {
+    Path file = file(key, VERDICTS);
+    java.util.Map<String, Boolean> read = new java.util.TreeMap<>();
+    if (Files.isRegularFile(file)) {
+      try {
+        JSON.readTree(file.toFile()).properties().forEach(e -> read.put(e.getKey(), e.getValue().asBoolean()));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+      } catch (IOException e) {
+        read.clear(); // damaged: found again
+      }
+    }
+    return new Verdicts(key, read);
+  }
+
+  void write(Verdicts verdicts) {
+    ObjectNode entry = JSON.createObjectNode();
+    new java.util.TreeMap<>(verdicts.all()).forEach(entry::put);
+    try {
+      Files.createDirectories(folder);
+      Path temp = Files.createTempFile(folder, "." + verdicts.key(), ".tmp");
+      JSON.writeValue(temp.toFile(), entry);
+      Files.move(temp, file(verdicts.key(), VERDICTS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // found again next time
     }
   }
 

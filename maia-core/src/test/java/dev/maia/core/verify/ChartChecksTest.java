@@ -89,6 +89,24 @@ class ChartChecksTest {
   }
 
   @Test
+  void anApplicationOfTheSameShapeIsJudgedByTheMarkersAndTheVerdictsAlreadyMade() {
+    // given: two Applications whose values differ in a string only
+    ApplicationVerifier verifier = new ApplicationVerifier(renderer);
+    ChartApplication first = application("probe", "{\"message\": \"one\", \"replicas\": 2, \"enabled\": true, \"labels\": {}}", false, "one");
+    ChartApplication second = application("probe", "{\"message\": \"two\", \"replicas\": 2, \"enabled\": true, \"labels\": {}}", false, "one");
+    String digest = renderer.chart(first.chart()).join().digest();
+    verifier.verify(first, digest, List.of()).join();
+    long before = renderer.renders();
+
+    // when
+    ApplicationReport report = verifier.verify(second, digest, List.of()).join();
+
+    // then: two renders for stability and one with markers; the boolean is not changed again
+    assertThat(report.findings()).isEmpty();
+    assertThat(renderer.renders() - before).isEqualTo(3);
+  }
+
+  @Test
   void aChartIsRenderedForTheKubernetesVersionOfItsCluster() {
     // when
     ApplicationReport report = verify(application("probe", "{\"message\": \"hi\"}", false, "old"));

@@ -109,6 +109,11 @@ public final class HelmRenderer implements AutoCloseable {
     }
   }
 
+  /** How many renders were asked for so far. */
+  public long renders() {
+    return ids.get();
+  }
+
   /** The version of Helm the worker runs, as helm-java reports it. */
   public String helmVersion() {
     return ready.join();
