@@ -18,8 +18,11 @@ import java.util.Random;
  * give the same bytes. Usage:
  *
  * <pre>
- * SyntheticPlatform --out DIR [--projects N] [--clusters C] [--tools T] [--bookings B] [--seed S]
+ * SyntheticPlatform --out DIR [--projects N] [--clusters C] [--tools T] [--bookings B] [--seed S] [--charts URL]
  * </pre>
+ *
+ * With {@code --charts}, every tool's chart comes from the Helm repository at URL ({@code
+ * spec.catalog}), for benchmarks that render the charts from a repository on 127.0.0.1.
  */
 public final class SyntheticPlatform {
 
@@ -37,8 +40,13 @@ public final class SyntheticPlatform {
   private final int tools;
   private final int bookings;
   private final long seed;
+  private final String charts;
 
   public SyntheticPlatform(int projects, int clusters, int tools, int bookings, long seed) {
+    this(projects, clusters, tools, bookings, seed, "");
+  }
+
+  public SyntheticPlatform(int projects, int clusters, int tools, int bookings, long seed, String charts) {
     if (projects < 1 || clusters < 1 || tools < 0 || tools > TOOLS.size() || bookings < 0 || bookings > 2 * projects) {
       throw new IllegalArgumentException(
           "need projects >= 1, clusters >= 1, 0 <= tools <= " + TOOLS.size()
@@ -49,6 +57,7 @@ public final class SyntheticPlatform {
     this.tools = tools;
     this.bookings = bookings;
     this.seed = seed;
+    this.charts = charts;
   }
 
   public static void main(String[] args) {
@@ -58,6 +67,7 @@ public final class SyntheticPlatform {
     int tools = 3;
     int bookings = 0;
     long seed = 1;
+    String charts = "";
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -67,6 +77,7 @@ public final class SyntheticPlatform {
         case "--tools" -> tools = Integer.parseInt(value);
         case "--bookings" -> bookings = Integer.parseInt(value);
         case "--seed" -> seed = Long.parseLong(value);
+        case "--charts" -> charts = value;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
       i++;
@@ -74,7 +85,7 @@ public final class SyntheticPlatform {
     if (out == null) {
       throw new IllegalArgumentException("--out DIR is required");
     }
-    new SyntheticPlatform(projects, clusters, tools, bookings, seed).write(out);
+    new SyntheticPlatform(projects, clusters, tools, bookings, seed, charts).write(out);
   }
 
   /** Writes the platform repo into {@code dir} (created if missing). */
@@ -116,6 +127,12 @@ public final class SyntheticPlatform {
     y.append("  identity: {issuer: https://iam.example.org/realms/maia}\n");
     y.append("  secrets: {provider: external-secrets, store: {kind: ClusterSecretStore, name: vault}}\n");
     y.append("  include: [projects/*.yaml, bookings/*.yaml]\n");
+    if (!charts.isEmpty()) {
+      y.append("  catalog:\n");
+      for (String tool : TOOLS.subList(0, tools)) {
+        y.append("    ").append(tool).append(": {repoURL: '").append(charts).append("'}\n");
+      }
+    }
     y.append("  clusters:\n");
     for (int c = 0; c < clusters; c++) {
       String name = clusterName(c);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -136,7 +135,12 @@ final class ValuesUsedCheck {
   private CompletableFuture<List<Leaf>> unread() {
     List<Leaf> strings = leaves.stream().filter(Leaf::markable).toList();
     List<Leaf> others = leaves.stream().filter(l -> !l.markable()).toList();
-    return markers(strings).thenCompose(unseen -> {
+    // the values whose marker the chart refuses are found once per shape, by halving; they are read
+    return verdicts.breakers(() -> {
+      java.util.Set<String> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      return markers(strings, found).thenApply(unseen -> java.util.Set.copyOf(found));
+    }).thenCompose(breakers -> markers(strings.stream().filter(l -> !breakers.contains(l.pointer())).toList(), new java.util.HashSet<>()))
+        .thenCompose(unseen -> {
       List<Leaf> alone = new ArrayList<>(others);
       alone.addAll(unseen);
       List<CompletableFuture<Boolean>> read = alone.stream().map(this::readAlone).toList();
@@ -153,7 +157,7 @@ final class ValuesUsedCheck {
   }
 
   /** Changes every value of {@code group} to its marked value; returns those whose marker did not show. */
-  private CompletableFuture<List<Leaf>> markers(List<Leaf> group) {
+  private CompletableFuture<List<Leaf>> markers(List<Leaf> group, java.util.Set<String> breakers) {
     if (group.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
@@ -162,11 +166,12 @@ final class ValuesUsedCheck {
     return attempt(changed).thenCompose(output -> {
       if (output == null) {
         if (group.size() == 1) {
+          breakers.add(group.get(0).pointer());
           return CompletableFuture.completedFuture(List.of()); // the chart refused the changed value: it reads it
         }
         int half = group.size() / 2;
-        CompletableFuture<List<Leaf>> a = markers(group.subList(0, half));
-        CompletableFuture<List<Leaf>> b = markers(group.subList(half, group.size()));
+        CompletableFuture<List<Leaf>> a = markers(group.subList(0, half), breakers);
+        CompletableFuture<List<Leaf>> b = markers(group.subList(half, group.size()), breakers);
         return a.thenCombine(b, (x, y) -> {
           List<Leaf> both = new ArrayList<>(x);
           both.addAll(y);
@@ -180,16 +185,10 @@ final class ValuesUsedCheck {
 
   /** Whether changing {@code leaf} alone changes what the chart renders (or makes it fail). */
   private CompletableFuture<Boolean> readAlone(Leaf leaf) {
-    Optional<Boolean> known = verdicts.read(leaf.pointer());
-    if (known.isPresent()) {
-      return CompletableFuture.completedFuture(known.get());
-    }
-    JsonNode changed = values.deepCopy();
-    set(changed, leaf.pointer(), changedValue(leaf));
-    return attempt(changed).thenApply(output -> {
-      boolean read = output == null || !Renders.differences(baseline, output, unstable).isEmpty();
-      verdicts.record(leaf.pointer(), read);
-      return read;
+    return verdicts.read(leaf.pointer(), () -> {
+      JsonNode changed = values.deepCopy();
+      set(changed, leaf.pointer(), changedValue(leaf));
+      return attempt(changed).thenApply(output -> output == null || !Renders.differences(baseline, output, unstable).isEmpty());
     });
   }
 

@@ -7,7 +7,6 @@ import dev.maia.core.output.CanonicalYaml;
 import dev.maia.core.verify.chart.ChartDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,11 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Verdicts {
 
   private final String key;
-  private final Map<String, Boolean> read;
+  private final Map<String, java.util.concurrent.CompletableFuture<Boolean>> read = new ConcurrentHashMap<>();
 
-  Verdicts(String key, Map<String, Boolean> read) {
+  private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<java.util.Set<String>>> breakers =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  Verdicts(String key, Map<String, Boolean> known, java.util.Set<String> knownBreakers) {
+    this(key, known);
+    if (knownBreakers != null) {
+      breakers.set(java.util.concurrent.CompletableFuture.completedFuture(java.util.Set.copyOf(knownBreakers)));
+    }
+  }
+
+  Verdicts(String key, Map<String, Boolean> known) {
     this.key = key;
-    this.read = new ConcurrentHashMap<>(read);
+    known.forEach((pointer, wasRead) -> read.put(pointer, java.util.concurrent.CompletableFuture.completedFuture(wasRead)));
   }
 
   /** The key of the verdicts for an Application's chart and values: its digest, Kubernetes version and the values' shape. */
@@ -51,15 +60,62 @@ final class Verdicts {
     return key;
   }
 
-  Optional<Boolean> read(String pointer) {
-    return Optional.ofNullable(read.get(pointer));
+  /**
+   * Whether the chart reads the value at {@code pointer}: known, being found by another Application
+   * of the same shape (then its answer is shared), or found now by {@code find}.
+   */
+  java.util.concurrent.CompletableFuture<Boolean> read(
+      String pointer, java.util.function.Supplier<java.util.concurrent.CompletableFuture<Boolean>> find) {
+    java.util.concurrent.CompletableFuture<Boolean> mine = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Boolean> earlier = read.putIfAbsent(pointer, mine);
+    if (earlier != null) {
+      return earlier;
+    }
+    find.get().whenComplete((wasRead, failure) -> {
+      if (failure != null) {
+        read.remove(pointer, mine);
+        mine.completeExceptionally(failure);
+      } else {
+        mine.complete(wasRead);
+      }
+    });
+    return mine;
   }
 
-  void record(String pointer, boolean wasRead) {
-    read.put(pointer, wasRead);
+  /**
+   * The values whose marker makes the chart refuse to render (so it reads them): found once for
+   * the shape by {@code find}, and shared with every other Application of it.
+   */
+  java.util.concurrent.CompletableFuture<java.util.Set<String>> breakers(
+      java.util.function.Supplier<java.util.concurrent.CompletableFuture<java.util.Set<String>>> find) {
+    java.util.concurrent.CompletableFuture<java.util.Set<String>> mine = new java.util.concurrent.CompletableFuture<>();
+    if (!breakers.compareAndSet(null, mine)) {
+      return breakers.get();
+    }
+    find.get().whenComplete((found, failure) -> {
+      if (failure != null) {
+        mine.completeExceptionally(failure);
+      } else {
+        mine.complete(found);
+      }
+    });
+    return mine;
   }
 
+  /** The breakers, once found. */
+  java.util.Optional<java.util.Set<String>> knownBreakers() {
+    java.util.concurrent.CompletableFuture<java.util.Set<String>> found = breakers.get();
+    return found != null && found.isDone() && !found.isCompletedExceptionally() ? java.util.Optional.of(found.join()) : java.util.Optional.empty();
+  }
+
+  /** The verdicts found so far. */
   Map<String, Boolean> all() {
-    return Map.copyOf(read);
+    Map<String, Boolean> done = new java.util.TreeMap<>();
+    read.forEach((pointer, future) -> {
+      if (future.isDone() && !future.isCompletedExceptionally()) {
+        done.put(pointer, future.join());
+      }
+    });
+    return done;
   }
 }

@@ -48,7 +48,11 @@ public final class Verifier {
    * @throws dev.maia.core.verify.helm.HelmUnavailableException when Helm cannot run here
    */
   public VerifyResult verify(ValidPlatform valid, Path tree, VerifyOptions options) {
-    return verify(valid, ChartApplications.read(tree), options);
+    long started = System.nanoTime();
+    List<ChartApplication> applications = ChartApplications.read(tree);
+    log.debug(String.format(java.util.Locale.ROOT, "Read %d chart Applications of the tree in %.2f s",
+        applications.size(), (System.nanoTime() - started) / 1e9));
+    return verify(valid, applications, options);
   }
 
   /**
@@ -64,6 +68,7 @@ public final class Verifier {
     ChartCache cache = new ChartCache(options.chartCache(), new ChartDownloader(options.timeout()), options.offline());
     VerifyCache reports = new VerifyCache(options.workDirectory().resolve("reports"));
     List<Problem> problems = new ArrayList<>();
+    long started = System.nanoTime();
     try (ChartRenderer renderer = new ChartRenderer(cache, lock, options.workDirectory(), options.threads(), versions)) {
       Map<ChartRef, Optional<String>> digests = pull(applications, renderer, lock, valid, tracer, problems);
       ApplicationVerifier verifier = new ApplicationVerifier(renderer, reports);
@@ -83,6 +88,8 @@ public final class Verifier {
             })));
       }
       List<ApplicationReport> done = join(pending);
+      log.debug(String.format(java.util.Locale.ROOT, "Pulled the charts and verified the Applications in %.2f s",
+          (System.nanoTime() - started) / 1e9));
       reports.prune();
       problems.addAll(tracer.problems(done));
       SortedMap<ChartRef, String> pulled = new TreeMap<>();

@@ -128,20 +128,34 @@ final class VerifyCache {
   Verdicts verdicts(String key) {
     Path file = file(key, VERDICTS);
     java.util.Map<String, Boolean> read = new java.util.TreeMap<>();
+    java.util.Set<String> breakers = null;
     if (Files.isRegularFile(file)) {
       try {
-        JSON.readTree(file.toFile()).properties().forEach(e -> read.put(e.getKey(), e.getValue().asBoolean()));
+        JsonNode entry = JSON.readTree(file.toFile());
+        entry.path("read").properties().forEach(e -> read.put(e.getKey(), e.getValue().asBoolean()));
+        if (entry.path("breakers").isArray()) {
+          breakers = new java.util.TreeSet<>();
+          for (JsonNode b : entry.path("breakers")) {
+            breakers.add(b.asText());
+          }
+        }
         Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
       } catch (IOException e) {
         read.clear(); // damaged: found again
+        breakers = null;
       }
     }
-    return new Verdicts(key, read);
+    return new Verdicts(key, read, breakers);
   }
 
   void write(Verdicts verdicts) {
     ObjectNode entry = JSON.createObjectNode();
-    new java.util.TreeMap<>(verdicts.all()).forEach(entry::put);
+    ObjectNode read = entry.putObject("read");
+    new java.util.TreeMap<>(verdicts.all()).forEach(read::put);
+    verdicts.knownBreakers().ifPresent(b -> {
+      ArrayNode list = entry.putArray("breakers");
+      new java.util.TreeSet<>(b).forEach(list::add);
+    });
     try {
       Files.createDirectories(folder);
       Path temp = Files.createTempFile(folder, "." + verdicts.key(), ".tmp");
