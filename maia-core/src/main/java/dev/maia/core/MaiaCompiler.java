@@ -246,10 +246,11 @@ public final class MaiaCompiler {
     long started = System.nanoTime();
     ValidPlatform valid = validate(request.platformFile(), request.now());
     GenerateResult generated = generate(valid, request, started);
+    // the lock as generate left it (its ports), read again so that problems locate its chart entries
     ValidPlatform written = new ValidPlatform(valid.loaded(), valid.platform(), lockReader.read(valid.loaded().baseDir()), valid.allocation());
     VerifyResult verified = new Verifier(log).verify(written, request.outputDirectory(), options);
-    Lock lock = lockReader.read(valid.loaded().baseDir()).lock();
-    if (!options.lockFrozen() && LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), lock.withCharts(verified.lockCharts()))) {
+    Lock lock = valid.allocation().lock().withCharts(verified.lockCharts());
+    if (!options.lockFrozen() && LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), lock)) {
       log.info("Updated " + LockReader.FILE + ": " + verified.lockChanges().size() + " chart digest change(s).");
       verified.lockChanges().forEach(change -> log.debug(LockReader.FILE + ": " + change + "."));
     }

@@ -1,7 +1,6 @@
 package dev.maia.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maia.core.GenerateRequest;
 import dev.maia.core.MaiaCompiler;
