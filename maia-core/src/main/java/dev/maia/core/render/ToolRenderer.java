@@ -53,6 +53,10 @@ final class ToolRenderer {
   private final ArgoCdRenderer argocd;
   private final WorkspaceGpuProfiles gpuProfiles;
   private final Lock lock;
+  /** The projects as the platform writes them (before per-cluster overrides), by name. */
+  private final Map<String, Project> writtenProjects = new java.util.HashMap<>();
+  /** {@link #chartMade(Project)} of each project, found once: a project has a unit per cluster. */
+  private final Map<String, List<ToolDefinition.ChartMade>> chartMade = new java.util.concurrent.ConcurrentHashMap<>();
 
   ToolRenderer(
       Platform platform,
@@ -67,6 +71,7 @@ final class ToolRenderer {
     this.argocd = argocd;
     this.gpuProfiles = gpuProfiles;
     this.lock = lock;
+    platform.projects().forEach(p -> writtenProjects.put(p.name(), p));
   }
 
   /** The catalogued tools the project enables, in id order (plugins and profiles included). */
@@ -103,12 +108,14 @@ final class ToolRenderer {
    * only matches in the Application whose chart makes that object.
    */
   private List<ToolDefinition.ChartMade> chartMade(Project project) {
-    java.util.Set<ToolDefinition.ChartMade> result = new java.util.LinkedHashSet<>();
-    Project written = platform.projects().stream().filter(p -> p.name().equals(project.name())).findFirst().orElse(project);
-    for (String cluster : written.clusters()) {
-      applicationTools(written.on(cluster)).forEach(t -> result.addAll(t.chartMade()));
-    }
-    return List.copyOf(result);
+    return chartMade.computeIfAbsent(project.name(), name -> {
+      java.util.Set<ToolDefinition.ChartMade> result = new java.util.LinkedHashSet<>();
+      Project written = writtenProjects.getOrDefault(name, project);
+      for (String cluster : written.clusters()) {
+        applicationTools(written.on(cluster)).forEach(t -> result.addAll(t.chartMade()));
+      }
+      return List.copyOf(result);
+    });
   }
 
   /** Annotation the pods of some charts get with a digest of their values (see the catalog's valuesChecksum). */

@@ -47,7 +47,7 @@ class ChartChecksTest {
   static void stop() throws IOException {
     renderer.close();
     repository.close();
-    ChartWorkingCopyTest.delete(dir);
+    Folders.delete(dir);
   }
 
   private static ChartApplication application(String chart, String values, boolean skipSchemaValidation, String cluster) {

@@ -163,7 +163,7 @@ class VerifyPlatformTest {
     verify(false);
     repository.publish(ChartRepository.variant(dir.resolve("variant"), "probe",
         Map.of("templates/extra.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\n")));
-    ChartWorkingCopyTest.delete(dir.resolve("chart-cache"));
+    Folders.delete(dir.resolve("chart-cache"));
 
     // when
     List<String> problems = problems(false);

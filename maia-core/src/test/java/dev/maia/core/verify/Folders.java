@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-class ChartWorkingCopyTest {
+/** Test folders, removed after a test class. */
+final class Folders {
+
+  private Folders() {}
 
   static void delete(Path folder) throws IOException {
     if (!Files.exists(folder)) {
