@@ -42,6 +42,8 @@ import dev.maia.core.model.Lock;
 import dev.maia.core.verify.Verifier;
 import dev.maia.core.verify.VerifyOptions;
 import dev.maia.core.verify.VerifyResult;
+import dev.maia.core.verify.helm.HelmRenderer;
+import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -245,10 +247,19 @@ public final class MaiaCompiler {
   public VerifyOutcome verify(GenerateRequest request, VerifyOptions options) {
     long started = System.nanoTime();
     ValidPlatform valid = validate(request.platformFile(), request.now());
-    GenerateResult generated = generate(valid, request, started);
+    // the Helm worker starts while the tree is generated; the verify run closes it
+    CompletableFuture<HelmRenderer> helm =
+        CompletableFuture.supplyAsync(() -> HelmRenderer.start(options.workDirectory().resolve("helm"), options.threads()));
+    GenerateResult generated;
+    try {
+      generated = generate(valid, request, started);
+    } catch (RuntimeException e) {
+      helm.thenAccept(HelmRenderer::close);
+      throw e;
+    }
     // the lock as generate left it (its ports), read again so that problems locate its chart entries
     ValidPlatform written = new ValidPlatform(valid.loaded(), valid.platform(), lockReader.read(valid.loaded().baseDir()), valid.allocation());
-    VerifyResult verified = new Verifier(log).verify(written, request.outputDirectory(), options);
+    VerifyResult verified = new Verifier(log).verify(written, request.outputDirectory(), options, helm);
     Lock lock = valid.allocation().lock().withCharts(verified.lockCharts());
     if (!options.lockFrozen() && LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), lock)) {
       log.info("Updated " + LockReader.FILE + ": " + verified.lockChanges().size() + " chart digest change(s).");

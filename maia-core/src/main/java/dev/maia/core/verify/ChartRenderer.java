@@ -39,13 +39,23 @@ public final class ChartRenderer implements AutoCloseable {
       Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), daemon("maia-verify"));
   private final Map<ChartRef, CompletableFuture<ChartCache.Fetched>> charts = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Path>> copies = new ConcurrentHashMap<>();
-  private volatile HelmRenderer helm;
+  private volatile CompletableFuture<HelmRenderer> helm;
 
   /**
    * @param kubernetesVersions the Kubernetes version of each cluster, by name (others get {@value
    *     Defaults#KUBERNETES_VERSION})
    */
   public ChartRenderer(ChartCache cache, Lock lock, Path workDirectory, int threads, Map<String, String> kubernetesVersions) {
+    this(cache, lock, workDirectory, threads, kubernetesVersions, null);
+  }
+
+  /**
+   * @param started a Helm worker started ahead (it takes a second or two to start, which can pass
+   *     while the tree is generated), or null to start one on first use; closed with this renderer
+   */
+  public ChartRenderer(ChartCache cache, Lock lock, Path workDirectory, int threads, Map<String, String> kubernetesVersions,
+      CompletableFuture<HelmRenderer> started) {
+    this.helm = started;
     this.cache = cache;
     this.lock = lock;
     this.workDirectory = workDirectory;
@@ -94,33 +104,39 @@ public final class ChartRenderer implements AutoCloseable {
 
   /** How many times Helm rendered a chart in this run. */
   public long renders() {
-    return helm == null ? 0 : helm.renders();
+    CompletableFuture<HelmRenderer> running = helm;
+    return running == null || !running.isDone() || running.isCompletedExceptionally() ? 0 : running.join().renders();
   }
 
   /** The version of Helm that renders, once a render has started it. */
   public Optional<String> helmVersion() {
-    return helm == null ? Optional.empty() : Optional.of(helm.helmVersion());
+    return renders() == 0 ? Optional.empty() : Optional.of(helm.join().helmVersion());
   }
 
   private HelmRenderer helm() {
-    HelmRenderer running = helm;
+    CompletableFuture<HelmRenderer> running = helm;
     if (running == null) {
       synchronized (this) {
         if (helm == null) {
-          helm = HelmRenderer.start(workDirectory.resolve("helm"), threads);
+          helm = CompletableFuture.completedFuture(HelmRenderer.start(workDirectory.resolve("helm"), threads));
         }
         running = helm;
       }
     }
-    return running;
+    return running.join();
   }
 
   @Override
   public void close() {
     downloads.shutdownNow();
     compute.shutdownNow();
-    if (helm != null) {
-      helm.close();
+    CompletableFuture<HelmRenderer> running = helm;
+    if (running != null) {
+      try {
+        running.join().close();
+      } catch (java.util.concurrent.CompletionException e) {
+        // a worker that did not start has nothing to close; a render that needed it said why
+      }
     }
   }
 

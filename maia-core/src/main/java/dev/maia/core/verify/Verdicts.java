@@ -41,7 +41,12 @@ final class Verdicts {
     return ChartDigest.of(inputs.getBytes(StandardCharsets.UTF_8)).substring("sha256:".length());
   }
 
-  /** The values with every string replaced by whether it is empty: keys, booleans and numbers stay. */
+  /**
+   * The values with every string replaced by whether it is empty and every number by its class
+   * (negative, 0, 1, more): keys and booleans stay. Charts branch on a flag, on a value being set,
+   * or on a count being above one (replicas), rarely on a number's size; projects differ in
+   * sizes (CPU, memory), which would otherwise make every project a shape of its own.
+   */
   static JsonNode shape(JsonNode node) {
     if (node.isObject()) {
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
@@ -52,6 +57,11 @@ final class Verdicts {
       com.fasterxml.jackson.databind.node.ArrayNode copy = JsonNodeFactory.instance.arrayNode();
       node.forEach(item -> copy.add(shape(item)));
       return copy;
+    }
+    if (node.isNumber()) {
+      int sign = node.decimalValue().signum();
+      int one = node.decimalValue().compareTo(java.math.BigDecimal.ONE);
+      return JsonNodeFactory.instance.numberNode(sign < 0 ? -1 : sign == 0 ? 0 : one <= 0 ? 1 : 2);
     }
     return node.isTextual() ? JsonNodeFactory.instance.textNode(node.asText().isEmpty() ? "" : "s") : node;
   }

@@ -14,6 +14,7 @@ import dev.maia.core.problem.Problem;
 import dev.maia.core.verify.chart.ChartCache;
 import dev.maia.core.verify.chart.ChartDownloader;
 import dev.maia.core.verify.chart.ChartUnavailableException;
+import dev.maia.core.verify.helm.HelmRenderer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +49,19 @@ public final class Verifier {
    * @throws dev.maia.core.verify.helm.HelmUnavailableException when Helm cannot run here
    */
   public VerifyResult verify(ValidPlatform valid, Path tree, VerifyOptions options) {
+    return verify(valid, tree, options, null);
+  }
+
+  /**
+   * As {@link #verify(ValidPlatform, Path, VerifyOptions)}, with a Helm worker started ahead (or
+   * null); it is closed when the run ends.
+   */
+  public VerifyResult verify(ValidPlatform valid, Path tree, VerifyOptions options, CompletableFuture<HelmRenderer> helm) {
     long started = System.nanoTime();
-    List<ChartApplication> applications = ChartApplications.read(tree);
+    List<ChartApplication> applications = ChartApplications.read(tree, options.workDirectory().resolve("applications.json.gz"));
     log.debug(String.format(java.util.Locale.ROOT, "Read %d chart Applications of the tree in %.2f s",
         applications.size(), (System.nanoTime() - started) / 1e9));
-    return verify(valid, applications, options);
+    return verify(valid, applications, options, helm);
   }
 
   /**
@@ -60,6 +69,11 @@ public final class Verifier {
    * come from another tree, such as the GitOps branch a diff compares with).
    */
   public VerifyResult verify(ValidPlatform valid, List<ChartApplication> applications, VerifyOptions options) {
+    return verify(valid, applications, options, null);
+  }
+
+  private VerifyResult verify(
+      ValidPlatform valid, List<ChartApplication> applications, VerifyOptions options, CompletableFuture<HelmRenderer> helm) {
     Lock lock = valid.allocation().lock();
     ToolCatalog catalog = ToolCatalog.builtIn().withOverrides(valid.platform().catalog());
     Tracer tracer = new Tracer(valid.loaded(), catalog);
@@ -69,7 +83,7 @@ public final class Verifier {
     VerifyCache reports = new VerifyCache(options.workDirectory().resolve("reports"));
     List<Problem> problems = new ArrayList<>();
     long started = System.nanoTime();
-    try (ChartRenderer renderer = new ChartRenderer(cache, lock, options.workDirectory(), options.threads(), versions)) {
+    try (ChartRenderer renderer = new ChartRenderer(cache, lock, options.workDirectory(), options.threads(), versions, helm)) {
       Map<ChartRef, Optional<String>> digests = pull(applications, renderer, lock, valid, tracer, problems);
       ApplicationVerifier verifier = new ApplicationVerifier(renderer, reports);
       List<CompletableFuture<ApplicationReport>> pending = new ArrayList<>();

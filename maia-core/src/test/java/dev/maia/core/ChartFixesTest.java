@@ -1,0 +1,120 @@
+package dev.maia.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What rendering the pinned charts with real Helm showed, fixed in what the tree gives them (the
+ * charts themselves are never committed; docs/tools.md and docs/verify.md say what each chart
+ * does with these values). One test per fix, on the all-tools tree.
+ */
+class ChartFixesTest {
+
+  @TempDir static Path dir;
+
+  private static Map<String, List<JsonNode>> documents;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    documents = AllTools.documents(GenerateExampleTest.tree(AllTools.generate(dir)));
+  }
+
+  private static JsonNode application(String tool) {
+    return documents.get("argocd/apps/uni/imaging-" + tool + ".yaml").get(0);
+  }
+
+  private static JsonNode values(String tool) {
+    return application(tool).at("/spec/source/helm/valuesObject");
+  }
+
+  private static List<JsonNode> project(String kind) {
+    List<JsonNode> result = new ArrayList<>();
+    for (JsonNode doc : documents.get("clusters/uni/projects/imaging/resources.yaml")) {
+      if (kind.equals(doc.path("kind").asText())) {
+        result.add(doc);
+      }
+    }
+    return result;
+  }
+
+  private static JsonNode externalSecret(String name) {
+    return project("ExternalSecret").stream().filter(d -> d.at("/metadata/name").asText().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theHubReadsItsCookieSecretAndCryptKeysFromTheStoreAndArgoCdKeepsTheProxyToken() {
+    // then: jupyterhub 4.x otherwise makes all three at random on every render
+    assertThat(values("workspace").at("/hub/existingSecret").asText()).isEqualTo("workspace-hub");
+    assertThat(externalSecret("workspace-hub").at("/spec/data")).extracting(d -> d.path("secretKey").asText())
+        .containsExactlyInAnyOrder("hub.config.CryptKeeper.keys", "hub.config.JupyterHub.cookie_secret");
+    JsonNode ignored = application("workspace").at("/spec/ignoreDifferences");
+    assertThat(ignored.toString())
+        .contains("\"kind\":\"Secret\",\"name\":\"hub\"", "/data/hub.config.ConfigurableHTTPProxy.auth_token",
+            "\"kind\":\"Deployment\",\"name\":\"hub\"", "/spec/template/metadata/annotations/checksum~1secret",
+            "\"kind\":\"Deployment\",\"name\":\"proxy\"", "/spec/template/metadata/annotations/checksum~1auth-token");
+    assertThat(application("workspace").at("/spec/syncPolicy/syncOptions").toString()).contains("RespectIgnoreDifferences=true");
+    assertThat(values("workspace").at("/hub/annotations/maia.dev~1values-checksum").asText()).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void mlflowTakesItsFlaskKeyFromTheStore() {
+    // then: the chart's own key Secret is a hook with a new random key on every render
+    assertThat(values("mlflow").at("/extraSecretNamesForEnvFrom/0").asText()).isEqualTo("mlflow-flask");
+    assertThat(externalSecret("mlflow-flask").at("/spec/data/0/secretKey").asText()).isEqualTo("MLFLOW_FLASK_SERVER_SECRET_KEY");
+  }
+
+  @Test
+  void xnatReadsItsDatabasePasswordFromTheSecretAndSetsNoKeyItIgnores() {
+    // then: xnat 1.1.12 read xnat-web.postgresql.existingSecret nowhere, so XNAT got an empty password
+    assertThat(application("xnat").at("/spec/source/targetRevision").asText()).isEqualTo("2.0.0");
+    JsonNode auth = values("xnat").at("/global/postgresql/auth");
+    assertThat(auth.path("existingSecret").asText()).isEqualTo("xnat-postgresql");
+    assertThat(auth.at("/secretKeys/userPasswordKey").asText()).isEqualTo("postgresql-password");
+    assertThat(auth.at("/secretKeys/adminPasswordKey").asText()).isEqualTo("postgresql-postgres-password");
+    assertThat(externalSecret("xnat-postgresql").at("/spec/data")).extracting(d -> d.path("secretKey").asText())
+        .containsExactlyInAnyOrder("postgresql-password", "postgresql-postgres-password");
+    assertThat(values("xnat").at("/xnat-web/postgresql").isMissingNode()).isTrue();
+    assertThat(values("xnat").at("/postgresql/existingSecret").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void orthancAndOhifAreReachedThroughAnIngressThePlatformRenders() {
+    // then: the orthanc chart has no ingress template
+    assertThat(values("orthanc").has("ingress")).isFalse();
+    JsonNode ingress = project("Ingress").stream().filter(d -> d.at("/metadata/name").asText().equals("orthanc")).findFirst().orElseThrow();
+    assertThat(ingress.at("/spec/rules/0/host").asText()).isEqualTo(values("workspace").at("/ingress/hosts/0").asText());
+    assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText()).isEqualTo("orthanc");
+    assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/port/number").asInt()).isEqualTo(8042);
+    assertThat(ingress.at("/spec/rules/0/http/paths/0/path").asText()).startsWith("/orthanc");
+    assertThat(ingress.at("/spec/tls/0/secretName").asText()).isEqualTo("imaging-orthanc-tls");
+  }
+
+  @Test
+  void workspacesGetTheCredentialsOfTheToolsTheyAreWiredToAsSecretReferences() {
+    // when
+    JsonNode env = values("workspace").at("/singleuser/extraEnv");
+
+    // then
+    assertThat(env.at("/MLFLOW_TRACKING_PASSWORD/valueFrom/secretKeyRef/name").asText()).isEqualTo("mlflow-admin");
+    assertThat(env.at("/AWS_SECRET_ACCESS_KEY/valueFrom/secretKeyRef/name").asText()).isEqualTo("minio-workspace");
+    assertThat(env.at("/AWS_ACCESS_KEY_ID").asText()).isEqualTo("workspace");
+    assertThat(env.at("/ORTHANC_PASSWORD/valueFrom/secretKeyRef/name").asText()).isEqualTo("orthanc-http");
+    assertThat(values("minio").at("/users/0/existingSecret").asText()).isEqualTo("minio-workspace");
+    assertThat(values("minio").at("/users/0/accessKey").asText()).isEqualTo("workspace");
+  }
+
+  @Test
+  void valuesTheChartsReadNowhereAreNotSet() {
+    assertThat(values("minio").has("replicas")).as("minio's standalone mode ignores replicas").isFalse();
+    assertThat(values("label-studio").at("/global/pgConfig").has("dbName")).as("the bundled database's name wins").isFalse();
+  }
+}
