@@ -12,7 +12,10 @@ import dev.maia.gitops.diff.ResourceChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The rendered side of a diff: the chart Applications the change touches, rendered as they are on
@@ -38,8 +41,12 @@ final class ChartChanges {
       before.stream().filter(a -> !was.containsKey(a.name()))
           .forEach(a -> notRendered.put(a.name(), "the branch's chart " + a.chart().describe() + " could not be pulled"));
     }
+    // only the changed Applications' objects: the others' are read from the verify cache on demand
+    Set<String> changed = diff.changes().stream().map(RenderedDiff::chartApplication).flatMap(Optional::stream)
+        .map(ChartApplication::name).collect(Collectors.toSet());
     Map<String, List<RenderedObject>> is = new TreeMap<>();
-    outcome.verified().reports().forEach(r -> is.put(r.application().name(), r.rendered()));
+    outcome.verified().reports().stream().filter(r -> changed.contains(r.application().name()))
+        .forEach(r -> is.put(r.application().name(), r.rendered()));
     return RenderedDiff.of(diff.changes(), was, is, notRendered);
   }
 }
