@@ -7,7 +7,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,9 +35,20 @@ public final class ObjectSchemas {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, Optional<Schema>> COMPILED = new ConcurrentHashMap<>();
+  /**
+   * The OpenAPI extensions of Kubernetes in the schemas: they describe merges and list semantics for
+   * the API server and validate nothing here (the validator would otherwise warn of each one).
+   */
+  static final List<String> KUBERNETES_EXTENSIONS = List.of(
+      "x-kubernetes-embedded-resource", "x-kubernetes-group-version-kind", "x-kubernetes-int-or-string",
+      "x-kubernetes-list-map-keys", "x-kubernetes-list-type", "x-kubernetes-map-type", "x-kubernetes-patch-merge-key",
+      "x-kubernetes-patch-strategy", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-unions",
+      "x-kubernetes-validations");
+
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
-          SpecificationVersion.DRAFT_7,
+          Dialect.builder(Dialects.getDraft7())
+              .keywords(KUBERNETES_EXTENSIONS.stream().map(NonValidationKeyword::new).toList()).build(),
           builder -> builder.schemaRegistryConfig(
               SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).formatAssertionsEnabled(false).build()));
 
@@ -87,11 +100,15 @@ public final class ObjectSchemas {
           && "http://json-schema.org/schema#".equals(object.path("$schema").asText())) {
         object.remove("$schema"); // "the newest draft", as openapi2jsonschema writes it: read as draft 7
       }
-      Schema schema = REGISTRY.getSchema(SchemaLocation.of("https://maia.dev/schemas/objects/" + file), document);
-      schema.initializeValidators();
-      return Optional.of(schema);
+      return Optional.of(compile(file, document));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled schema " + file, e);
     }
+  }
+
+  static Schema compile(String file, JsonNode document) {
+    Schema schema = REGISTRY.getSchema(SchemaLocation.of("https://maia.dev/schemas/objects/" + file), document);
+    schema.initializeValidators();
+    return schema;
   }
 }

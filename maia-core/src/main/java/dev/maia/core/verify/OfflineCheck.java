@@ -53,8 +53,9 @@ final class OfflineCheck {
         "the values schema of " + application.chart().chart() + " " + application.chart().version() + " refers to "
             + Renders.list(remote, 3) + ": Helm downloads them on every render, so an ArgoCD repo-server without internet "
             + "access cannot render the chart (maia:verify did not render it, to reach no other host)",
-        "use a chart version whose values.schema.json is self-contained, or set skipSchemaValidation for the tool "
-            + "(Helm then skips the chart's schema; maia:verify still renders and checks what it makes)"));
+        "use a chart version whose values.schema.json is self-contained (a published archive with its schemas "
+            + "dereferenced, or a mirror's), or set spec.source.helm.skipSchemaValidation: true in a site template of the tool's "
+            + "Application (Helm then skips the chart's schema; maia:verify still renders and checks what it makes)"));
   }
 
   /** The {@code http(s)} URLs a schema document refers to, resolved against its {@code $id}. */
