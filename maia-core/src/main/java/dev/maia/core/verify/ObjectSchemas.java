@@ -39,7 +39,7 @@ public final class ObjectSchemas {
    * The OpenAPI extensions of Kubernetes in the schemas: they describe merges and list semantics for
    * the API server and validate nothing here (the validator would otherwise warn of each one).
    */
-  static final List<String> KUBERNETES_EXTENSIONS = List.of(
+  private static final List<String> KUBERNETES_EXTENSIONS = List.of(
       "x-kubernetes-embedded-resource", "x-kubernetes-group-version-kind", "x-kubernetes-int-or-string",
       "x-kubernetes-list-map-keys", "x-kubernetes-list-type", "x-kubernetes-map-type", "x-kubernetes-patch-merge-key",
       "x-kubernetes-patch-strategy", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-unions",
@@ -100,15 +100,11 @@ public final class ObjectSchemas {
           && "http://json-schema.org/schema#".equals(object.path("$schema").asText())) {
         object.remove("$schema"); // "the newest draft", as openapi2jsonschema writes it: read as draft 7
       }
-      return Optional.of(compile(file, document));
+      Schema schema = REGISTRY.getSchema(SchemaLocation.of("https://maia.dev/schemas/objects/" + file), document);
+      schema.initializeValidators();
+      return Optional.of(schema);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled schema " + file, e);
     }
-  }
-
-  static Schema compile(String file, JsonNode document) {
-    Schema schema = REGISTRY.getSchema(SchemaLocation.of("https://maia.dev/schemas/objects/" + file), document);
-    schema.initializeValidators();
-    return schema;
   }
 }
