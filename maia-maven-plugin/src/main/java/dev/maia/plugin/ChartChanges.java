@@ -10,12 +10,11 @@ import dev.maia.gitops.diff.Diff;
 import dev.maia.gitops.diff.RenderedDiff;
 import dev.maia.gitops.diff.ResourceChange;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The rendered side of a diff: the chart Applications the change touches, rendered as they are on
@@ -28,10 +27,10 @@ final class ChartChanges {
 
   static RenderedDiff of(MaiaCompiler compiler, VerifyOutcome outcome, Diff diff, VerifyOptions options) {
     List<ChartApplication> before = new ArrayList<>();
+    Set<String> shown = new HashSet<>();
     for (ResourceChange change : diff.changes()) {
-      if (change.before() != null && "Application".equals(change.key().kind()) && change.before().document() != null) {
-        ChartApplication.of(change.key().file(), change.before().document()).ifPresent(before::add);
-      }
+      RenderedDiff.chartApplication(change).ifPresent(a -> shown.add(a.name()));
+      RenderedDiff.chartApplication(change.key(), change.before()).ifPresent(before::add);
     }
     Map<String, List<RenderedObject>> was = new TreeMap<>();
     Map<String, String> notRendered = new TreeMap<>();
@@ -41,11 +40,9 @@ final class ChartChanges {
       before.stream().filter(a -> !was.containsKey(a.name()))
           .forEach(a -> notRendered.put(a.name(), "the branch's chart " + a.chart().describe() + " could not be pulled"));
     }
-    // only the changed Applications' objects: the others' are read from the verify cache on demand
-    Set<String> changed = diff.changes().stream().map(RenderedDiff::chartApplication).flatMap(Optional::stream)
-        .map(ChartApplication::name).collect(Collectors.toSet());
+    // a report's objects are read from the verify cache: only those of the Applications the diff shows
     Map<String, List<RenderedObject>> is = new TreeMap<>();
-    outcome.verified().reports().stream().filter(r -> changed.contains(r.application().name()))
+    outcome.verified().reports().stream().filter(r -> shown.contains(r.application().name()))
         .forEach(r -> is.put(r.application().name(), r.rendered()));
     return RenderedDiff.of(diff.changes(), was, is, notRendered);
   }

@@ -81,11 +81,15 @@ public record RenderedDiff(List<ApplicationChange> applications) {
 
   /** The chart Application a manifest change is about, if it is one. */
   public static Optional<ChartApplication> chartApplication(ResourceChange change) {
-    Resource resource = change.current();
-    if (!"Application".equals(change.key().kind()) || resource.document() == null) {
+    return chartApplication(change.key(), change.current());
+  }
+
+  /** The chart Application one side of a manifest change is, if it is one (empty for a side that is absent). */
+  public static Optional<ChartApplication> chartApplication(ResourceKey key, Resource resource) {
+    if (resource == null || !"Application".equals(key.kind()) || resource.document() == null) {
       return Optional.empty();
     }
-    return ChartApplication.of(change.key().file(), resource.document());
+    return ChartApplication.of(key.file(), resource.document());
   }
 
   private static List<ObjectChange> compare(String application, List<RenderedObject> before, List<RenderedObject> after) {
