@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The published part of an output folder: every file its {@code maia-index.json} lists, and the
@@ -32,15 +33,22 @@ public final class GeneratedFiles {
     if (!Files.isRegularFile(indexFile)) {
       throw new IllegalStateException("no " + TreeWriter.INDEX + " in " + outputDirectory + "; run maia:generate first");
     }
-    SortedMap<String, byte[]> files = new TreeMap<>();
-    try {
-      for (Map.Entry<String, String> entry : index.entrySet()) {
-        byte[] bytes = Files.readAllBytes(outputDirectory.resolve(entry.getKey()));
-        if (!Hashes.sha256(bytes).equals(entry.getValue())) {
-          throw new IllegalStateException(entry.getKey() + " in " + outputDirectory + " was changed after it was generated; run maia:generate again");
-        }
-        files.put(entry.getKey(), bytes);
+    // read and hashed in parallel: the tree of a large federation is tens of megabytes
+    Map<String, byte[]> read = new ConcurrentHashMap<>();
+    index.entrySet().parallelStream().forEach(entry -> {
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(outputDirectory.resolve(entry.getKey()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the generated tree in " + outputDirectory + ": " + e.getMessage(), e);
       }
+      if (!Hashes.sha256(bytes).equals(entry.getValue())) {
+        throw new IllegalStateException(entry.getKey() + " in " + outputDirectory + " was changed after it was generated; run maia:generate again");
+      }
+      read.put(entry.getKey(), bytes);
+    });
+    SortedMap<String, byte[]> files = new TreeMap<>(read);
+    try {
       files.put(TreeWriter.INDEX, Files.readAllBytes(indexFile));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the generated tree in " + outputDirectory + ": " + e.getMessage(), e);

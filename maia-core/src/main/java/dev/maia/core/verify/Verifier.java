@@ -86,18 +86,22 @@ public final class Verifier {
     try (ChartRenderer renderer = new ChartRenderer(cache, lock, options.workDirectory(), options.threads(), versions, helm)) {
       Map<ChartRef, Optional<String>> digests = pull(applications, renderer, lock, valid, tracer, problems);
       ApplicationVerifier verifier = new ApplicationVerifier(renderer, reports);
+      // keys and earlier reports in parallel (hashing the values of thousands of Applications), in order
+      List<Cached> looked = applications.parallelStream()
+          .filter(application -> digests.get(application.chart()).isPresent()) // else its problem is reported once, at its pin
+          .map(application -> {
+            String digest = digests.get(application.chart()).orElseThrow();
+            String key = VerifyCache.key(application, digest, renderer.kubernetesVersion(application), Version.build());
+            return new Cached(application, digest, key, reports.read(key, application, digest));
+          })
+          .toList();
       List<CompletableFuture<ApplicationReport>> pending = new ArrayList<>();
-      for (ChartApplication application : applications) {
-        Optional<String> digest = digests.get(application.chart());
-        if (digest.isEmpty()) {
-          continue; // the chart could not be had: its problem is reported once, at its pin
-        }
-        String key = VerifyCache.key(application, digest.get(), renderer.kubernetesVersion(application), Version.build());
-        pending.add(reports.read(key, application, digest.get())
+      for (Cached cached : looked) {
+        pending.add(cached.report()
             .map(CompletableFuture::completedFuture)
-            .orElseGet(() -> verifier.verify(application, digest.get(), catalog.tool(application.tool())
+            .orElseGet(() -> verifier.verify(cached.application(), cached.digest(), catalog.tool(cached.application().tool())
                 .map(ToolDefinition::chartMade).orElse(List.of())).thenApply(report -> {
-              reports.write(key, report);
+              reports.write(cached.key(), report);
               return report;
             })));
       }
@@ -212,4 +216,7 @@ public final class Verifier {
     }
     return done;
   }
+
+  /** An Application's report key, and its report of an earlier run when there is one. */
+  private record Cached(ChartApplication application, String digest, String key, Optional<ApplicationReport> report) {}
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.maia.core.output.CanonicalYaml;
 import dev.maia.core.verify.ChartFinding.Check;
 import dev.maia.core.verify.chart.ChartDigest;
 import dev.maia.core.verify.helm.RenderedObject;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +36,9 @@ import java.util.zip.GZIPOutputStream;
 final class VerifyCache {
 
   static final Duration UNUSED = Duration.ofDays(14);
+  /** How often an entry in use is touched, and how often the folder is pruned. */
+  static final Duration TOUCH = Duration.ofDays(1);
+  private static final String PRUNED = ".pruned";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FINDINGS = ".findings.json";
@@ -50,33 +53,41 @@ final class VerifyCache {
 
   /** The key of an Application's report, for the chart archive with {@code digest}. */
   static String key(ChartApplication application, String digest, String kubernetesVersion, String build) {
+    // the values as the tree holds them, in JSON: one Application file gives one byte sequence
+    String values;
+    try {
+      values = JSON.writeValueAsString(application.values());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     String inputs = String.join("\n",
-        "maia-verify/1",
+        "maia-verify/2",
         build,
         digest,
         application.releaseName(),
         application.namespace(),
         kubernetesVersion,
         Boolean.toString(application.skipSchemaValidation()),
-        new String(CanonicalYaml.write(application.values()), StandardCharsets.UTF_8));
+        values);
     return ChartDigest.of(inputs.getBytes(StandardCharsets.UTF_8)).substring("sha256:".length());
   }
 
   Optional<ApplicationReport> read(String key, ChartApplication application, String digest) {
     Path findingsFile = file(key, FINDINGS);
     Path objectsFile = file(key, OBJECTS);
-    if (!Files.isRegularFile(findingsFile) || !Files.isRegularFile(objectsFile)) {
-      return Optional.empty();
-    }
     try {
+      BasicFileAttributes findingsFound = Files.readAttributes(findingsFile, BasicFileAttributes.class);
+      BasicFileAttributes objectsFound = Files.readAttributes(objectsFile, BasicFileAttributes.class);
+      if (!findingsFound.isRegularFile() || !objectsFound.isRegularFile()) {
+        return Optional.empty();
+      }
       List<ChartFinding> findings = new ArrayList<>();
       for (JsonNode f : JSON.readTree(findingsFile.toFile())) {
         findings.add(new ChartFinding(Check.valueOf(f.path("check").asText()), f.path("valuesPointer").asText(),
             f.path("message").asText(), f.path("hint").asText()));
       }
-      FileTime now = FileTime.from(Instant.now());
-      Files.setLastModifiedTime(findingsFile, now);
-      Files.setLastModifiedTime(objectsFile, now);
+      touch(findingsFile, findingsFound);
+      touch(objectsFile, objectsFound);
       return Optional.of(new ApplicationReport(application, digest, findings, ApplicationReport.Rendered.later(() -> objects(objectsFile)), true));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty(); // a damaged entry is rendered again
@@ -167,19 +178,38 @@ final class VerifyCache {
   }
 
   /** Removes entries no run has used for {@link #UNUSED}. */
+  /**
+   * Removes the entries unused for {@link #UNUSED}, at most once per {@link #TOUCH} (a marker file
+   * records the last time): the folder of a large platform holds thousands of entries.
+   */
   void prune() {
     Instant now = Instant.now();
     if (!Files.isDirectory(folder)) {
       return;
     }
-    try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.toList()) {
-        if (Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(UNUSED))) {
-          Files.deleteIfExists(file);
+    Path marker = folder.resolve(PRUNED);
+    try {
+      if (Files.isRegularFile(marker) && Files.getLastModifiedTime(marker).toInstant().isAfter(now.minus(TOUCH))) {
+        return;
+      }
+      try (Stream<Path> files = Files.list(folder)) {
+        for (Path file : files.toList()) {
+          if (!file.equals(marker) && Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(UNUSED))) {
+            Files.deleteIfExists(file);
+          }
         }
       }
+      Files.write(marker, new byte[0]);
     } catch (IOException e) {
       // pruning is housekeeping; the next run tries again
+    }
+  }
+
+  /** Marks an entry as used: once a day is enough to keep it from {@link #prune()}. */
+  private static void touch(Path file, BasicFileAttributes found) throws IOException {
+    Instant now = Instant.now();
+    if (found.lastModifiedTime().toInstant().isBefore(now.minus(TOUCH))) {
+      Files.setLastModifiedTime(file, FileTime.from(now));
     }
   }
 

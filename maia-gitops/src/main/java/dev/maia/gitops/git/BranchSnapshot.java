@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -118,16 +119,17 @@ public final class BranchSnapshot {
   public Diff compare(SortedMap<String, byte[]> generated) throws IOException {
     SortedMap<String, byte[]> before = new TreeMap<>();
     SortedMap<String, byte[]> after = new TreeMap<>();
-    Set<String> same = new HashSet<>();
-    try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
-      generated.forEach((path, bytes) -> {
-        if (ids.idFor(Constants.OBJ_BLOB, bytes).equals(underPath.get(path))) {
-          same.add(path);
-        } else {
-          after.put(path, bytes);
-        }
-      });
-    }
+    // blob ids in parallel (a formatter per thread: each holds its own hasher)
+    ThreadLocal<ObjectInserter.Formatter> ids = ThreadLocal.withInitial(ObjectInserter.Formatter::new);
+    Set<String> same = generated.entrySet().parallelStream()
+        .filter(file -> ids.get().idFor(Constants.OBJ_BLOB, file.getValue()).equals(underPath.get(file.getKey())))
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
+    generated.forEach((path, bytes) -> {
+      if (!same.contains(path)) {
+        after.put(path, bytes);
+      }
+    });
     for (Map.Entry<String, ObjectId> file : underPath.entrySet()) {
       if (!same.contains(file.getKey()) && owns(file.getKey(), generated.keySet())) {
         before.put(file.getKey(), bytes(file.getValue()));

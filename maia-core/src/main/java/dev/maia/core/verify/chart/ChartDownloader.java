@@ -54,13 +54,19 @@ public final class ChartDownloader {
   /** What a repository sent for a chart, and the digest it announced for it, if it did. */
   public record Download(byte[] archive, Optional<String> announcedDigest, URI from) {}
 
-  private final HttpClient http;
+  private HttpClient http; // made on the first download: most runs find every chart in the cache
   private final Duration timeout;
   private final Map<String, CompletableFuture<JsonNode>> indexes = new ConcurrentHashMap<>();
 
   public ChartDownloader(Duration timeout) {
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+    return http;
   }
 
   /** Downloads the archive of {@code ref}. */
@@ -218,7 +224,7 @@ public final class ChartDownloader {
     HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET();
     headers.forEach(request::header);
     try {
-      HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         byte[] bytes = body.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
         if (bytes.length > limit) {
