@@ -245,6 +245,17 @@ public final class MaiaCompiler {
    * @throws dev.maia.core.verify.helm.HelmUnavailableException when Helm cannot run on this machine
    */
   public VerifyOutcome verify(GenerateRequest request, VerifyOptions options) {
+    return startVerify(request, options).join();
+  }
+
+  /**
+   * Generates the tree, then starts rendering and checking its charts (as {@link #verify} does)
+   * and returns as soon as the tree is written: the caller can compare the tree with a branch
+   * while Helm renders, and joins the run for its findings.
+   *
+   * @throws InvalidPlatformException with every problem of the input; nothing is rendered
+   */
+  public VerifyRun startVerify(GenerateRequest request, VerifyOptions options) {
     long started = System.nanoTime();
     ValidPlatform valid = validate(request.platformFile(), request.now());
     // the Helm worker starts while the tree is generated; the verify run closes it
@@ -259,13 +270,23 @@ public final class MaiaCompiler {
     }
     // the lock as generate left it (its ports), read again so that problems locate its chart entries
     ValidPlatform written = new ValidPlatform(valid.loaded(), valid.platform(), lockReader.read(valid.loaded().baseDir()), valid.allocation());
-    VerifyResult verified = new Verifier(log).verify(written, request.outputDirectory(), options, helm);
-    Lock lock = valid.allocation().lock().withCharts(verified.lockCharts());
-    if (!options.lockFrozen() && LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), lock)) {
-      log.info("Updated " + LockReader.FILE + ": " + verified.lockChanges().size() + " chart digest change(s).");
-      verified.lockChanges().forEach(change -> log.debug(LockReader.FILE + ": " + change + "."));
-    }
-    return new VerifyOutcome(written, generated, verified);
+    CompletableFuture<VerifyResult> verified = new CompletableFuture<>();
+    Thread verifying = new Thread(() -> {
+      try {
+        verified.complete(new Verifier(log).verify(written, request.outputDirectory(), options, helm));
+      } catch (Throwable e) {
+        verified.completeExceptionally(e);
+      }
+    }, "maia-verify-run");
+    verifying.setDaemon(true);
+    verifying.start();
+    return new VerifyRun(written, generated, verified, result -> {
+      Lock lock = valid.allocation().lock().withCharts(result.lockCharts());
+      if (!options.lockFrozen() && LockWriter.write(valid.loaded().baseDir().resolve(LockReader.FILE), lock)) {
+        log.info("Updated " + LockReader.FILE + ": " + result.lockChanges().size() + " chart digest change(s).");
+        result.lockChanges().forEach(change -> log.debug(LockReader.FILE + ": " + change + "."));
+      }
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.maia.core.GenerateRequest;
 import dev.maia.core.GenerateResult;
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.VerifyOutcome;
+import dev.maia.core.VerifyRun;
 import dev.maia.core.verify.VerifyOptions;
 import java.io.File;
 import java.time.Duration;
@@ -72,9 +73,14 @@ abstract class AbstractTreeMojo extends AbstractMaiaMojo {
 
   /** Generates the tree, then renders and checks every chart of it (nothing fails on findings yet). */
   VerifyOutcome verify(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException {
-    VerifyOutcome outcome = compiler.verify(request(), verifyOptions());
-    logGenerated(outcome.generated(), paths);
-    return outcome;
+    return startVerify(compiler, paths).join();
+  }
+
+  /** Generates the tree, then starts rendering and checking its charts; join the run for what they found. */
+  VerifyRun startVerify(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException {
+    VerifyRun run = compiler.startVerify(request(), verifyOptions());
+    logGenerated(run.generated(), paths);
+    return run;
   }
 
   VerifyOptions verifyOptions() throws MojoFailureException {

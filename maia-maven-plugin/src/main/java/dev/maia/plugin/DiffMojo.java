@@ -3,6 +3,7 @@ package dev.maia.plugin;
 import dev.maia.core.GenerateResult;
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.VerifyOutcome;
+import dev.maia.core.VerifyRun;
 import dev.maia.gitops.diff.RenderedDiff;
 import dev.maia.core.Version;
 import dev.maia.core.validate.InvalidPlatformException;
@@ -68,12 +69,12 @@ public final class DiffMojo extends AbstractGitOpsMojo {
   void run(MaiaCompiler compiler, ProjectPaths paths) throws MojoFailureException {
     String platformName = paths.relative(platform.toPath());
     Path reports = workDirectory.toPath();
-    VerifyOutcome outcome = null;
+    VerifyRun verifying = null;
     GenerateResult result;
     try {
       if (charts) {
-        outcome = verify(compiler, paths);
-        result = outcome.generated();
+        verifying = startVerify(compiler, paths); // Helm renders while the tree is compared with the branch
+        result = verifying.generated();
       } else {
         result = generate(compiler, paths);
       }
@@ -92,6 +93,7 @@ public final class DiffMojo extends AbstractGitOpsMojo {
     ConsoleSummary.details(diff.diff()).forEach(getLog()::debug);
     RenderedDiff rendered = null;
     List<Problem> findings = List.of();
+    VerifyOutcome outcome = verifying == null ? null : verifying.join();
     if (outcome != null) {
       rendered = ChartChanges.of(compiler, outcome, diff.diff(), verifyOptions());
       getLog().info("Rendered the charts of the changed Applications: " + (rendered.isEmpty() ? "no object changes." : rendered.summary() + "."));
