@@ -177,7 +177,6 @@ final class VerifyCache {
     }
   }
 
-  /** Removes entries no run has used for {@link #UNUSED}. */
   /**
    * Removes the entries unused for {@link #UNUSED}, at most once per {@link #TOUCH} (a marker file
    * records the last time): the folder of a large platform holds thousands of entries.
