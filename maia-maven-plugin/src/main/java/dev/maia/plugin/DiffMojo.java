@@ -86,7 +86,7 @@ public final class DiffMojo extends AbstractGitOpsMojo {
     }
     GitOpsTarget target = target(result.platform().gitops());
     GitCredentials credentials = credentials();
-    DiffResult diff = BranchReader.diff(target, credentials, cacheDirectory(), GeneratedFiles.read(outputDirectory.toPath()));
+    DiffResult diff = BranchReader.diff(target, credentials, cacheDirectory(), GeneratedFiles.tree(outputDirectory.toPath()));
     getLog().info("Compared " + paths.relative(outputDirectory.toPath()) + " with " + diff.against() + " in "
         + describe(target, paths, credentials) + ": " + (diff.diff().isEmpty() ? "no change." : diff.diff().summary() + "."));
     ConsoleSummary.lines(diff.diff()).forEach(getLog()::info);

@@ -108,6 +108,13 @@ public final class RenderCache {
     return Optional.of(entry);
   }
 
+  /** The stamp of every file of every unit in the cache, by path. */
+  public Map<String, FileStamp> stamps() {
+    Map<String, FileStamp> all = new java.util.HashMap<>();
+    entries.values().forEach(entry -> all.putAll(entry.files()));
+    return all;
+  }
+
   /** Records a unit of this run. */
   public void put(String unit, Entry entry) {
     entries.put(unit, entry);

@@ -118,10 +118,15 @@ public final class BranchSnapshot {
    * the tree.
    */
   public Diff compare(SortedMap<String, byte[]> generated) throws IOException {
+    return compare(generated, BlobIds.none());
+  }
+
+  /** As {@link #compare(SortedMap)}, with the blob ids of files an earlier run hashed taken from {@code ids}. */
+  Diff compare(SortedMap<String, byte[]> generated, BlobIds ids) throws IOException {
     SortedMap<String, byte[]> before = new TreeMap<>();
     SortedMap<String, byte[]> after = new TreeMap<>();
     Set<String> same = generated.entrySet().parallelStream()
-        .filter(file -> blobId(file.getValue()).equals(underPath.get(file.getKey())))
+        .filter(file -> ids.of(file.getKey(), file.getValue()).equals(underPath.get(file.getKey())))
         .map(Map.Entry::getKey)
         .collect(Collectors.toSet());
     generated.forEach((path, bytes) -> {
