@@ -37,6 +37,10 @@ postgresql:
     username: labelstudio
     database: labelstudio
     existingSecret: ${secrets["label-studio"].database}
+  primary:
+    # the chart's policy lets the database reach any address; it needs none but DNS and the namespace
+    networkPolicy:
+      allowExternalEgress: false
 redis:
   enabled: false
 app:

@@ -27,6 +27,9 @@ postgresql:
     database: mlflow
     existingSecret: ${secrets.mlflow.database}
   primary:
+    # the chart's policy lets the database reach any address; it needs none but DNS and the namespace
+    networkPolicy:
+      allowExternalEgress: false
     persistence:
       enabled: true
       size: 8Gi

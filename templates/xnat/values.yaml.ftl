@@ -16,6 +16,9 @@ global:
 postgresql:
   enabled: true
   primary:
+    # the chart's policy lets the database reach any address; it needs none but DNS and the namespace
+    networkPolicy:
+      allowExternalEgress: false
     persistence:
       size: 8Gi
 <#if storage.defaultClass?has_content>

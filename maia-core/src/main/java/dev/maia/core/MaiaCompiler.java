@@ -273,7 +273,7 @@ public final class MaiaCompiler {
     CompletableFuture<VerifyResult> verified = new CompletableFuture<>();
     Thread verifying = new Thread(() -> {
       try {
-        verified.complete(new Verifier(log).verify(written, request.outputDirectory(), options, helm));
+        verified.complete(new Verifier(log).verify(written, request.outputDirectory(), options, helm, request.now()));
       } catch (Throwable e) {
         verified.completeExceptionally(e);
       }

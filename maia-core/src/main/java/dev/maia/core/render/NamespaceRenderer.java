@@ -3,8 +3,10 @@ package dev.maia.core.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maia.core.model.Cluster;
+import dev.maia.core.model.HpcSystem;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.LimitRangeItemBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -30,6 +32,17 @@ final class NamespaceRenderer {
 
   static final String WORKSPACE_SERVICE_ACCOUNT = "maia-workspace";
   static final String GPU = "nvidia.com/gpu";
+  static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+  /** Where the cluster DNS runs, as kubeadm, k3s and the managed clusters label it. */
+  static final String DNS_NAMESPACE = "kube-system";
+  static final String DNS_POD_LABEL = "k8s-app";
+  static final String DNS_POD = "kube-dns";
+  static final int DNS_PORT = 53;
+  /**
+   * The addresses a NetworkPolicy may let pods reach outside the cluster: any but the private,
+   * link-local (cloud metadata) and shared ranges, where pods, nodes and the API server live.
+   */
+  static final List<String> NOT_PUBLIC = List.of("10.0.0.0/8", "100.64.0.0/10", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16");
   private static final String RBAC = "rbac.authorization.k8s.io";
 
   private final Platform platform;
@@ -40,7 +53,10 @@ final class NamespaceRenderer {
     this.gpu = gpu;
   }
 
-  /** Shared by every project namespace: default-deny ingress, same-namespace traffic, the workspace account. */
+  /**
+   * Shared by every project namespace: default-deny in both directions, traffic within the
+   * namespace, DNS, the workspace account.
+   */
   static List<JsonNode> base() {
     return BASE;
   }
@@ -54,7 +70,7 @@ final class NamespaceRenderer {
         Manifests.tree(
             new NetworkPolicyBuilder()
                 .withNewMetadata().withName("default-deny").endMetadata()
-                .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress").endSpec()
+                .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress", "Egress").endSpec()
                 .build()));
     resources.add(
         Manifests.tree(
@@ -63,7 +79,25 @@ final class NamespaceRenderer {
                 .withNewSpec()
                 .withNewPodSelector().endPodSelector()
                 .addNewIngress().addNewFrom().withNewPodSelector().endPodSelector().endFrom().endIngress()
-                .withPolicyTypes("Ingress")
+                .addNewEgress().addNewTo().withNewPodSelector().endPodSelector().endTo().endEgress()
+                .withPolicyTypes("Ingress", "Egress")
+                .endSpec()
+                .build()));
+    resources.add(
+        Manifests.tree(
+            new NetworkPolicyBuilder()
+                .withNewMetadata().withName("allow-dns").endMetadata()
+                .withNewSpec()
+                .withNewPodSelector().endPodSelector()
+                .addNewEgress()
+                .addNewTo()
+                .withNewNamespaceSelector().addToMatchLabels(NAMESPACE_NAME_LABEL, DNS_NAMESPACE).endNamespaceSelector()
+                .withNewPodSelector().addToMatchLabels(DNS_POD_LABEL, DNS_POD).endPodSelector()
+                .endTo()
+                .addNewPort().withProtocol("UDP").withPort(new IntOrString(DNS_PORT)).endPort()
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(DNS_PORT)).endPort()
+                .endEgress()
+                .withPolicyTypes("Egress")
                 .endSpec()
                 .build()));
     resources.add(
@@ -161,7 +195,7 @@ final class NamespaceRenderer {
                 .addNewIngress()
                 .addNewFrom()
                 .withNewNamespaceSelector()
-                .addToMatchLabels("kubernetes.io/metadata.name", ingressNamespace(cluster))
+                .addToMatchLabels(NAMESPACE_NAME_LABEL, ingressNamespace(cluster))
                 .endNamespaceSelector()
                 .endFrom()
                 .endIngress()
@@ -169,6 +203,14 @@ final class NamespaceRenderer {
                 .endSpec()
                 .build()));
 
+    resources.add(allowOut("allow-egress-identity", ns, labels, Map.of(), issuerPort(platform.identity().issuer())));
+    if (project.tools().containsKey("workspace")) {
+      for (HpcSystem system : platform.hpc()) {
+        if (system.projects().contains(project.name())) {
+          resources.add(allowOut("allow-egress-hpc-" + system.name(), ns, labels, Map.of("component", "singleuser-server"), system.port()));
+        }
+      }
+    }
     resources.add(roleBinding("maia-members", ns, labels, "edit", List.of(group(project.group()))));
     List<Subject> admins = new ArrayList<>();
     admins.add(group(platform.identity().adminGroup()));
@@ -188,8 +230,33 @@ final class NamespaceRenderer {
 
   /** The namespace the cluster's ingress controller runs in, for the allow-from-ingress policy. */
   static String ingressNamespace(Cluster cluster) {
-    String className = cluster.ingress().className();
-    return "nginx".equals(className) ? "ingress-nginx" : className;
+    return cluster.ingress().controllerNamespace();
+  }
+
+  /**
+   * Lets the selected pods (all when {@code pods} is empty) open connections to {@code port} of
+   * addresses outside the cluster. A NetworkPolicy cannot name a host, so the issuer and the HPC
+   * login nodes are reached at any public address on their port.
+   */
+  private static JsonNode allowOut(String name, String ns, Map<String, String> labels, Map<String, String> pods, int port) {
+    return Manifests.tree(
+        new NetworkPolicyBuilder()
+            .withNewMetadata().withName(name).withNamespace(ns).withLabels(labels).endMetadata()
+            .withNewSpec()
+            .withNewPodSelector().withMatchLabels(new TreeMap<>(pods)).endPodSelector()
+            .addNewEgress()
+            .addNewTo().withNewIpBlock().withCidr("0.0.0.0/0").withExcept(NOT_PUBLIC).endIpBlock().endTo()
+            .addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
+            .endEgress()
+            .withPolicyTypes("Egress")
+            .endSpec()
+            .build());
+  }
+
+  /** The port of the issuer URL (https: 443 unless it names one). */
+  static int issuerPort(String issuer) {
+    int port = java.net.URI.create(issuer).getPort();
+    return port == -1 ? 443 : port;
   }
 
   private static Subject group(String name) {

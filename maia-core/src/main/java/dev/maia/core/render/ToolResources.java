@@ -85,6 +85,8 @@ final class ToolResources {
       resources.add(dicomService(project, dicom.get(), labels));
       resources.add(allowIn("allow-dicom", project, ORTHANC_PODS, ToolRenderer.DICOM_TARGET_PORT, labels));
     }
+    Optional.ofNullable(project.tools().get("orthanc")).map(o -> peerPorts(o.list("peers"))).filter(p -> !p.isEmpty())
+        .ifPresent(ports -> resources.add(allowToPeers(project, ports, labels)));
     return resources;
   }
 
@@ -200,6 +202,33 @@ final class ToolResources {
                     .endSpec()
                     .build());
     return policy;
+  }
+
+  /** The ports of Orthanc's DICOM peers, each once. */
+  private static java.util.SortedSet<Integer> peerPorts(List<Map<String, Object>> peers) {
+    java.util.SortedSet<Integer> ports = new java.util.TreeSet<>();
+    peers.forEach(peer -> ports.add(((Number) peer.get("port")).intValue())); // required by the schema
+    return ports;
+  }
+
+  /**
+   * Lets Orthanc send to its DICOM peers: a hospital's PACS is usually at a private address, so the
+   * peers' ports are open to any address but the link-local range (cloud metadata).
+   */
+  private static JsonNode allowToPeers(Project project, java.util.SortedSet<Integer> ports, Map<String, String> labels) {
+    io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder rule =
+        new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder()
+            .addNewTo().withNewIpBlock().withCidr("0.0.0.0/0").withExcept("169.254.0.0/16").endIpBlock().endTo();
+    ports.forEach(port -> rule.addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort());
+    return Manifests.tree(
+        new NetworkPolicyBuilder()
+            .withNewMetadata().withName("allow-egress-dicom-peers").withNamespace(project.namespace()).withLabels(labels).endMetadata()
+            .withNewSpec()
+            .withNewPodSelector().withMatchLabels(new TreeMap<>(ORTHANC_PODS)).endPodSelector()
+            .withEgress(rule.build())
+            .withPolicyTypes("Egress")
+            .endSpec()
+            .build());
   }
 
   private static Map<String, String> with(Map<String, String> labels, ToolDefinition tool) {

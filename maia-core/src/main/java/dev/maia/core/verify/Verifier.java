@@ -16,6 +16,7 @@ import dev.maia.core.verify.chart.ChartDownloader;
 import dev.maia.core.verify.chart.ChartUnavailableException;
 import dev.maia.core.verify.helm.HelmRenderer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +58,25 @@ public final class Verifier {
    * null); it is closed when the run ends.
    */
   public VerifyResult verify(ValidPlatform valid, Path tree, VerifyOptions options, CompletableFuture<HelmRenderer> helm) {
+    return verify(valid, tree, options, helm, Instant.now());
+  }
+
+  /**
+   * As {@link #verify(ValidPlatform, Path, VerifyOptions, CompletableFuture)}, with the instant
+   * the tree was generated for (the bookings active then), and the admission checks ({@link
+   * AdmissionChecks}) on the tree's project namespaces.
+   */
+  public VerifyResult verify(ValidPlatform valid, Path tree, VerifyOptions options, CompletableFuture<HelmRenderer> helm, Instant now) {
     long started = System.nanoTime();
     List<ChartApplication> applications = ChartApplications.read(tree, options.workDirectory().resolve("applications.json.gz"));
     log.debug(String.format(java.util.Locale.ROOT, "Read %d chart Applications of the tree in %.2f s",
         applications.size(), (System.nanoTime() - started) / 1e9));
-    return verify(valid, applications, options, helm);
+    VerifyResult charts = verify(valid, applications, options, helm);
+    started = System.nanoTime();
+    List<Problem> problems = new ArrayList<>(charts.problems());
+    problems.addAll(AdmissionChecks.check(valid, tree, charts.reports(), now));
+    log.debug(String.format(java.util.Locale.ROOT, "Checked admission of the project namespaces in %.2f s", (System.nanoTime() - started) / 1e9));
+    return new VerifyResult(problems, charts.reports(), charts.charts(), charts.lockCharts(), charts.lockChanges(), charts.helmVersion());
   }
 
   /**

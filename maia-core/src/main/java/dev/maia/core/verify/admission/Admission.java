@@ -1,0 +1,536 @@
+package dev.maia.core.verify.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.maia.core.model.HpcSystem;
+import dev.maia.core.model.Platform;
+import dev.maia.core.model.Project;
+import dev.maia.core.model.ToolSettings;
+import dev.maia.core.verify.admission.NetworkPolicies.Endpoint;
+import dev.maia.core.verify.admission.NetworkPolicies.Verdict;
+import dev.maia.core.verify.admission.Reachability.Pod;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Whether a cluster would admit and connect what one project namespace gets: the namespace's own
+ * objects from the tree and the objects its chart Applications render, with the user servers
+ * JupyterHub would start ({@link UserPods}). The checks:
+ *
+ * <ul>
+ *   <li>{@code quota-fit}: every pod passes the namespace's LimitRanges, and every tool replica,
+ *       the concurrent user servers (and each GPU profile's server in place of one) and every volume
+ *       claim, the users' home volumes included, fit the ResourceQuotas ({@link Quota});
+ *   <li>{@code pod-security}: every pod meets the Pod Security level the namespace enforces ({@link
+ *       PodSecurity});
+ *   <li>{@code reachable}: every connection the wiring uses is allowed by the NetworkPolicies
+ *       ({@link NetworkPolicies}): the ingress controller to each Ingress backend, each pod to the
+ *       in-cluster services it is given, every pod to DNS and to the OIDC issuer, workspaces to their
+ *       HPC login nodes, Orthanc to its DICOM peers;
+ *   <li>{@code isolated}: no pod of one project namespace can open a connection to a pod of
+ *       another: pairs of a namespace whose egress is open to other projects' pods on a port and one
+ *       whose ingress is open to them on that port.
+ * </ul>
+ */
+public final class Admission {
+
+  /** Addresses that stand for hosts outside the cluster a policy cannot name (documentation ranges). */
+  static final String PUBLIC_ADDRESS = "203.0.113.10";
+  static final String PRIVATE_ADDRESS = "10.200.0.10";
+  private static final String DNS_NAMESPACE = "kube-system";
+  /** Another project's namespace, as the isolation check probes it: without policies of its own. */
+  private static final String FOREIGN = "maia-isolation-probe";
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  /** A project namespace on a cluster: its own objects and its charts' rendered ones. */
+  public record Namespace(String cluster, Project project, String ingressNamespace, List<JsonNode> objects, List<Chart> charts) {
+
+    public Namespace {
+      objects = List.copyOf(objects);
+      charts = List.copyOf(charts);
+    }
+
+    public String name() {
+      return project.namespace();
+    }
+  }
+
+  /** What one chart Application renders into the namespace. */
+  public record Chart(String application, String tool, String release, List<JsonNode> objects) {
+
+    public Chart {
+      objects = List.copyOf(objects);
+    }
+  }
+
+  /**
+   * One finding, decided by a field of the project ({@code resources}, {@code tools/workspace/server},
+   * {@code tools/<tool>}) or of the platform ({@code identity}, {@code hpc}); {@code field} is
+   * relative to the project unless it starts with {@code /}.
+   */
+  public record Finding(String check, String cluster, String project, String field, String message, String hint) {}
+
+  private final Platform platform;
+  private final Instant now;
+
+  public Admission(Platform platform, Instant now) {
+    this.platform = platform;
+    this.now = now;
+  }
+
+  /**
+   * What one namespace's checks found, and the ports on which its pods are open to other projects'
+   * pods (egress) or accept them (ingress), by the pods that are, for {@link #isolation}.
+   */
+  public record Result(String cluster, String project, String namespace, List<Finding> findings,
+      Map<Integer, List<String>> egressOpen, Map<Integer, List<String>> ingressOpen) {
+
+    public Result {
+      findings = List.copyOf(findings);
+      egressOpen = Map.copyOf(egressOpen);
+      ingressOpen = Map.copyOf(ingressOpen);
+    }
+  }
+
+  /**
+   * Checks one namespace. Only its own policies and the labels of the namespaces its pods talk to
+   * decide its connections, so namespaces are checked (and their results kept) one by one.
+   */
+  public Result check(Namespace namespace, int index) {
+    View view = view(namespace, index);
+    Map<String, Map<String, String>> labels = new TreeMap<>();
+    labels.put(namespace.name(), view.labels());
+    labels.putIfAbsent(namespace.ingressNamespace(), Map.of());
+    labels.putIfAbsent(DNS_NAMESPACE, Map.of());
+    // another project's namespace carries what ours does, but its own name
+    Map<String, String> foreign = new TreeMap<>(view.labels());
+    foreign.replaceAll((key, value) -> value.equals(namespace.name()) || value.equals(namespace.project().name()) ? FOREIGN : value);
+    labels.put(FOREIGN, foreign);
+    NetworkPolicies network = new NetworkPolicies(view.policies(), labels);
+    List<Finding> findings = new ArrayList<>();
+    findings.addAll(quota(view));
+    findings.addAll(podSecurity(view));
+    findings.addAll(reachable(view, network));
+    Map<Integer, List<String>> egressOpen = new TreeMap<>();
+    Map<Integer, List<String>> ingressOpen = new TreeMap<>();
+    isolation(view, network, egressOpen, ingressOpen);
+    return new Result(namespace.cluster(), namespace.project().name(), namespace.name(), findings, egressOpen, ingressOpen);
+  }
+
+  /**
+   * The connections between two project namespaces of one cluster that the policies allow: a pod
+   * whose egress is open to other projects' pods on a port, and a pod of another namespace whose
+   * ingress is open to them on that port.
+   */
+  public static List<Finding> isolation(List<Result> cluster) {
+    List<Finding> findings = new ArrayList<>();
+    for (Result from : cluster) {
+      from.egressOpen().forEach((port, sources) -> {
+        for (Result to : cluster) {
+          List<String> targets = to.ingressOpen().getOrDefault(port, List.of());
+          if (to == from || targets.isEmpty()) {
+            continue;
+          }
+          findings.add(new Finding("isolated", from.cluster(), from.project(), "",
+              sources.get(0) + " in " + from.namespace() + " may open connections to " + targets.get(0) + " in " + to.namespace()
+                  + " on port " + port + ": traffic between two projects is allowed",
+              "a NetworkPolicy that lets pods reach other namespaces, or accept them, must name the namespace it means"));
+          return; // one pair per namespace and port tells the story
+        }
+      });
+    }
+    return findings;
+  }
+
+  /** A namespace's objects, pods and user servers, as the checks see them. */
+  private record View(Namespace namespace, Map<String, String> labels, List<JsonNode> objects, List<Workload> workloads,
+      Optional<UserPods> users, List<Pod> pods, Map<String, JsonNode> configs) {
+
+    List<JsonNode> policies() {
+      return objects.stream().filter(o -> "NetworkPolicy".equals(o.path("kind").asText())).toList();
+    }
+  }
+
+  private View view(Namespace namespace, int index) {
+    String ns = namespace.name();
+    List<JsonNode> objects = new ArrayList<>();
+    List<Workload> workloads = new ArrayList<>();
+    Optional<UserPods> users = Optional.empty();
+    for (JsonNode object : namespace.objects()) {
+      objects.add(inNamespace(object, ns));
+      workloads.addAll(Workload.of(object, ""));
+    }
+    for (Chart chart : namespace.charts()) {
+      for (JsonNode object : chart.objects()) {
+        if (!object.path("metadata").path("namespace").asText(ns).equals(ns) && !object.path("metadata").path("namespace").asText().isEmpty()) {
+          continue;
+        }
+        objects.add(inNamespace(object, ns));
+        workloads.addAll(Workload.of(object, chart.tool()));
+        if ("workspace".equals(chart.tool()) && "Secret".equals(object.path("kind").asText())
+            && object.path("data").has("values.yaml")) {
+          users = Optional.of(new UserPods(values(object), ns, chart.release()));
+        }
+      }
+    }
+    Map<String, String> labels = new TreeMap<>();
+    objects.stream().filter(o -> "Namespace".equals(o.path("kind").asText())).findFirst()
+        .ifPresent(n -> n.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText())));
+    List<Pod> pods = new ArrayList<>();
+    int host = 10;
+    for (Workload workload : workloads) {
+      pods.add(Reachability.pod(workload, ns, ip(index, host++)));
+    }
+    if (users.isPresent() && !members(namespace.project()).isEmpty()) {
+      pods.add(Reachability.pod(userWorkload(users.get(), members(namespace.project()).get(0), users.get().pod(members(namespace.project()).get(0), now), 1, "user server"),
+          ns, ip(index, host)));
+    }
+    Map<String, JsonNode> configs = new TreeMap<>();
+    objects.stream().filter(o -> Set.of("ConfigMap", "Secret").contains(o.path("kind").asText()))
+        .forEach(o -> configs.put(o.path("kind").asText() + "/" + o.path("metadata").path("name").asText(), o));
+    return new View(namespace, labels, objects, workloads, users, pods, configs);
+  }
+
+  // ---- quota-fit
+
+  private List<Finding> quota(View view) {
+    List<Finding> findings = new ArrayList<>();
+    Namespace namespace = view.namespace();
+    Quota quota = new Quota(view.objects());
+    List<Quota.Admitted> tools = new ArrayList<>();
+    for (Workload workload : view.workloads()) {
+      Quota.Admitted admitted = quota.admit(workload);
+      tools.add(admitted);
+      List<String> refused = new ArrayList<>(admitted.refusals());
+      refused.addAll(quota.unstated(admitted));
+      if (!refused.isEmpty()) {
+        findings.add(finding("quota-fit", namespace, toolField(workload.tool()),
+            workload.origin() + " is refused in " + namespace.name() + ": " + String.join("; ", refused),
+            "give the tool resources within the project's limits (spec.projects[].resources)"));
+      }
+    }
+    List<JsonNode> claims = claims(view);
+    List<Quota.Excess> toolsAlone = quota.exceeded(tools, claims);
+    if (!toolsAlone.isEmpty()) {
+      findings.add(finding("quota-fit", namespace, "resources",
+          "the tools of " + namespace.name() + " do not fit its quota before any user server starts: " + describe(toolsAlone),
+          "raise the project's resources, or turn off a tool it does not use"));
+      return findings;
+    }
+    if (view.users().isEmpty()) {
+      return findings;
+    }
+    UserPods users = view.users().get();
+    List<String> members = members(namespace.project());
+    int servers = Math.min(members.size(), users.activeServerLimit().orElse(Integer.MAX_VALUE));
+    if (servers == 0) {
+      return findings;
+    }
+    Quota.Admitted server = quota.admit(userWorkload(users, members.get(0), users.pod(members.get(0), now), servers, "user server"));
+    List<String> refused = new ArrayList<>(server.refusals());
+    refused.addAll(quota.unstated(server));
+    if (!refused.isEmpty()) {
+      findings.add(finding("quota-fit", namespace, "tools/workspace/server",
+          "a user server is refused in " + namespace.name() + ": " + String.join("; ", refused),
+          "size tools.workspace.server within the project's resources"));
+      return findings;
+    }
+    List<Quota.Admitted> all = new ArrayList<>(tools);
+    all.add(server);
+    List<Quota.Excess> withServers = quota.exceeded(all, claims);
+    if (!withServers.isEmpty()) {
+      findings.add(finding("quota-fit", namespace, "tools/workspace/server",
+          "the tools of " + namespace.name() + " and " + servers + " user servers at once do not fit its quota: " + describe(withServers),
+          "lower tools.workspace.server, set tools.workspace.activeServerLimit, or raise the project's resources"));
+      return findings;
+    }
+    // each GPU profile, in place of one of the servers
+    List<Scenario> gpu = new ArrayList<>();
+    for (JsonNode profile : users.profiles()) {
+      if (profile.path("kubespawner_override").path("extra_resource_limits").size() > 0) {
+        gpu.add(new Scenario(profile.path("slug").asText(), "", users.pod(members.get(0), profile, now)));
+      }
+    }
+    for (UserPods.Booking booking : users.bookings()) {
+      if (!booking.start().isAfter(now) && booking.end().isAfter(now)) {
+        gpu.add(new Scenario(booking.profile().path("slug").asText(), booking.id(), users.pod(booking.user(), booking.profile(), now)));
+      }
+    }
+    for (Scenario scenario : gpu) {
+      List<Quota.Admitted> with = new ArrayList<>(tools);
+      if (servers > 1) {
+        with.add(quota.admit(userWorkload(users, members.get(0), users.pod(members.get(0), now), servers - 1, "user server")));
+      }
+      Quota.Admitted one = quota.admit(userWorkload(users, members.get(0), scenario.pod(), 1, "user server (" + scenario.slug() + ")"));
+      List<String> problems = new ArrayList<>(one.refusals());
+      quota.exceeded(List.of(one), List.of()).forEach(e -> problems.add(e.describe()));
+      if (problems.isEmpty()) {
+        List<Quota.Admitted> together = new ArrayList<>(with);
+        together.add(one);
+        quota.exceeded(together, claims).forEach(e -> problems.add(e.describe()));
+      }
+      if (!problems.isEmpty()) {
+        String field = scenario.booking().isEmpty() ? "gpu" : "/bookings/" + scenario.booking();
+        findings.add(finding("quota-fit", namespace, field,
+            "a user server with the GPU profile " + scenario.slug() + (scenario.booking().isEmpty() ? "" : " of booking " + scenario.booking())
+                + " beside the other servers is refused in " + namespace.name() + ": " + String.join("; ", problems),
+            "the project's GPU quota and maxPerWorkspace, the booking's GPUs and the server sizing must fit together"));
+      }
+    }
+    return findings;
+  }
+
+  private record Scenario(String slug, String booking, JsonNode pod) {}
+
+  private static String describe(List<Quota.Excess> excess) {
+    return String.join("; ", excess.stream().map(Quota.Excess::describe).toList());
+  }
+
+  /** Every claim of the namespace: its own, its charts', each StatefulSet replica's, each member's home. */
+  private List<JsonNode> claims(View view) {
+    List<JsonNode> claims = new ArrayList<>();
+    view.objects().stream().filter(o -> "PersistentVolumeClaim".equals(o.path("kind").asText())).forEach(claims::add);
+    for (Workload workload : view.workloads()) {
+      for (JsonNode template : workload.claims()) {
+        for (int i = 0; i < workload.count(); i++) {
+          ObjectNode claim = template.deepCopy();
+          ((ObjectNode) claim.with("metadata")).put("name", template.path("metadata").path("name").asText() + "-" + workload.origin() + "-" + i);
+          claims.add(claim);
+        }
+      }
+    }
+    view.users().flatMap(UserPods::homeCapacity).ifPresent(capacity -> {
+      for (String member : members(view.namespace().project())) {
+        ObjectNode claim = JsonNodeFactory.instance.objectNode();
+        claim.putObject("metadata").put("name", "claim-" + UserPods.slug(member));
+        claim.putObject("spec").putObject("resources").putObject("requests").put("storage", capacity);
+        claims.add(claim);
+      }
+    });
+    return claims;
+  }
+
+  // ---- pod-security
+
+  private List<Finding> podSecurity(View view) {
+    Namespace namespace = view.namespace();
+    Optional<PodSecurity.Level> level = PodSecurity.Level.of(view.labels().getOrDefault("pod-security.kubernetes.io/enforce", "privileged"));
+    if (level.isEmpty() || level.get() == PodSecurity.Level.PRIVILEGED) {
+      return List.of();
+    }
+    List<Finding> findings = new ArrayList<>();
+    List<Workload> pods = new ArrayList<>(view.workloads());
+    view.users().ifPresent(users -> {
+      List<String> members = members(namespace.project());
+      String user = members.isEmpty() ? "user" : members.get(0);
+      if (users.profiles().isEmpty()) {
+        pods.add(userWorkload(users, user, users.pod(user, now), 1, "user server"));
+      }
+      for (JsonNode profile : users.profiles()) {
+        pods.add(userWorkload(users, user, users.pod(user, profile, now), 1, "user server (" + profile.path("slug").asText() + ")"));
+      }
+    });
+    for (Workload pod : pods) {
+      List<PodSecurity.Violation> violations = PodSecurity.check(pod.metadata(), pod.spec(), level.get());
+      if (!violations.isEmpty()) {
+        findings.add(finding("pod-security", namespace, toolField(pod.tool()),
+            pod.origin() + " does not meet the Pod Security Standard " + level.get().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                + PodSecurity.VERSION + ") that " + namespace.name() + " enforces: "
+                + String.join("; ", violations.stream().map(v -> v.check() + ": " + v.message()).distinct().toList()),
+            "set the tool's values so that its pods meet the level; the namespace refuses them otherwise"));
+      }
+    }
+    return findings;
+  }
+
+  // ---- reachable
+
+  private List<Finding> reachable(View view, NetworkPolicies network) {
+    Namespace namespace = view.namespace();
+    String ns = namespace.name();
+    List<Finding> findings = new ArrayList<>();
+    Endpoint dns = Endpoint.pod(DNS_NAMESPACE, Map.of("k8s-app", "kube-dns"), "10.96.0.10",
+        List.of(new NetworkPolicies.ContainerPort("dns", 53, "UDP"), new NetworkPolicies.ContainerPort("dns-tcp", 53, "TCP")));
+    int issuerPort = port(platform.identity().issuer());
+    Set<String> seen = new LinkedHashSet<>();
+    for (Pod pod : view.pods()) {
+      String tool = pod.workload().tool();
+      check(findings, seen, namespace, toolField(tool), pod, dns, 53, "UDP", "DNS", network);
+      check(findings, seen, namespace, "/identity/issuer", pod, Endpoint.external(PUBLIC_ADDRESS), issuerPort, "TCP", "the OIDC issuer", network);
+      for (Map.Entry<String, Integer> wire : Reachability.wired(pod.workload(), ns, view.configs())) {
+        JsonNode service = view.configs().containsKey("Service/" + wire.getKey()) ? view.configs().get("Service/" + wire.getKey())
+            : view.objects().stream().filter(o -> "Service".equals(o.path("kind").asText()) && wire.getKey().equals(o.path("metadata").path("name").asText()))
+                .findFirst().orElse(null);
+        if (service == null) {
+          continue; // a Service of a tool not rendered here (or of the Kubernetes API): nothing to check
+        }
+        List<Integer> ports = new ArrayList<>();
+        service.path("spec").path("ports").forEach(p -> {
+          if (wire.getValue() < 0 || p.path("port").asInt() == wire.getValue()) {
+            ports.add(p.path("port").asInt());
+          }
+        });
+        for (int port : ports) {
+          for (Map.Entry<Pod, Integer> backend : Reachability.backends(service, port, view.pods())) {
+            check(findings, seen, namespace, toolField(tool), pod, backend.getKey().endpoint(), backend.getValue(), "TCP",
+                "Service " + wire.getKey() + " (" + backend.getKey().workload().origin() + ")", network);
+          }
+        }
+      }
+    }
+    // the ingress controller to every backend of every Ingress
+    Endpoint controller = Endpoint.pod(namespace.ingressNamespace(), Map.of(), "10.250.0.10", List.of());
+    for (JsonNode ingress : view.objects()) {
+      if (!"Ingress".equals(ingress.path("kind").asText())) {
+        continue;
+      }
+      for (JsonNode rule : ingress.path("spec").path("rules")) {
+        for (JsonNode path : rule.path("http").path("paths")) {
+          JsonNode backend = path.path("backend").path("service");
+          String name = backend.path("name").asText();
+          view.objects().stream().filter(o -> "Service".equals(o.path("kind").asText()) && name.equals(o.path("metadata").path("name").asText()))
+              .findFirst().ifPresent(service -> {
+                int port = servicePort(service, backend.path("port"));
+                for (Map.Entry<Pod, Integer> target : Reachability.backends(service, port, view.pods())) {
+                  Verdict verdict = network.connect(controller, target.getKey().endpoint(), target.getValue(), "TCP");
+                  if (!verdict.allowed() && seen.add("ingress " + target.getKey().workload().origin() + target.getValue())) {
+                    findings.add(finding("reachable", namespace, toolField(target.getKey().workload().tool()),
+                        "the ingress controller cannot reach " + target.getKey().workload().origin() + " (Ingress "
+                            + ingress.path("metadata").path("name").asText() + ", port " + target.getValue() + "): " + verdict.reason(),
+                        "the namespace must let the ingress controller's namespace (" + namespace.ingressNamespace() + ") in"));
+                  }
+                }
+              });
+        }
+      }
+    }
+    // workspaces to their HPC login nodes, Orthanc to its DICOM peers
+    Project project = namespace.project();
+    view.pods().stream().filter(p -> "singleuser-server".equals(p.workload().labels().get("component"))).findFirst().ifPresent(user -> {
+      for (HpcSystem system : platform.hpc()) {
+        if (system.projects().contains(project.name())) {
+          check(findings, seen, namespace, "/hpc/" + system.name(), user, Endpoint.external(PUBLIC_ADDRESS), system.port(), "TCP",
+              "HPC system " + system.name() + " (" + system.host() + ")", network);
+        }
+      }
+    });
+    ToolSettings orthanc = project.tools().get("orthanc");
+    if (orthanc != null) {
+      view.pods().stream().filter(p -> "orthanc".equals(p.workload().tool()) && p.workload().labels().containsKey("app.kubernetes.io/name"))
+          .findFirst().ifPresent(pod -> {
+            for (Map<String, Object> peer : orthanc.list("peers")) {
+              int port = ((Number) peer.get("port")).intValue();
+              check(findings, seen, namespace, "tools/orthanc/peers", pod, Endpoint.external(PRIVATE_ADDRESS), port, "TCP",
+                  "DICOM peer " + peer.get("aeTitle") + " (" + peer.get("host") + ")", network);
+            }
+          });
+    }
+    return findings;
+  }
+
+  private void check(List<Finding> findings, Set<String> seen, Namespace namespace, String field, Pod from, Endpoint to, int port,
+      String protocol, String what, NetworkPolicies network) {
+    Verdict verdict = network.connect(from.endpoint(), to, port, protocol);
+    if (!verdict.allowed() && seen.add(from.workload().origin() + " " + what + " " + port)) {
+      findings.add(finding("reachable", namespace, field,
+          from.workload().origin() + " cannot reach " + what + " on " + protocol + " " + port + ": " + verdict.reason(),
+          "the namespace's NetworkPolicies must allow every connection the tools are wired with"));
+    }
+  }
+
+  // ---- isolated
+
+  private void isolation(View view, NetworkPolicies network, Map<Integer, List<String>> egressOpen, Map<Integer, List<String>> ingressOpen) {
+    String other = FOREIGN;
+    Set<Integer> ports = new TreeSet<>();
+    view.pods().forEach(p -> p.endpoint().ports().forEach(port -> ports.add(port.port())));
+    for (Pod pod : view.pods()) {
+      // another project's pod that looks like this one, in a namespace without policies
+      Endpoint foreign = Endpoint.pod(other, pod.endpoint().labels(), "10.244.255.10", pod.endpoint().ports());
+      for (int port : ports) {
+        if (network.connect(pod.endpoint(), foreign, port, "TCP").allowed()) {
+          egressOpen.computeIfAbsent(port, k -> new ArrayList<>()).add(pod.workload().origin());
+        }
+      }
+      for (NetworkPolicies.ContainerPort port : pod.endpoint().ports()) {
+        if (network.connect(foreign, pod.endpoint(), port.port(), port.protocol()).allowed()) {
+          ingressOpen.computeIfAbsent(port.port(), k -> new ArrayList<>()).add(pod.workload().origin());
+        }
+      }
+    }
+  }
+
+  // ---- helpers
+
+  private static List<String> members(Project project) {
+    List<String> members = new ArrayList<>(project.users());
+    project.admins().stream().filter(a -> !members.contains(a)).forEach(members::add);
+    return members;
+  }
+
+  private static Workload userWorkload(UserPods users, String user, JsonNode pod, int count, String origin) {
+    return new Workload(origin, "workspace", pod.path("metadata"), pod.path("spec"), count, List.of());
+  }
+
+  private Finding finding(String check, Namespace namespace, String field, String message, String hint) {
+    return new Finding(check, namespace.cluster(), namespace.project().name(), field, message, hint);
+  }
+
+  private static String toolField(String tool) {
+    return tool.isEmpty() ? "" : "tools/" + tool;
+  }
+
+  private static JsonNode inNamespace(JsonNode object, String ns) {
+    if (object.path("metadata").path("namespace").asText().isEmpty() && object.isObject()) {
+      ObjectNode copy = object.deepCopy();
+      if (!"Namespace".equals(copy.path("kind").asText())) {
+        ((ObjectNode) copy.with("metadata")).put("namespace", ns);
+      }
+      return copy;
+    }
+    return object;
+  }
+
+  private static JsonNode values(JsonNode secret) {
+    try {
+      return YAML.readTree(new String(Base64.getDecoder().decode(secret.path("data").path("values.yaml").asText()), StandardCharsets.UTF_8));
+    } catch (IOException | IllegalArgumentException e) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+  }
+
+  private static int servicePort(JsonNode service, JsonNode port) {
+    if (port.has("number")) {
+      return port.path("number").asInt();
+    }
+    for (JsonNode p : service.path("spec").path("ports")) {
+      if (p.path("name").asText().equals(port.path("name").asText())) {
+        return p.path("port").asInt();
+      }
+    }
+    return -1;
+  }
+
+  private static int port(String url) {
+    URI uri = URI.create(url);
+    return uri.getPort() != -1 ? uri.getPort() : "http".equals(uri.getScheme()) ? 80 : 443;
+  }
+
+  private static String ip(int namespace, int host) {
+    return "10.244." + (namespace % 250) + "." + (host % 250 + 1);
+  }
+}
