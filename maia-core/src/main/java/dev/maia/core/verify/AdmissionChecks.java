@@ -2,46 +2,66 @@ package dev.maia.core.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.maia.core.ValidPlatform;
+import dev.maia.core.Version;
 import dev.maia.core.load.LoadedPlatform;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Project;
 import dev.maia.core.problem.Problem;
 import dev.maia.core.verify.admission.Admission;
+import dev.maia.core.verify.chart.ChartDigest;
 import dev.maia.core.verify.helm.RenderedObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Runs the admission checks ({@link Admission}) over a generated tree and the reports of its chart
- * Applications, per cluster, and locates each finding at the platform field that decides it.
+ * Applications, per cluster, and locates each finding at the platform field that decides it. What
+ * a namespace's checks found is kept in the {@link VerifyCache} by everything that decides it (its
+ * tree files, its project's settings, the issuer and HPC systems, its bookings active now, the
+ * report keys of its Applications), so a run reads the rendered objects of changed namespaces only.
  */
 final class AdmissionChecks {
 
   private static final YAMLMapper YAML = new YAMLMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BASE = "bases/project/resources.yaml";
 
-  private AdmissionChecks() {}
+  private final VerifyCache cache;
 
-  static List<Problem> check(ValidPlatform valid, Path tree, List<ApplicationReport> reports, Instant now) {
+  /** @param cache where results are kept, or null to check every namespace */
+  AdmissionChecks(VerifyCache cache) {
+    this.cache = cache;
+  }
+
+  /**
+   * The located findings of the tree's project namespaces; {@code keys} are the report keys of the
+   * Applications by name (a namespace with an Application without one is checked afresh).
+   */
+  List<Problem> check(ValidPlatform valid, Path tree, List<ApplicationReport> reports, Map<String, String> keys, Instant now) {
     Map<String, List<ApplicationReport>> byNamespace = new TreeMap<>();
     for (ApplicationReport report : reports) {
       ChartApplication application = report.application();
       byNamespace.computeIfAbsent(application.cluster() + "/" + application.project(), k -> new ArrayList<>()).add(report);
     }
-    List<JsonNode> base = read(tree.resolve(BASE));
+    byte[] baseBytes = bytes(tree.resolve(BASE));
+    List<JsonNode> base = read(tree.resolve(BASE), baseBytes);
     Admission admission = new Admission(valid.platform(), now);
     List<Problem> problems = new ArrayList<>();
     for (Cluster cluster : valid.platform().clusters()) {
-      List<Admission.Namespace> namespaces = new ArrayList<>();
+      List<Admission.Result> results = new ArrayList<>();
+      int index = 0;
       for (Project placed : valid.platform().projects()) {
         if (!placed.clusters().contains(cluster.name())) {
           continue;
@@ -51,19 +71,28 @@ final class AdmissionChecks {
         if (!Files.isRegularFile(own)) {
           continue;
         }
-        List<JsonNode> objects = new ArrayList<>(base);
-        objects.addAll(read(own));
-        List<Admission.Chart> charts = new ArrayList<>();
-        for (ApplicationReport report : byNamespace.getOrDefault(cluster.name() + "/" + project.name(), List.of())) {
-          ChartApplication application = report.application();
-          charts.add(new Admission.Chart(application.name(), application.tool(), application.releaseName(),
-              report.rendered().stream().map(RenderedObject::object).toList()));
-        }
-        namespaces.add(new Admission.Namespace(cluster.name(), project, cluster.ingress().controllerNamespace(), objects, charts));
-      }
-      List<Admission.Result> results = new ArrayList<>();
-      for (int i = 0; i < namespaces.size(); i++) {
-        Admission.Result result = admission.check(namespaces.get(i), i);
+        byte[] ownBytes = bytes(own);
+        List<ApplicationReport> charts = byNamespace.getOrDefault(cluster.name() + "/" + project.name(), List.of());
+        String key = key(valid, cluster, project, baseBytes, ownBytes, charts, keys, now);
+        int at = index++;
+        Admission.Result result = (key == null || cache == null ? Optional.<JsonNode>empty() : cache.admission(key))
+            .flatMap(AdmissionChecks::result)
+            .orElseGet(() -> {
+              List<JsonNode> objects = new ArrayList<>(base);
+              objects.addAll(read(own, ownBytes));
+              List<Admission.Chart> rendered = new ArrayList<>();
+              for (ApplicationReport report : charts) {
+                ChartApplication application = report.application();
+                rendered.add(new Admission.Chart(application.name(), application.tool(), application.releaseName(),
+                    report.rendered().stream().map(RenderedObject::object).toList()));
+              }
+              Admission.Result fresh = admission.check(
+                  new Admission.Namespace(cluster.name(), project, cluster.ingress().controllerNamespace(), objects, rendered), at);
+              if (key != null && cache != null) {
+                cache.admission(key, JSON.valueToTree(fresh));
+              }
+              return fresh;
+            });
         results.add(result);
         result.findings().forEach(finding -> problems.add(problem(valid.loaded(), finding)));
       }
@@ -105,12 +134,47 @@ final class AdmissionChecks {
     return "/spec/projects";
   }
 
-  private static List<JsonNode> read(Path file) {
-    List<JsonNode> objects = new ArrayList<>();
-    if (!Files.isRegularFile(file)) {
-      return objects;
+  /**
+   * The key of a namespace's result: null when an Application of it has no report key (it could
+   * not be verified).
+   */
+  private static String key(ValidPlatform valid, Cluster cluster, Project project, byte[] base, byte[] own,
+      List<ApplicationReport> charts, Map<String, String> keys, Instant now) {
+    List<String> inputs = new ArrayList<>(List.of("maia-admission/1", Version.build(), cluster.name(), cluster.ingress().controllerNamespace(),
+        valid.platform().identity().issuer(), valid.platform().hpc().toString(), project.toString(),
+        ChartDigest.of(base), ChartDigest.of(own)));
+    valid.platform().bookings().stream()
+        .filter(b -> b.project().equals(project.name()) && b.cluster().equals(cluster.name()) && !b.start().isAfter(now) && b.end().isAfter(now))
+        .forEach(b -> inputs.add("active " + b.id()));
+    for (ApplicationReport report : charts) {
+      String reportKey = keys.get(report.application().name());
+      if (reportKey == null) {
+        return null;
+      }
+      inputs.add(report.application().name() + " " + reportKey);
     }
-    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+    return ChartDigest.of(String.join("\n", inputs).getBytes(StandardCharsets.UTF_8)).substring("sha256:".length());
+  }
+
+  private static Optional<Admission.Result> result(JsonNode cached) {
+    try {
+      return Optional.of(JSON.treeToValue(cached, Admission.Result.class));
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static byte[] bytes(Path file) {
+    try {
+      return Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file.getFileName() + " of the tree: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<JsonNode> read(Path file, byte[] bytes) {
+    List<JsonNode> objects = new ArrayList<>();
+    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(bytes)) {
       while (documents.hasNext()) {
         JsonNode document = documents.next();
         if (document != null && document.isObject()) {

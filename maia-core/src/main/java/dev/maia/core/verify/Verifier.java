@@ -71,10 +71,11 @@ public final class Verifier {
     List<ChartApplication> applications = ChartApplications.read(tree, options.workDirectory().resolve("applications.json.gz"));
     log.debug(String.format(java.util.Locale.ROOT, "Read %d chart Applications of the tree in %.2f s",
         applications.size(), (System.nanoTime() - started) / 1e9));
-    VerifyResult charts = verify(valid, applications, options, helm);
+    Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    VerifyResult charts = verify(valid, applications, options, helm, keys);
     started = System.nanoTime();
     List<Problem> problems = new ArrayList<>(charts.problems());
-    problems.addAll(AdmissionChecks.check(valid, tree, charts.reports(), now));
+    problems.addAll(new AdmissionChecks(new VerifyCache(options.workDirectory().resolve("reports"))).check(valid, tree, charts.reports(), keys, now));
     log.debug(String.format(java.util.Locale.ROOT, "Checked admission of the project namespaces in %.2f s", (System.nanoTime() - started) / 1e9));
     return new VerifyResult(problems, charts.reports(), charts.charts(), charts.lockCharts(), charts.lockChanges(), charts.helmVersion());
   }
@@ -84,11 +85,12 @@ public final class Verifier {
    * come from another tree, such as the GitOps branch a diff compares with).
    */
   public VerifyResult verify(ValidPlatform valid, List<ChartApplication> applications, VerifyOptions options) {
-    return verify(valid, applications, options, null);
+    return verify(valid, applications, options, null, new java.util.HashMap<>());
   }
 
-  private VerifyResult verify(
-      ValidPlatform valid, List<ChartApplication> applications, VerifyOptions options, CompletableFuture<HelmRenderer> helm) {
+  /** Verifies the Applications; {@code keys} receives each one's report key, by Application name. */
+  private VerifyResult verify(ValidPlatform valid, List<ChartApplication> applications, VerifyOptions options,
+      CompletableFuture<HelmRenderer> helm, Map<String, String> keys) {
     Lock lock = valid.allocation().lock();
     ToolCatalog catalog = ToolCatalog.builtIn().withOverrides(valid.platform().catalog());
     Tracer tracer = new Tracer(valid.loaded(), catalog);
@@ -110,6 +112,7 @@ public final class Verifier {
             return new Cached(application, digest, key, reports.read(key, application, digest));
           })
           .toList();
+      looked.forEach(cached -> keys.put(cached.application().name(), cached.key()));
       List<CompletableFuture<ApplicationReport>> pending = new ArrayList<>();
       for (Cached cached : looked) {
         pending.add(cached.report()

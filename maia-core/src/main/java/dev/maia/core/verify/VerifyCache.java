@@ -44,6 +44,7 @@ final class VerifyCache {
   private static final String FINDINGS = ".findings.json";
   private static final String OBJECTS = ".objects.json.gz";
   private static final String VERDICTS = ".verdicts.json";
+  private static final String ADMISSION = ".admission.json";
 
   private final Path folder;
 
@@ -132,6 +133,30 @@ final class VerifyCache {
       Files.move(temp, file(key, FINDINGS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // a report that cannot be cached is made again next time
+    }
+  }
+
+  /** What the admission checks found for a namespace's inputs ({@code key}), or none yet. */
+  Optional<JsonNode> admission(String key) {
+    Path file = file(key, ADMISSION);
+    try {
+      BasicFileAttributes found = Files.readAttributes(file, BasicFileAttributes.class);
+      JsonNode result = JSON.readTree(file.toFile());
+      touch(file, found);
+      return Optional.ofNullable(result);
+    } catch (IOException e) {
+      return Optional.empty(); // none yet, or damaged: checked again
+    }
+  }
+
+  void admission(String key, JsonNode result) {
+    try {
+      Files.createDirectories(folder);
+      Path temp = Files.createTempFile(folder, "." + key, ".tmp");
+      JSON.writeValue(temp.toFile(), result);
+      Files.move(temp, file(key, ADMISSION), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // checked again next time
     }
   }
 

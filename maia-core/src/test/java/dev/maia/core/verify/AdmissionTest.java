@@ -178,7 +178,7 @@ class AdmissionTest {
   }
 
   private List<Problem> check(ApplicationReport... reports) {
-    return AdmissionChecks.check(valid, tree, List.of(reports), NOW);
+    return new AdmissionChecks(null).check(valid, tree, List.of(reports), Map.of(), NOW);
   }
 
   private List<ApplicationReport> fitting() {
@@ -322,5 +322,30 @@ class AdmissionTest {
         report("heart", "mlflow", mlflow("heart", 1, "500m", "")))).isEmpty();
     assertThat(check(report("lung", "mlflow", mlflow("lung", 1, "500m", "")), report("lung", "workspace", workspace("1")),
         report("heart", "mlflow", mlflow("heart", 1, "500m", "") + ingress))).isEmpty();
+  }
+
+  @Test
+  void aNamespaceWhoseInputsDidNotChangeIsNotCheckedAgain() throws IOException {
+    VerifyCache cache = new VerifyCache(dir.resolve("cache"));
+    List<ApplicationReport> reports = List.of(report("lung", "mlflow", mlflow("lung", 10, "500m", "")), report("lung", "workspace", workspace("1")),
+        report("heart", "mlflow", mlflow("heart", 1, "500m", "")));
+    Map<String, String> keys = Map.of("lung-mlflow", "k1", "lung-workspace", "k2", "heart-mlflow", "k3");
+    List<Problem> first = new AdmissionChecks(cache).check(valid, tree, reports, keys, NOW);
+    assertThat(first).singleElement().extracting(Problem::pointer).isEqualTo("/spec/projects/0/resources");
+    // the same keys: the rendered objects are not read (they would fail), the findings are the same
+    List<ApplicationReport> unreadable = reports.stream()
+        .map(r -> new ApplicationReport(r.application(), r.digest(), r.findings(), ApplicationReport.Rendered.later(() -> {
+          throw new AssertionError("read the objects of " + r.application().name());
+        }), true))
+        .toList();
+    assertThat(new AdmissionChecks(cache).check(valid, tree, unreadable, keys, NOW)).isEqualTo(first);
+    // another report key for lung's MLflow: lung is checked again, heart is not
+    Map<String, String> changed = Map.of("lung-mlflow", "k1b", "lung-workspace", "k2", "heart-mlflow", "k3");
+    List<ApplicationReport> lungReadable = List.of(reports.get(0), reports.get(1), unreadable.get(2));
+    assertThat(new AdmissionChecks(cache).check(valid, tree, lungReadable, changed, NOW)).isEqualTo(first);
+    // a changed tree file is a changed input too
+    edit("clusters/one/projects/lung/resources.yaml", "NetworkPolicy", "allow-egress-hpc-alvis", null);
+    assertThat(new AdmissionChecks(cache).check(valid, tree, lungReadable, changed, NOW)).extracting(Problem::pointer)
+        .contains("/spec/hpc/0");
   }
 }
