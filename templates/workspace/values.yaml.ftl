@@ -2,6 +2,19 @@
      Every ${...} is written as a quoted YAML string; numbers and booleans use ?c?no_esc.
      The model is described in docs/tools.md. -->
 <#assign interfaces = tool.vscode!false || tool.rstudio!false || tool.matlab!false>
+<#-- The name of each user's home volume (storage.dynamic.volumeNameTemplate), by which the chart
+     keys the home mount among KubeSpawner's volume_mounts -->
+<#assign homeVolume = "volume-{user_server}">
+<#-- Each choice mounts the home volume at its image's home: KubeSpawner merges a mapping in
+     kubespawner_override into its own, so this moves the home mount and keeps every other mount.
+     Every choice sets it: the hub keeps a spawner whose start failed, with the last choice's mount -->
+<#macro homeMount image>
+<#if image.home??>
+                volume_mounts:
+                  ${homeVolume}:
+                    mountPath: ${image.home}
+</#if>
+</#macro>
 <#macro interfaceOptions>
       profile_options:
         interface:
@@ -12,12 +25,14 @@
               default: true
               kubespawner_override:
                 image: ${images.jupyterlab.ref}
+<@homeMount images.jupyterlab/>
 <#if tool.vscode!false>
             vscode:
               display_name: VS Code
               kubespawner_override:
                 image: ${images.vscode.ref}
                 default_url: /vscode
+<@homeMount images.vscode/>
 </#if>
 <#if tool.rstudio!false>
             rstudio:
@@ -25,6 +40,7 @@
               kubespawner_override:
                 image: ${images.rstudio.ref}
                 default_url: /rstudio
+<@homeMount images.rstudio/>
 </#if>
 <#if tool.matlab!false>
             matlab:
@@ -32,6 +48,7 @@
               kubespawner_override:
                 image: ${images.matlab.ref}
                 default_url: /matlab
+<@homeMount images.matlab/>
 </#if>
 </#macro>
 hub:
@@ -63,18 +80,51 @@ hub:
           key: client-secret
   networkPolicy:
     enabled: true
+    # Egress only as the namespace's own policies allow it (DNS, the OIDC issuer, HPC hosts), and DNS
+    # in kube-system: the chart's rules would open the cloud metadata server and every address.
+    egressAllowRules:
+      cloudMetadataServer: false
+      dnsPortsCloudMetadataServer: false
+      dnsPortsKubeSystemNamespace: true
+      dnsPortsPrivateIPs: false
+      nonPrivateIPs: false
+      privateIPs: false
+    # The hub starts and watches user pods through the Kubernetes API server. Pods reach it at a
+    # private address (the endpoint behind the kubernetes Service, which network policies see after
+    # the Service is resolved), on 443 or 6443; the chart's privateIPs rule would open every port.
+    egress:
+      - to:
+          - ipBlock: {cidr: 10.0.0.0/8}
+          - ipBlock: {cidr: 172.16.0.0/12}
+          - ipBlock: {cidr: 192.168.0.0/16}
+        ports:
+          - {port: 443, protocol: TCP}
+          - {port: 6443, protocol: TCP}
 <#if gpuHubConfig??>
   extraConfig: ${gpuHubConfig}
 </#if>
-<#if tool.activeServerLimit??>
-  activeServerLimit: ${tool.activeServerLimit?c?no_esc}
-</#if>
+  # tools.workspace.activeServerLimit, else one per user and admin: as many servers as validation
+  # fitted into the project's resources
+  activeServerLimit: ${activeServerLimit?c?no_esc}
 proxy:
   service:
     type: ClusterIP
   chp:
     networkPolicy:
       enabled: true
+      egressAllowRules:
+        cloudMetadataServer: false
+        dnsPortsCloudMetadataServer: false
+        dnsPortsKubeSystemNamespace: true
+        dnsPortsPrivateIPs: false
+        nonPrivateIPs: false
+        privateIPs: false
+# no image-pulling DaemonSets in project namespaces: they run on every node, without resources
+prePuller:
+  hook:
+    enabled: false
+  continuous:
+    enabled: false
 ingress:
   enabled: true
   ingressClassName: ${ingress.className}
@@ -105,8 +155,19 @@ singleuser:
   extraLabels:
     # KubeSpawner expands {username} with the slug scheme above; SSH Services select this label.
     maia.dev/workspace-user: "{username}"
+  # Blocking the metadata server with iptables needs a privileged root init container with
+  # NET_ADMIN, which the namespace's Pod Security (baseline) refuses; network policy closes it.
+  cloudMetadata:
+    blockWithIptables: false
   networkPolicy:
     enabled: true
+    egressAllowRules:
+      cloudMetadataServer: false
+      dnsPortsCloudMetadataServer: false
+      dnsPortsKubeSystemNamespace: true
+      dnsPortsPrivateIPs: false
+      nonPrivateIPs: false
+      privateIPs: false
 <#if tool.ssh!false>
     allowedIngressPorts: [2022]
 </#if>
@@ -147,18 +208,21 @@ singleuser:
         secretKeyRef: {name: ${secrets.orthanc.http}, key: password}
 </#if>
 </#if>
+  # one user server (tools.workspace.server); the project's resources are the namespace's totals
   cpu:
-    guarantee: ${resources.cpuRequest?c?no_esc}
-    limit: ${resources.cpuLimit?c?no_esc}
+    guarantee: ${server.cpuRequest?c?no_esc}
+    limit: ${server.cpuLimit?c?no_esc}
   memory:
-    guarantee: ${resources.memoryRequest?c?no_esc}
-    limit: ${resources.memoryLimit?c?no_esc}
+    guarantee: ${server.memoryRequest?c?no_esc}
+    limit: ${server.memoryLimit?c?no_esc}
   storage:
     type: dynamic
-    homeMountPath: /home/jovyan
+    # the home of the default image's user; choices whose image has another home move the mount
+    homeMountPath: ${images.jupyterlab.home}
     capacity: 10Gi
-<#if storage.defaultClass?has_content>
     dynamic:
+      volumeNameTemplate: ${homeVolume}
+<#if storage.defaultClass?has_content>
       storageClass: ${storage.defaultClass}
 </#if>
 <#if storage.sharedClaim?has_content || hpc?has_content>
@@ -205,6 +269,9 @@ singleuser:
       kubespawner_override:
         image: ${images.desktop.ref}
         default_url: /desktop
+        volume_mounts:
+          ${homeVolume}:
+            mountPath: ${images.desktop.home}
 </#if>
 <#if gpuCustom??>
 custom: ${gpuCustom}

@@ -160,7 +160,8 @@ public final class SyntheticPlatform {
     y.append("    description: Synthetic project ").append(index).append('\n');
     y.append("    users: [").append(user(index, 0)).append(", ").append(user(index, 1)).append("]\n");
     y.append("    admins: [pi.").append(name).append("@example.org]\n");
-    int cpu = 2 + random.nextInt(7);
+    // at least 3 CPU: the limit then holds the user servers of the project's three members (2 CPU each)
+    int cpu = 3 + random.nextInt(7);
     y.append("    resources: {cpu: {request: ").append(cpu).append(", limit: ").append(cpu * 2)
         .append("}, memory: {request: 8Gi, limit: 16Gi}, storage: 50Gi}\n");
     y.append("    gpu: {product: ").append(GPU_PRODUCT).append(", quota: 1}\n");

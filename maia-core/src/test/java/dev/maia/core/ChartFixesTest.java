@@ -113,6 +113,95 @@ class ChartFixesTest {
   }
 
   @Test
+  void userServersStartUnderPodSecurityBaselineAndTheMetadataServerIsClosedByNetworkPolicy() {
+    // then: the chart's default adds a privileged root init container with NET_ADMIN to every user pod
+    JsonNode user = values("workspace").at("/singleuser");
+    assertThat(user.at("/cloudMetadata/blockWithIptables").isBoolean()).isTrue();
+    assertThat(user.at("/cloudMetadata/blockWithIptables").booleanValue()).isFalse();
+    assertThat(user.at("/cloudMetadata").has("ip")).as("the chart's default address stays").isFalse();
+    assertThat(user.at("/networkPolicy/egressAllowRules/cloudMetadataServer").booleanValue()).isFalse();
+  }
+
+  @Test
+  void noImagePullerDaemonSetsRunInAProjectNamespace() {
+    // then: both pullers are DaemonSets on every node, with containers without resources
+    assertThat(values("workspace").at("/prePuller/hook/enabled").isBoolean()).isTrue();
+    assertThat(values("workspace").at("/prePuller/hook/enabled").booleanValue()).isFalse();
+    assertThat(values("workspace").at("/prePuller/continuous/enabled").isBoolean()).isTrue();
+    assertThat(values("workspace").at("/prePuller/continuous/enabled").booleanValue()).isFalse();
+  }
+
+  @Test
+  void hubProxyAndUserServersHaveNoEgressOfTheChartsButDnsAndTheHubReachesTheApiServer() {
+    // given
+    JsonNode workspace = values("workspace");
+
+    // then: every rule of the chart but DNS in kube-system is off (by default they open every address)
+    for (String policy : List.of("/hub/networkPolicy", "/proxy/chp/networkPolicy", "/singleuser/networkPolicy")) {
+      JsonNode rules = workspace.at(policy + "/egressAllowRules");
+      assertThat(rules.properties()).as(policy).extracting(Map.Entry::getKey, e -> e.getValue().asBoolean())
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("cloudMetadataServer", false),
+              org.assertj.core.groups.Tuple.tuple("dnsPortsCloudMetadataServer", false),
+              org.assertj.core.groups.Tuple.tuple("dnsPortsKubeSystemNamespace", true),
+              org.assertj.core.groups.Tuple.tuple("dnsPortsPrivateIPs", false),
+              org.assertj.core.groups.Tuple.tuple("nonPrivateIPs", false),
+              org.assertj.core.groups.Tuple.tuple("privateIPs", false));
+      assertThat(workspace.at(policy + "/enabled").booleanValue()).as(policy).isTrue();
+    }
+    JsonNode egress = workspace.at("/hub/networkPolicy/egress");
+    assertThat(egress).hasSize(1);
+    assertThat(egress.at("/0/to")).extracting(t -> t.at("/ipBlock/cidr").asText())
+        .containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
+    assertThat(egress.at("/0/ports")).extracting(p -> p.path("protocol").asText() + "/" + p.path("port").asInt())
+        .containsExactly("TCP/443", "TCP/6443");
+    assertThat(workspace.at("/proxy/chp/networkPolicy").has("egress")).isFalse();
+    assertThat(workspace.at("/singleuser/networkPolicy").has("egress")).isFalse();
+  }
+
+  @Test
+  void theHomeVolumeIsMountedWhereEachInterfacesImageKeepsItsHome() {
+    // given
+    JsonNode user = values("workspace").at("/singleuser");
+    JsonNode choices = user.at("/profileList/0/profile_options/interface/choices");
+    String volume = user.at("/storage/dynamic/volumeNameTemplate").asText();
+
+    // then: MAIA's images run as maia-user; RStudio (rocker) as rstudio, MATLAB (jupyter/base-notebook) as jovyan
+    assertThat(user.at("/storage/homeMountPath").asText()).isEqualTo("/home/maia-user");
+    assertThat(volume).isEqualTo("volume-{user_server}");
+    assertThat(choices.at("/rstudio/kubespawner_override/volume_mounts").properties()).singleElement()
+        .satisfies(mount -> {
+          assertThat(mount.getKey()).isEqualTo(volume);
+          assertThat(mount.getValue().toString()).isEqualTo("{\"mountPath\":\"/home/rstudio\"}");
+        });
+    assertThat(choices.at("/matlab/kubespawner_override/volume_mounts/" + volume + "/mountPath").asText()).isEqualTo("/home/jovyan");
+    assertThat(choices.at("/jupyterlab/kubespawner_override/volume_mounts/" + volume + "/mountPath").asText()).isEqualTo("/home/maia-user");
+    assertThat(choices.at("/vscode/kubespawner_override/volume_mounts/" + volume + "/mountPath").asText()).isEqualTo("/home/maia-user");
+    assertThat(user.at("/profileList")).filteredOn(p -> p.path("slug").asText().equals("desktop")).singleElement()
+        .satisfies(desktop -> assertThat(desktop.at("/kubespawner_override/volume_mounts/" + volume + "/mountPath").asText())
+            .isEqualTo("/home/maia-user"));
+  }
+
+  @Test
+  void oneUserServerGetsWhatTheWorkspaceSaysAndNotTheNamespacesTotals() {
+    // given: imaging sets tools.workspace.server (its namespace has 8..32 CPU, 32Gi..128Gi); gpu-lab does not
+    JsonNode imaging = values("workspace").at("/singleuser");
+    JsonNode gpuLab = documents.get("argocd/apps/uni/gpu-lab-workspace.yaml").get(0).at("/spec/source/helm/valuesObject");
+
+    // then: CPU in cores and memory in bytes, as numbers
+    assertThat(imaging.at("/cpu/guarantee").decimalValue()).isEqualByComparingTo("1");
+    assertThat(imaging.at("/cpu/limit").decimalValue()).isEqualByComparingTo("2");
+    assertThat(imaging.at("/memory/guarantee").longValue()).isEqualTo(2L << 30);
+    assertThat(imaging.at("/memory/limit").longValue()).isEqualTo(8L << 30);
+    assertThat(values("workspace").at("/hub/activeServerLimit").intValue()).isEqualTo(5);
+    assertThat(gpuLab.at("/singleuser/cpu/guarantee").decimalValue()).isEqualByComparingTo("0.5");
+    assertThat(gpuLab.at("/singleuser/cpu/limit").decimalValue()).isEqualByComparingTo("2");
+    assertThat(gpuLab.at("/singleuser/memory/guarantee").longValue()).isEqualTo(1L << 30);
+    assertThat(gpuLab.at("/singleuser/memory/limit").longValue()).isEqualTo(4L << 30);
+    assertThat(gpuLab.at("/hub/activeServerLimit").intValue()).as("one per user and admin").isEqualTo(1);
+  }
+
+  @Test
   void valuesTheChartsReadNowhereAreNotSet() {
     assertThat(values("minio").has("replicas")).as("minio's standalone mode ignores replicas").isFalse();
     assertThat(values("label-studio").at("/global/pgConfig").has("dbName")).as("the bundled database's name wins").isFalse();

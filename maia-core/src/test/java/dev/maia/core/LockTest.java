@@ -70,9 +70,10 @@ class LockTest {
     return file;
   }
 
+  /** A project whose users each get an SSH port; one user server at a time fits its default resources. */
   private static String project(String name, String... users) {
     return "    - name: " + name + "\n      cluster: one\n      users: [" + String.join(", ", users) + "]\n"
-        + "      tools: {workspace: {ssh: true}, orthanc: {}}\n";
+        + "      tools: {workspace: {ssh: true, activeServerLimit: 1}, orthanc: {}}\n";
   }
 
   private GenerateResult generate(Path platform, boolean frozen) {

@@ -39,6 +39,12 @@ public final class Defaults {
   public static final String STORAGE = "50Gi";
   public static final int GPU_MAX_PER_WORKSPACE = 1;
 
+  /** What one user server of a project's workspace gets ({@code tools.workspace.server}). */
+  public static final String SERVER_CPU_REQUEST = "500m";
+  public static final String SERVER_CPU_LIMIT = "2";
+  public static final String SERVER_MEMORY_REQUEST = "1Gi";
+  public static final String SERVER_MEMORY_LIMIT = "4Gi";
+
   public static final int HPC_PORT = 22;
   /** The store key of an HPC system's SSH credentials is this prefix and its name, unless given. */
   public static final String HPC_SECRET_KEY_PREFIX = "hpc/";

@@ -78,6 +78,14 @@ public record Project(
         new TreeMap<>());
   }
 
+  /**
+   * The project's JupyterHub with its defaults applied (one user server's size, how many run at
+   * once), or empty without a workspace; {@code on(cluster).workspace()} is the one on a cluster.
+   */
+  public Optional<Workspace> workspace() {
+    return Workspace.of(this);
+  }
+
   /** Compute and storage of the project namespace (Kubernetes quantities, as written). */
   public record Resources(Range cpu, Range memory, String storage) {}
 

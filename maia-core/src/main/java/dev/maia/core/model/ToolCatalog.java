@@ -105,6 +105,8 @@ public final class ToolCatalog {
     t.path("requires").forEach(r -> requires.add(r.asText()));
     Map<String, String> images = new TreeMap<>();
     t.path("images").properties().forEach(e -> images.put(e.getKey(), e.getValue().asText()));
+    Map<String, String> homes = new TreeMap<>();
+    t.path("homes").properties().forEach(e -> homes.put(e.getKey(), e.getValue().asText()));
     Map<String, ToolDefinition.ToolSecret> secrets = new TreeMap<>();
     t.path("secrets").properties().forEach(e -> {
       Map<String, String> keys = new TreeMap<>();
@@ -134,6 +136,7 @@ public final class ToolCatalog {
         requires,
         t.hasNonNull("pluginOf") ? Optional.of(t.get("pluginOf").asText()) : Optional.empty(),
         new TreeMap<>(images),
+        new TreeMap<>(homes),
         new TreeMap<>(secrets),
         "platform".equals(t.path("ingress").asText("chart")),
         strings(t.path("valuesChecksum")),

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param requires tools that must be enabled in the same project
  * @param pluginOf for a {@link Kind#PLUGIN}, the tool whose Application it is part of
  * @param images container images the values use, by name, pinned to exact tags
+ * @param homes the home directory of an image's user, by image name, where the image has one that
+ *     the values need (the workspace mounts each user's home volume there)
  * @param secrets the Secrets the tool reads, by id
  * @param platformIngress whether the platform renders the tool's Ingress (its chart has none)
  * @param valuesChecksum maps in the values that get {@code maia.dev/values-checksum} (dot paths)
@@ -38,6 +40,7 @@ public record ToolDefinition(
     List<String> requires,
     Optional<String> pluginOf,
     SortedMap<String, String> images,
+    SortedMap<String, String> homes,
     SortedMap<String, ToolSecret> secrets,
     boolean platformIngress,
     List<String> valuesChecksum,
@@ -48,6 +51,7 @@ public record ToolDefinition(
     valuesChecksum = List.copyOf(valuesChecksum);
     chartMade = List.copyOf(chartMade);
     images = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(images));
+    homes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(homes));
     secrets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(secrets));
   }
 
@@ -124,6 +128,6 @@ public record ToolDefinition(
   public ToolDefinition withChart(String newRepoURL, String newChart, String newVersion) {
     return new ToolDefinition(
         id, description, kind, newRepoURL, newChart, newVersion, valuesTemplate, path, subdomain, stripPath, service,
-        syncWave, requires, pluginOf, images, secrets, platformIngress, valuesChecksum, chartMade);
+        syncWave, requires, pluginOf, images, homes, secrets, platformIngress, valuesChecksum, chartMade);
   }
 }

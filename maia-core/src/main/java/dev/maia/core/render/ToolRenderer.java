@@ -184,6 +184,14 @@ final class ToolRenderer {
         "memoryRequest", Quantities.number(r.memory().request()),
         "memoryLimit", Quantities.number(r.memory().limit()),
         "storage", r.storage()));
+    project.workspace().ifPresent(w -> {
+      model.put("server", Map.of(
+          "cpuRequest", Quantities.number(w.server().cpu().request()),
+          "cpuLimit", Quantities.number(w.server().cpu().limit()),
+          "memoryRequest", Quantities.number(w.server().memory().request()),
+          "memoryLimit", Quantities.number(w.server().memory().limit())));
+      model.put("activeServerLimit", w.activeServerLimit());
+    });
     Optional<Project.ProjectGpu> gpu = project.gpu();
     gpu.ifPresent(g -> model.put("gpu", Map.of("product", g.product(), "quota", g.quota(), "maxPerWorkspace", g.maxPerWorkspace())));
     model.putAll(gpuProfiles.model(project, cluster));
@@ -307,12 +315,20 @@ final class ToolRenderer {
     return result;
   }
 
-  /** The tool's images by name: {@code ref} as pinned, and its {@code repository} and {@code tag}. */
+  /**
+   * The tool's images by name: {@code ref} as pinned, its {@code repository} and {@code tag}, and
+   * {@code home}, its user's home directory, where the catalog gives one.
+   */
   private static Map<String, Object> images(ToolDefinition tool) {
     Map<String, Object> result = new TreeMap<>();
     tool.images().forEach((name, ref) -> {
       int colon = ref.lastIndexOf(':');
-      result.put(name, Map.of("ref", ref, "repository", ref.substring(0, colon), "tag", ref.substring(colon + 1)));
+      Map<String, Object> image = new TreeMap<>();
+      image.put("ref", ref);
+      image.put("repository", ref.substring(0, colon));
+      image.put("tag", ref.substring(colon + 1));
+      Optional.ofNullable(tool.homes().get(name)).ifPresent(home -> image.put("home", home));
+      result.put(name, image);
     });
     return result;
   }

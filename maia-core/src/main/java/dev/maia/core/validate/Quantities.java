@@ -28,4 +28,23 @@ final class Quantities {
       return Optional.empty();
     }
   }
+
+  /** Cores as a plain number: {@code 6}, {@code 1.5}. */
+  static String cores(BigDecimal cores) {
+    BigDecimal v = cores.stripTrailingZeros();
+    return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
+  }
+
+  /** Bytes in the largest binary unit that holds them whole ({@code 12Gi}, {@code 1536Mi}), else in bytes. */
+  static String bytes(BigDecimal bytes) {
+    String[] units = {"Ei", "Pi", "Ti", "Gi", "Mi", "Ki"};
+    for (int i = 0; i < units.length; i++) {
+      BigDecimal unit = BigDecimal.valueOf(1024).pow(units.length - i);
+      BigDecimal[] split = bytes.divideAndRemainder(unit);
+      if (split[0].signum() > 0 && split[1].signum() == 0) {
+        return cores(split[0]) + units[i];
+      }
+    }
+    return cores(bytes);
+  }
 }

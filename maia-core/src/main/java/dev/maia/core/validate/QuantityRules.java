@@ -4,6 +4,7 @@ import dev.maia.core.load.SourceMap;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
 import dev.maia.core.model.ToolSettings;
+import dev.maia.core.model.Workspace;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Quantities of a project (cpu, memory, storage) and of its MinIO volume parse as Kubernetes
- * quantities, are more than zero, are whole bytes where they are bytes, and every request is at
- * most its limit (compared by value, so {@code 1Gi} equals {@code 1024Mi}).
+ * Quantities of a project (cpu, memory, storage), of its MinIO volume and of one workspace server
+ * ({@code tools.workspace.server}) parse as Kubernetes quantities, are more than zero, are whole
+ * bytes where they are bytes, and every request is at most its limit (compared by value, so {@code
+ * 1Gi} equals {@code 1024Mi}). Whether the workspace's servers fit the project is {@link
+ * WorkspaceRules}.
  */
 final class QuantityRules implements SemanticRule {
 
@@ -44,8 +47,10 @@ final class QuantityRules implements SemanticRule {
           value("minio size", size.get(), Pointers.project(i) + "/tools/minio/size", Unit.BYTES, problems);
         }
       }
+      String base = Pointers.project(i);
+      project.workspace().ifPresent(w -> server(w, base, sources, problems));
       for (Map.Entry<String, Project.ClusterOverride> override : project.clusterOverrides().entrySet()) {
-        override(project, i, override.getKey(), override.getValue(), problems);
+        override(project, i, override.getKey(), override.getValue(), sources, problems);
       }
     }
   }
@@ -54,7 +59,8 @@ final class QuantityRules implements SemanticRule {
    * The quantities an override writes, and each range it changes: a request it sets is compared
    * with the limit in force on that cluster, and the other way round.
    */
-  private static void override(Project project, int i, String cluster, Project.ClusterOverride override, Problems problems) {
+  private static void override(
+      Project project, int i, String cluster, Project.ClusterOverride override, SourceMap sources, Problems problems) {
     String base = Pointers.override(i, cluster);
     Project.ResourcesOverride r = override.resources();
     Project.Resources effective = project.on(cluster).resources();
@@ -66,6 +72,16 @@ final class QuantityRules implements SemanticRule {
     if (minio != null) {
       minio.text("size").ifPresent(size -> value("minio size", size, base + "/tools/minio/size", Unit.BYTES, problems));
     }
+    if (override.tools().containsKey("workspace")) {
+      project.on(cluster).workspace().ifPresent(w -> server(w, base, sources, problems));
+    }
+  }
+
+  /** The quantities of one workspace server, whose settings are written under {@code base}. */
+  private static void server(Workspace workspace, String base, SourceMap sources, Problems problems) {
+    String pointer = base + "/tools/workspace/server";
+    range("workspace server cpu", workspace.server().cpu(), pointer + "/cpu", Unit.CORES, sources, problems);
+    range("workspace server memory", workspace.server().memory(), pointer + "/memory", Unit.BYTES, sources, problems);
   }
 
   private static void overrideRange(

@@ -12,8 +12,8 @@ import java.util.List;
  * The rules a schema cannot express, one class per family: {@link NameRules}, {@link
  * GeneratedNameRules}, {@link ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link
  * GpuRules}, {@link PortRules}, {@link BookingRules}, {@link BookingPolicyRules}, {@link
- * ClusterRules}, {@link ToolRules}, {@link OverrideRules}, {@link RolloutRules}. Every rule runs, so
- * all problems are reported at once.
+ * ClusterRules}, {@link ToolRules}, {@link WorkspaceRules}, {@link OverrideRules}, {@link
+ * RolloutRules}. Every rule runs, so all problems are reported at once.
  */
 public final class SemanticValidator {
 
@@ -30,6 +30,7 @@ public final class SemanticValidator {
           new BookingRules(),
           new ClusterRules(),
           new ToolRules(),
+          new WorkspaceRules(),
           new OverrideRules(),
           new RolloutRules());
 

@@ -61,6 +61,20 @@ class ToolCatalogTest {
   }
 
   @Test
+  void everyHomeIsTheAbsolutePathOfAnImageOfTheSameTool() {
+    assertThat(CATALOG.tools()).allSatisfy(tool -> tool.homes().forEach((image, home) -> {
+      assertThat(tool.images()).as("%s home of %s", tool.id(), image).containsKey(image);
+      assertThat(home).as("%s home of %s", tool.id(), image).matches("/[a-z0-9._/-]+").doesNotEndWith("/");
+    }));
+    assertThat(CATALOG.tool("workspace").orElseThrow().homes())
+        .containsEntry("jupyterlab", "/home/maia-user")
+        .containsEntry("rstudio", "/home/rstudio")
+        .containsEntry("matlab", "/home/jovyan");
+    assertThat(CATALOG.tool("workspace").orElseThrow().homes().keySet())
+        .containsExactlyElementsOf(CATALOG.tool("workspace").orElseThrow().images().keySet());
+  }
+
+  @Test
   void dependenciesAreTheDocumentedOnesAndSyncFirst() {
     assertThat(CATALOG.tool("mlflow").orElseThrow().requires()).containsExactly("minio");
     assertThat(CATALOG.tool("ohif").orElseThrow().requires()).containsExactly("orthanc");

@@ -9,7 +9,8 @@ import dev.maia.core.GenerateRequest;
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.MaiaLog;
 import dev.maia.core.TestPaths;
-import dev.maia.core.render.VapEvaluator.Decision;
+import dev.maia.core.verify.admission.AdmissionPolicy;
+import dev.maia.core.verify.admission.AdmissionPolicy.Decision;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,8 +40,8 @@ class BookingAdmissionPolicyCelTest {
 
   @TempDir static Path out;
 
-  private static VapEvaluator booking;
-  private static VapEvaluator outsideProjects;
+  private static AdmissionPolicy booking;
+  private static AdmissionPolicy outsideProjects;
   private static Map<String, Object> params;
 
   @BeforeAll
@@ -58,14 +59,14 @@ class BookingAdmissionPolicyCelTest {
       switch (doc.path("kind").asText()) {
         case "ValidatingAdmissionPolicy" -> {
           if (name.equals(BookingAdmissionPolicy.POLICY)) {
-            booking = new VapEvaluator(doc);
+            booking = new AdmissionPolicy(doc);
           } else {
-            outsideProjects = new VapEvaluator(doc);
+            outsideProjects = new AdmissionPolicy(doc);
           }
         }
         case "ConfigMap" -> {
           if (name.equals("gpu-bookings-" + NS)) {
-            params = (Map<String, Object>) VapEvaluator.plain(doc);
+            params = (Map<String, Object>) AdmissionPolicy.plain(doc);
           }
         }
         default -> {}

@@ -85,6 +85,46 @@ class QuantityRulesTest {
   }
 
   @Test
+  void aWorkspaceServersRequestsAreAtMostItsLimitsInTheProjectAndInAnOverride() {
+    // given
+    String yaml =
+        """
+        spec:
+          projects:
+            - name: a
+              clusters: [one, two]
+              tools:
+                workspace:
+                  server: {cpu: {request: 4}, memory: {request: 8Gi, limit: 4096Mi}}
+              clusterOverrides:
+                two:
+                  tools: {workspace: {server: {memory: {limit: 512m}}}}
+        """;
+
+    // when
+    var problems = new RuleFixture(dir).check(new QuantityRules(), yaml);
+
+    // then
+    assertThat(problems)
+        .containsExactly(
+            "platform.yaml:7:26 /spec/projects/0/tools/workspace/server/cpu/request: workspace server cpu request '4' is"
+                + " more than the default limit '2' (lower the request or set a higher limit)",
+            "platform.yaml:7:48 /spec/projects/0/tools/workspace/server/memory/request: workspace server memory request"
+                + " '8Gi' is more than the limit '4096Mi' (lower the request or raise the limit)",
+            "platform.yaml:10:49 /spec/projects/0/clusterOverrides/two/tools/workspace/server/memory/limit: workspace"
+                + " server memory limit '512m' is 0.512 bytes: the suffix m means milli (did you mean '512Mi'?)");
+  }
+
+  @Test
+  void theDefaultWorkspaceServerIsConsistent() {
+    // given a project whose workspace sets no server
+    var problems = new RuleFixture(dir).check(new QuantityRules(), "spec:\n  projects:\n    - name: a\n      tools: {workspace: {}}\n");
+
+    // then
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
   void defaultsAreConsistent() {
     // given a project that sets no resources
     var problems = new RuleFixture(dir).check(new QuantityRules(), "spec:\n  projects:\n    - name: a\n");

@@ -781,6 +781,11 @@ class SchemaValidatorTest {
     documented.put("/$defs/project/properties/resources/properties/memory/properties/limit", Defaults.MEMORY_LIMIT);
     documented.put("/$defs/project/properties/resources/properties/storage", Defaults.STORAGE);
     documented.put("/$defs/project/properties/gpu/properties/maxPerWorkspace", Defaults.GPU_MAX_PER_WORKSPACE);
+    String server = "/$defs/tools/properties/workspace/properties/server/properties";
+    documented.put(server + "/cpu/properties/request", Defaults.SERVER_CPU_REQUEST);
+    documented.put(server + "/cpu/properties/limit", Defaults.SERVER_CPU_LIMIT);
+    documented.put(server + "/memory/properties/request", Defaults.SERVER_MEMORY_REQUEST);
+    documented.put(server + "/memory/properties/limit", Defaults.SERVER_MEMORY_LIMIT);
     documented.put("/$defs/hpcSystem/properties/port", Defaults.HPC_PORT);
     JsonNode schema = SchemaValidator.schemaDocument();
 
