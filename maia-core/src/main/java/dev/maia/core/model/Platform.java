@@ -81,7 +81,14 @@ public record Platform(
   }
 
   /** The OIDC provider every tool logs in with. */
-  public record Identity(String issuer, String adminGroup, String groupPrefix) {}
+  public record Identity(String issuer, String adminGroup, String groupPrefix) {
+
+    /** The TCP port of the issuer: the one its URL names, else 443 (it is https). */
+    public int issuerPort() {
+      java.util.regex.Matcher port = java.util.regex.Pattern.compile("^[a-z]+://[^/?#]*:(\\d{1,5})(?:[/?#].*)?$").matcher(issuer);
+      return port.matches() ? Integer.parseInt(port.group(1)) : 443;
+    }
+  }
 
   /** Where credentials live; output only ever references them. */
   public record Secrets(String provider, StoreRef store) {

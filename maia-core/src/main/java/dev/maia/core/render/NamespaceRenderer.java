@@ -203,7 +203,7 @@ final class NamespaceRenderer {
                 .endSpec()
                 .build()));
 
-    resources.add(allowOut("allow-egress-identity", ns, labels, Map.of(), issuerPort(platform.identity().issuer())));
+    resources.add(allowOut("allow-egress-identity", ns, labels, Map.of(), platform.identity().issuerPort()));
     if (project.tools().containsKey("workspace")) {
       for (HpcSystem system : platform.hpc()) {
         if (system.projects().contains(project.name())) {
@@ -251,12 +251,6 @@ final class NamespaceRenderer {
             .withPolicyTypes("Egress")
             .endSpec()
             .build());
-  }
-
-  /** The port of the issuer URL (https: 443 unless it names one). */
-  static int issuerPort(String issuer) {
-    int port = java.net.URI.create(issuer).getPort();
-    return port == -1 ? 443 : port;
   }
 
   private static Subject group(String name) {

@@ -11,6 +11,7 @@ import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Project;
 import dev.maia.core.problem.Problem;
 import dev.maia.core.verify.admission.Admission;
+import dev.maia.core.verify.admission.BookingAdmission;
 import dev.maia.core.verify.chart.ChartDigest;
 import dev.maia.core.verify.helm.RenderedObject;
 import java.io.IOException;
@@ -62,6 +63,19 @@ final class AdmissionChecks {
     for (Cluster cluster : valid.platform().clusters()) {
       List<Admission.Result> results = new ArrayList<>();
       int index = 0;
+      Path clusterFolder = tree.resolve("clusters").resolve(cluster.name());
+      byte[] policyBytes = bytes(clusterFolder.resolve("gpu-policy.yaml"));
+      List<String> onCluster = valid.platform().projects().stream().filter(p -> p.clusters().contains(cluster.name())).map(Project::name).toList();
+      String clusterInputs = ChartDigest.of(policyBytes) + " " + onCluster;
+      // read only when a namespace is checked afresh: the policy objects and every project's Namespace
+      java.util.function.Supplier<BookingAdmission> booking = memoize(() -> {
+        List<JsonNode> objects = new ArrayList<>(read(clusterFolder.resolve("gpu-policy.yaml"), policyBytes));
+        for (String name : onCluster) {
+          Path file = clusterFolder.resolve("projects").resolve(name).resolve("resources.yaml");
+          read(file, bytes(file)).stream().filter(o -> "Namespace".equals(o.path("kind").asText())).forEach(objects::add);
+        }
+        return new BookingAdmission(objects);
+      });
       for (Project placed : valid.platform().projects()) {
         if (!placed.clusters().contains(cluster.name())) {
           continue;
@@ -73,7 +87,7 @@ final class AdmissionChecks {
         }
         byte[] ownBytes = bytes(own);
         List<ApplicationReport> charts = byNamespace.getOrDefault(cluster.name() + "/" + project.name(), List.of());
-        String key = key(valid, cluster, project, baseBytes, ownBytes, charts, keys, now);
+        String key = key(valid, cluster, project, clusterInputs, baseBytes, ownBytes, charts, keys, now);
         int at = index++;
         Admission.Result result = (key == null || cache == null ? Optional.<JsonNode>empty() : cache.admission(key))
             .flatMap(AdmissionChecks::result)
@@ -87,7 +101,7 @@ final class AdmissionChecks {
                     report.rendered().stream().map(RenderedObject::object).toList()));
               }
               Admission.Result fresh = admission.check(
-                  new Admission.Namespace(cluster.name(), project, cluster.ingress().controllerNamespace(), objects, rendered), at);
+                  new Admission.Namespace(cluster.name(), project, cluster.ingress().controllerNamespace(), objects, rendered), at, booking);
               if (key != null && cache != null) {
                 cache.admission(key, JSON.valueToTree(fresh));
               }
@@ -138,10 +152,10 @@ final class AdmissionChecks {
    * The key of a namespace's result: null when an Application of it has no report key (it could
    * not be verified).
    */
-  private static String key(ValidPlatform valid, Cluster cluster, Project project, byte[] base, byte[] own,
+  private static String key(ValidPlatform valid, Cluster cluster, Project project, String clusterInputs, byte[] base, byte[] own,
       List<ApplicationReport> charts, Map<String, String> keys, Instant now) {
     List<String> inputs = new ArrayList<>(List.of("maia-admission/1", Version.build(), cluster.name(), cluster.ingress().controllerNamespace(),
-        valid.platform().identity().issuer(), valid.platform().hpc().toString(), project.toString(),
+        valid.platform().identity().issuer(), valid.platform().hpc().toString(), project.toString(), clusterInputs,
         ChartDigest.of(base), ChartDigest.of(own)));
     valid.platform().bookings().stream()
         .filter(b -> b.project().equals(project.name()) && b.cluster().equals(cluster.name()) && !b.start().isAfter(now) && b.end().isAfter(now))
@@ -154,6 +168,20 @@ final class AdmissionChecks {
       inputs.add(report.application().name() + " " + reportKey);
     }
     return ChartDigest.of(String.join("\n", inputs).getBytes(StandardCharsets.UTF_8)).substring("sha256:".length());
+  }
+
+  private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> source) {
+    return new java.util.function.Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = source.get();
+        }
+        return value;
+      }
+    };
   }
 
   private static Optional<Admission.Result> result(JsonNode cached) {

@@ -796,7 +796,7 @@ class SecurityLintTest {
       // then: the base is part of every project folder
       assertThat(findings).extracting(Finding::toString)
           .contains(
-              BASE_RESOURCES + "#4 ClusterRoleBinding/everyone-views: rbac-scope: a ClusterRoleBinding in project folder "
+              BASE_RESOURCES + "#5 ClusterRoleBinding/everyone-views: rbac-scope: a ClusterRoleBinding in project folder "
                   + PROJECT_DIR + "/ grants across every namespace; use a RoleBinding in the project namespace",
               PROJECT_RESOURCES + "#" + position(tree, PROJECT_RESOURCES, "RoleBinding", "maia-members") + " RoleBinding/maia-members: rbac-scope: /roleRef is ClusterRole cluster-admin;"
                   + " a project may be granted only ClusterRole admin, edit or view")

@@ -12,7 +12,6 @@ import dev.maia.core.verify.admission.NetworkPolicies.Endpoint;
 import dev.maia.core.verify.admission.NetworkPolicies.Verdict;
 import dev.maia.core.verify.admission.Reachability.Pod;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +110,11 @@ public final class Admission {
    * decide its connections, so namespaces are checked (and their results kept) one by one.
    */
   public Result check(Namespace namespace, int index) {
+    return check(namespace, index, null);
+  }
+
+  /** As {@link #check(Namespace, int)}, with the cluster's booking policy run on its user servers (when not null). */
+  public Result check(Namespace namespace, int index, java.util.function.Supplier<BookingAdmission> booking) {
     View view = view(namespace, index);
     Map<String, Map<String, String>> labels = new TreeMap<>();
     labels.put(namespace.name(), view.labels());
@@ -125,6 +129,13 @@ public final class Admission {
     findings.addAll(quota(view));
     findings.addAll(podSecurity(view));
     findings.addAll(reachable(view, network));
+    if (booking != null && view.users().isPresent() && namespace.project().gpu().isPresent()) {
+      for (BookingAdmission.Finding wrong : booking.get().check(
+          List.of(new BookingAdmission.Workspace(namespace.project().name(), namespace.name(), view.users().get(), members(namespace.project()))), now)) {
+        findings.add(finding("booking-admission", namespace, wrong.bookingId().isEmpty() ? "gpu" : "/bookings/" + wrong.bookingId(), wrong.message(),
+            "the ValidatingAdmissionPolicy maia-gpu-booking and the workspace's profiles must agree (see docs/gpu-booking.md)"));
+      }
+    }
     Map<Integer, List<String>> egressOpen = new TreeMap<>();
     Map<Integer, List<String>> ingressOpen = new TreeMap<>();
     isolation(view, network, egressOpen, ingressOpen);
@@ -365,7 +376,7 @@ public final class Admission {
     List<Finding> findings = new ArrayList<>();
     Endpoint dns = Endpoint.pod(DNS_NAMESPACE, Map.of("k8s-app", "kube-dns"), "10.96.0.10",
         List.of(new NetworkPolicies.ContainerPort("dns", 53, "UDP"), new NetworkPolicies.ContainerPort("dns-tcp", 53, "TCP")));
-    int issuerPort = port(platform.identity().issuer());
+    int issuerPort = platform.identity().issuerPort();
     Set<String> seen = new LinkedHashSet<>();
     for (Pod pod : view.pods()) {
       String tool = pod.workload().tool();
@@ -523,11 +534,6 @@ public final class Admission {
       }
     }
     return -1;
-  }
-
-  private static int port(String url) {
-    URI uri = URI.create(url);
-    return uri.getPort() != -1 ? uri.getPort() : "http".equals(uri.getScheme()) ? 80 : 443;
   }
 
   private static String ip(int namespace, int host) {
