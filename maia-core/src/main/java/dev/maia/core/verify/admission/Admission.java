@@ -205,9 +205,9 @@ public final class Admission {
     for (Workload workload : workloads) {
       pods.add(Reachability.pod(workload, ns, ip(index, host++)));
     }
-    if (users.isPresent() && !members(namespace.project()).isEmpty()) {
-      pods.add(Reachability.pod(userWorkload(users.get(), members(namespace.project()).get(0), users.get().pod(members(namespace.project()).get(0), now), 1, "user server"),
-          ns, ip(index, host)));
+    List<String> members = members(namespace.project());
+    if (users.isPresent() && !members.isEmpty()) {
+      pods.add(Reachability.pod(userWorkload(users.get().pod(members.get(0), now), 1, "user server"), ns, ip(index, host)));
     }
     Map<String, JsonNode> configs = new TreeMap<>();
     objects.stream().filter(o -> Set.of("ConfigMap", "Secret").contains(o.path("kind").asText()))
@@ -250,7 +250,7 @@ public final class Admission {
     if (servers == 0) {
       return findings;
     }
-    Quota.Admitted server = quota.admit(userWorkload(users, members.get(0), users.pod(members.get(0), now), servers, "user server"));
+    Quota.Admitted server = quota.admit(userWorkload(users.pod(members.get(0), now), servers, "user server"));
     List<String> refused = new ArrayList<>(server.refusals());
     refused.addAll(quota.unstated(server));
     if (!refused.isEmpty()) {
@@ -283,9 +283,9 @@ public final class Admission {
     for (Scenario scenario : gpu) {
       List<Quota.Admitted> with = new ArrayList<>(tools);
       if (servers > 1) {
-        with.add(quota.admit(userWorkload(users, members.get(0), users.pod(members.get(0), now), servers - 1, "user server")));
+        with.add(quota.admit(userWorkload(users.pod(members.get(0), now), servers - 1, "user server")));
       }
-      Quota.Admitted one = quota.admit(userWorkload(users, members.get(0), scenario.pod(), 1, "user server (" + scenario.slug() + ")"));
+      Quota.Admitted one = quota.admit(userWorkload(scenario.pod(), 1, "user server (" + scenario.slug() + ")"));
       List<String> problems = new ArrayList<>(one.refusals());
       quota.exceeded(List.of(one), List.of()).forEach(e -> problems.add(e.describe()));
       if (problems.isEmpty()) {
@@ -348,10 +348,10 @@ public final class Admission {
       List<String> members = members(namespace.project());
       String user = members.isEmpty() ? "user" : members.get(0);
       if (users.profiles().isEmpty()) {
-        pods.add(userWorkload(users, user, users.pod(user, now), 1, "user server"));
+        pods.add(userWorkload(users.pod(user, now), 1, "user server"));
       }
       for (JsonNode profile : users.profiles()) {
-        pods.add(userWorkload(users, user, users.pod(user, profile, now), 1, "user server (" + profile.path("slug").asText() + ")"));
+        pods.add(userWorkload(users.pod(user, profile, now), 1, "user server (" + profile.path("slug").asText() + ")"));
       }
     });
     for (Workload pod : pods) {
@@ -492,7 +492,7 @@ public final class Admission {
     return members;
   }
 
-  private static Workload userWorkload(UserPods users, String user, JsonNode pod, int count, String origin) {
+  private static Workload userWorkload(JsonNode pod, int count, String origin) {
     return new Workload(origin, "workspace", pod.path("metadata"), pod.path("spec"), count, List.of());
   }
 
