@@ -125,13 +125,13 @@ public final class Admission {
     labels.put(FOREIGN, foreign);
     NetworkPolicies network = new NetworkPolicies(view.policies(), labels);
     List<Finding> findings = new ArrayList<>();
-    findings.addAll(quota(view));
+    findings.addAll(new QuotaFit(now).check(view));
     findings.addAll(podSecurity(view));
     findings.addAll(reachable(view, network));
     if (booking != null && view.users().isPresent() && namespace.project().gpu().isPresent()) {
       for (BookingAdmission.Finding wrong : booking.get().check(
-          List.of(new BookingAdmission.Workspace(namespace.project().name(), namespace.name(), view.users().get(), members(namespace.project()))), now)) {
-        findings.add(finding("booking-admission", namespace, wrong.bookingId().isEmpty() ? "gpu" : "/bookings/" + wrong.bookingId(), wrong.message(),
+          List.of(new BookingAdmission.Workspace(namespace.project().name(), namespace.name(), view.users().get(), view.members())), now)) {
+        findings.add(view.finding("booking-admission", wrong.bookingId().isEmpty() ? "gpu" : "/bookings/" + wrong.bookingId(), wrong.message(),
             "the ValidatingAdmissionPolicy maia-gpu-booking and the workspace's profiles must agree (see docs/gpu-booking.md)"));
       }
     }
@@ -166,15 +166,6 @@ public final class Admission {
     return findings;
   }
 
-  /** A namespace's objects, pods and user servers, as the checks see them. */
-  private record View(Namespace namespace, Map<String, String> labels, List<JsonNode> objects, List<Workload> workloads,
-      Optional<UserPods> users, List<Pod> pods, Map<String, JsonNode> configs) {
-
-    List<JsonNode> policies() {
-      return objects.stream().filter(o -> "NetworkPolicy".equals(o.path("kind").asText())).toList();
-    }
-  }
-
   private View view(Namespace namespace, int index) {
     String ns = namespace.name();
     List<JsonNode> objects = new ArrayList<>();
@@ -205,133 +196,14 @@ public final class Admission {
     for (Workload workload : workloads) {
       pods.add(Reachability.pod(workload, ns, ip(index, host++)));
     }
-    List<String> members = members(namespace.project());
+    List<String> members = View.members(namespace.project());
     if (users.isPresent() && !members.isEmpty()) {
-      pods.add(Reachability.pod(userWorkload(users.get().pod(members.get(0), now), 1, "user server"), ns, ip(index, host)));
+      pods.add(Reachability.pod(Workload.user(users.get().pod(members.get(0), now), 1, "user server"), ns, ip(index, host)));
     }
     Map<String, JsonNode> configs = new TreeMap<>();
-    objects.stream().filter(o -> Set.of("ConfigMap", "Secret").contains(o.path("kind").asText()))
+    objects.stream().filter(o -> Set.of("ConfigMap", "Secret", "Service").contains(o.path("kind").asText()))
         .forEach(o -> configs.put(o.path("kind").asText() + "/" + o.path("metadata").path("name").asText(), o));
-    return new View(namespace, labels, objects, workloads, users, pods, configs);
-  }
-
-  // ---- quota-fit
-
-  private List<Finding> quota(View view) {
-    List<Finding> findings = new ArrayList<>();
-    Namespace namespace = view.namespace();
-    Quota quota = new Quota(view.objects());
-    List<Quota.Admitted> tools = new ArrayList<>();
-    for (Workload workload : view.workloads()) {
-      Quota.Admitted admitted = quota.admit(workload);
-      tools.add(admitted);
-      List<String> refused = new ArrayList<>(admitted.refusals());
-      refused.addAll(quota.unstated(admitted));
-      if (!refused.isEmpty()) {
-        findings.add(finding("quota-fit", namespace, toolField(workload.tool()),
-            workload.origin() + " is refused in " + namespace.name() + ": " + String.join("; ", refused),
-            "give the tool resources within the project's limits (spec.projects[].resources)"));
-      }
-    }
-    List<JsonNode> claims = claims(view);
-    List<Quota.Excess> toolsAlone = quota.exceeded(tools, claims);
-    if (!toolsAlone.isEmpty()) {
-      findings.add(finding("quota-fit", namespace, "resources",
-          "the tools of " + namespace.name() + " do not fit its quota before any user server starts: " + describe(toolsAlone),
-          "raise the project's resources, or turn off a tool it does not use"));
-      return findings;
-    }
-    if (view.users().isEmpty()) {
-      return findings;
-    }
-    UserPods users = view.users().get();
-    List<String> members = members(namespace.project());
-    int servers = Math.min(members.size(), users.activeServerLimit().orElse(Integer.MAX_VALUE));
-    if (servers == 0) {
-      return findings;
-    }
-    Quota.Admitted server = quota.admit(userWorkload(users.pod(members.get(0), now), servers, "user server"));
-    List<String> refused = new ArrayList<>(server.refusals());
-    refused.addAll(quota.unstated(server));
-    if (!refused.isEmpty()) {
-      findings.add(finding("quota-fit", namespace, "tools/workspace/server",
-          "a user server is refused in " + namespace.name() + ": " + String.join("; ", refused),
-          "size tools.workspace.server within the project's resources"));
-      return findings;
-    }
-    List<Quota.Admitted> all = new ArrayList<>(tools);
-    all.add(server);
-    List<Quota.Excess> withServers = quota.exceeded(all, claims);
-    if (!withServers.isEmpty()) {
-      findings.add(finding("quota-fit", namespace, "tools/workspace/server",
-          "the tools of " + namespace.name() + " and " + servers + " user servers at once do not fit its quota: " + describe(withServers),
-          "lower tools.workspace.server, set tools.workspace.activeServerLimit, or raise the project's resources"));
-      return findings;
-    }
-    // each GPU profile, in place of one of the servers
-    List<Scenario> gpu = new ArrayList<>();
-    for (JsonNode profile : users.profiles()) {
-      if (profile.path("kubespawner_override").path("extra_resource_limits").size() > 0) {
-        gpu.add(new Scenario(profile.path("slug").asText(), "", users.pod(members.get(0), profile, now)));
-      }
-    }
-    for (UserPods.Booking booking : users.bookings()) {
-      if (!booking.start().isAfter(now) && booking.end().isAfter(now)) {
-        gpu.add(new Scenario(booking.profile().path("slug").asText(), booking.id(), users.pod(booking.user(), booking.profile(), now)));
-      }
-    }
-    for (Scenario scenario : gpu) {
-      List<Quota.Admitted> with = new ArrayList<>(tools);
-      if (servers > 1) {
-        with.add(quota.admit(userWorkload(users.pod(members.get(0), now), servers - 1, "user server")));
-      }
-      Quota.Admitted one = quota.admit(userWorkload(scenario.pod(), 1, "user server (" + scenario.slug() + ")"));
-      List<String> problems = new ArrayList<>(one.refusals());
-      quota.exceeded(List.of(one), List.of()).forEach(e -> problems.add(e.describe()));
-      if (problems.isEmpty()) {
-        List<Quota.Admitted> together = new ArrayList<>(with);
-        together.add(one);
-        quota.exceeded(together, claims).forEach(e -> problems.add(e.describe()));
-      }
-      if (!problems.isEmpty()) {
-        String field = scenario.booking().isEmpty() ? "gpu" : "/bookings/" + scenario.booking();
-        findings.add(finding("quota-fit", namespace, field,
-            "a user server with the GPU profile " + scenario.slug() + (scenario.booking().isEmpty() ? "" : " of booking " + scenario.booking())
-                + " beside the other servers is refused in " + namespace.name() + ": " + String.join("; ", problems),
-            "the project's GPU quota and maxPerWorkspace, the booking's GPUs and the server sizing must fit together"));
-      }
-    }
-    return findings;
-  }
-
-  private record Scenario(String slug, String booking, JsonNode pod) {}
-
-  private static String describe(List<Quota.Excess> excess) {
-    return String.join("; ", excess.stream().map(Quota.Excess::describe).toList());
-  }
-
-  /** Every claim of the namespace: its own, its charts', each StatefulSet replica's, each member's home. */
-  private List<JsonNode> claims(View view) {
-    List<JsonNode> claims = new ArrayList<>();
-    view.objects().stream().filter(o -> "PersistentVolumeClaim".equals(o.path("kind").asText())).forEach(claims::add);
-    for (Workload workload : view.workloads()) {
-      for (JsonNode template : workload.claims()) {
-        for (int i = 0; i < workload.count(); i++) {
-          ObjectNode claim = template.deepCopy();
-          ((ObjectNode) claim.with("metadata")).put("name", template.path("metadata").path("name").asText() + "-" + workload.origin() + "-" + i);
-          claims.add(claim);
-        }
-      }
-    }
-    view.users().flatMap(UserPods::homeCapacity).ifPresent(capacity -> {
-      for (String member : members(view.namespace().project())) {
-        ObjectNode claim = JsonNodeFactory.instance.objectNode();
-        claim.putObject("metadata").put("name", "claim-" + UserPods.slug(member));
-        claim.putObject("spec").putObject("resources").putObject("requests").put("storage", capacity);
-        claims.add(claim);
-      }
-    });
-    return claims;
+    return new View(namespace, members, labels, objects, workloads, users, pods, configs);
   }
 
   // ---- pod-security
@@ -345,19 +217,19 @@ public final class Admission {
     List<Finding> findings = new ArrayList<>();
     List<Workload> pods = new ArrayList<>(view.workloads());
     view.users().ifPresent(users -> {
-      List<String> members = members(namespace.project());
+      List<String> members = view.members();
       String user = members.isEmpty() ? "user" : members.get(0);
       if (users.profiles().isEmpty()) {
-        pods.add(userWorkload(users.pod(user, now), 1, "user server"));
+        pods.add(Workload.user(users.pod(user, now), 1, "user server"));
       }
       for (JsonNode profile : users.profiles()) {
-        pods.add(userWorkload(users.pod(user, profile, now), 1, "user server (" + profile.path("slug").asText() + ")"));
+        pods.add(Workload.user(users.pod(user, profile, now), 1, "user server (" + profile.path("slug").asText() + ")"));
       }
     });
     for (Workload pod : pods) {
       List<PodSecurity.Violation> violations = PodSecurity.check(pod.metadata(), pod.spec(), level.get());
       if (!violations.isEmpty()) {
-        findings.add(finding("pod-security", namespace, toolField(pod.tool()),
+        findings.add(view.finding("pod-security", View.toolField(pod.tool()),
             pod.origin() + " does not meet the Pod Security Standard " + level.get().name().toLowerCase(java.util.Locale.ROOT) + " ("
                 + PodSecurity.VERSION + ") that " + namespace.name() + " enforces: "
                 + String.join("; ", violations.stream().map(v -> v.check() + ": " + v.message()).distinct().toList()),
@@ -379,12 +251,10 @@ public final class Admission {
     Set<String> seen = new LinkedHashSet<>();
     for (Pod pod : view.pods()) {
       String tool = pod.workload().tool();
-      check(findings, seen, namespace, toolField(tool), pod, dns, 53, "UDP", "DNS", network);
-      check(findings, seen, namespace, "/identity/issuer", pod, Endpoint.external(PUBLIC_ADDRESS), issuerPort, "TCP", "the OIDC issuer", network);
+      check(findings, seen, view, View.toolField(tool), pod, dns, 53, "UDP", "DNS", network);
+      check(findings, seen, view, "/identity/issuer", pod, Endpoint.external(PUBLIC_ADDRESS), issuerPort, "TCP", "the OIDC issuer", network);
       for (Map.Entry<String, Integer> wire : Reachability.wired(pod.workload(), ns, view.configs())) {
-        JsonNode service = view.configs().containsKey("Service/" + wire.getKey()) ? view.configs().get("Service/" + wire.getKey())
-            : view.objects().stream().filter(o -> "Service".equals(o.path("kind").asText()) && wire.getKey().equals(o.path("metadata").path("name").asText()))
-                .findFirst().orElse(null);
+        JsonNode service = view.configs().get("Service/" + wire.getKey());
         if (service == null) {
           continue; // a Service of a tool not rendered here (or of the Kubernetes API): nothing to check
         }
@@ -396,7 +266,7 @@ public final class Admission {
         });
         for (int port : ports) {
           for (Map.Entry<Pod, Integer> backend : Reachability.backends(service, port, view.pods())) {
-            check(findings, seen, namespace, toolField(tool), pod, backend.getKey().endpoint(), backend.getValue(), "TCP",
+            check(findings, seen, view, View.toolField(tool), pod, backend.getKey().endpoint(), backend.getValue(), "TCP",
                 "Service " + wire.getKey() + " (" + backend.getKey().workload().origin() + ")", network);
           }
         }
@@ -412,13 +282,12 @@ public final class Admission {
         for (JsonNode path : rule.path("http").path("paths")) {
           JsonNode backend = path.path("backend").path("service");
           String name = backend.path("name").asText();
-          view.objects().stream().filter(o -> "Service".equals(o.path("kind").asText()) && name.equals(o.path("metadata").path("name").asText()))
-              .findFirst().ifPresent(service -> {
+          Optional.ofNullable(view.configs().get("Service/" + name)).ifPresent(service -> {
                 int port = servicePort(service, backend.path("port"));
                 for (Map.Entry<Pod, Integer> target : Reachability.backends(service, port, view.pods())) {
                   Verdict verdict = network.connect(controller, target.getKey().endpoint(), target.getValue(), "TCP");
                   if (!verdict.allowed() && seen.add("ingress " + target.getKey().workload().origin() + target.getValue())) {
-                    findings.add(finding("reachable", namespace, toolField(target.getKey().workload().tool()),
+                    findings.add(view.finding("reachable", View.toolField(target.getKey().workload().tool()),
                         "the ingress controller cannot reach " + target.getKey().workload().origin() + " (Ingress "
                             + ingress.path("metadata").path("name").asText() + ", port " + target.getValue() + "): " + verdict.reason(),
                         "the namespace must let the ingress controller's namespace (" + namespace.ingressNamespace() + ") in"));
@@ -433,7 +302,7 @@ public final class Admission {
     view.pods().stream().filter(p -> "singleuser-server".equals(p.workload().labels().get("component"))).findFirst().ifPresent(user -> {
       for (HpcSystem system : platform.hpc()) {
         if (system.projects().contains(project.name())) {
-          check(findings, seen, namespace, "/hpc/" + system.name(), user, Endpoint.external(PUBLIC_ADDRESS), system.port(), "TCP",
+          check(findings, seen, view, "/hpc/" + system.name(), user, Endpoint.external(PUBLIC_ADDRESS), system.port(), "TCP",
               "HPC system " + system.name() + " (" + system.host() + ")", network);
         }
       }
@@ -444,7 +313,7 @@ public final class Admission {
           .findFirst().ifPresent(pod -> {
             for (Map<String, Object> peer : orthanc.list("peers")) {
               int port = ((Number) peer.get("port")).intValue();
-              check(findings, seen, namespace, "tools/orthanc/peers", pod, Endpoint.external(PRIVATE_ADDRESS), port, "TCP",
+              check(findings, seen, view, "tools/orthanc/peers", pod, Endpoint.external(PRIVATE_ADDRESS), port, "TCP",
                   "DICOM peer " + peer.get("aeTitle") + " (" + peer.get("host") + ")", network);
             }
           });
@@ -452,11 +321,11 @@ public final class Admission {
     return findings;
   }
 
-  private void check(List<Finding> findings, Set<String> seen, Namespace namespace, String field, Pod from, Endpoint to, int port,
+  private void check(List<Finding> findings, Set<String> seen, View view, String field, Pod from, Endpoint to, int port,
       String protocol, String what, NetworkPolicies network) {
     Verdict verdict = network.connect(from.endpoint(), to, port, protocol);
     if (!verdict.allowed() && seen.add(from.workload().origin() + " " + what + " " + port)) {
-      findings.add(finding("reachable", namespace, field,
+      findings.add(view.finding("reachable", field,
           from.workload().origin() + " cannot reach " + what + " on " + protocol + " " + port + ": " + verdict.reason(),
           "the namespace's NetworkPolicies must allow every connection the tools are wired with"));
     }
@@ -485,24 +354,6 @@ public final class Admission {
   }
 
   // ---- helpers
-
-  private static List<String> members(Project project) {
-    List<String> members = new ArrayList<>(project.users());
-    project.admins().stream().filter(a -> !members.contains(a)).forEach(members::add);
-    return members;
-  }
-
-  private static Workload userWorkload(JsonNode pod, int count, String origin) {
-    return new Workload(origin, "workspace", pod.path("metadata"), pod.path("spec"), count, List.of());
-  }
-
-  private Finding finding(String check, Namespace namespace, String field, String message, String hint) {
-    return new Finding(check, namespace.cluster(), namespace.project().name(), field, message, hint);
-  }
-
-  private static String toolField(String tool) {
-    return tool.isEmpty() ? "" : "tools/" + tool;
-  }
 
   private static JsonNode inNamespace(JsonNode object, String ns) {
     if (object.path("metadata").path("namespace").asText().isEmpty() && object.isObject()) {

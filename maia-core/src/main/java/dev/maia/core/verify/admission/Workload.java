@@ -48,6 +48,11 @@ public record Workload(String origin, String tool, JsonNode metadata, JsonNode s
     };
   }
 
+  /** {@code count} user servers, each the pod KubeSpawner would create. */
+  static Workload user(JsonNode pod, int count, String origin) {
+    return new Workload(origin, "workspace", pod.path("metadata"), pod.path("spec"), count, List.of());
+  }
+
   private static Workload template(String origin, String tool, JsonNode template, int count, List<JsonNode> claims) {
     return new Workload(origin, tool, template.path("metadata"), template.path("spec"), count, claims);
   }
