@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code quota-fit}: every pod passes the namespace's LimitRanges, and every tool replica,
  *       the concurrent user servers (and each GPU profile's server in place of one) and every volume
- *       claim, the users' home volumes included, fit the ResourceQuotas ({@link Quota});
+ *       claim, the users' home volumes included, fit the ResourceQuotas ({@link QuotaFit});
  *   <li>{@code pod-security}: every pod meets the Pod Security level the namespace enforces ({@link
  *       PodSecurity});
  *   <li>{@code reachable}: every connection the wiring uses is allowed by the NetworkPolicies
