@@ -16,7 +16,9 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>a pod that asks for GPUs uses {@code maia-booked} or {@code maia-opportunistic};
- *   <li>a pod outside a booking asks for at most the project's {@code maxPerWorkspace} GPUs;
+ *   <li>a pod outside a booking asks for at most the project's {@code maxPerWorkspace} GPUs and
+ *       selects the project's GPU product (the GPU quota counts GPUs, not products: without this a
+ *       pod could take another product's GPUs, booked by somebody else, under the project's quota);
  *   <li>{@code maia-booked} is only for pods created by the project's JupyterHub, whose service
  *       account is {@code system:serviceaccount:<namespace>:hub} (labels and annotations can be
  *       written by anyone who creates pods, the requesting identity cannot);
@@ -43,6 +45,8 @@ final class BookingAdmissionPolicy {
   static final String API_VERSION = "admissionregistration.k8s.io/v1";
   /** The key of the params ConfigMap that holds the project's {@code maxPerWorkspace}. */
   static final String MAX_PER_WORKSPACE = "maxPerWorkspace";
+  /** The key of the params ConfigMap that holds the project's GPU product. */
+  static final String PRODUCT = "product";
 
   private static final String CONTAINERS = "(object.spec.containers + object.spec.?initContainers.orValue([]))";
   private static final String BOOKED_CLASS = "variables.priorityClass != '" + GpuPolicyRenderer.BOOKED + "' || ";
@@ -92,6 +96,12 @@ final class BookingAdmissionPolicy {
                 + MAX_PER_WORKSPACE + "'].orValue('0'))",
             "='a pod outside a GPU booking may ask for at most ' + params.?data[?'" + MAX_PER_WORKSPACE
                 + "'].orValue('0') + ' GPUs in this project, not ' + string(variables.gpus)"
+          },
+          new String[] {
+            "variables.gpus == 0 || variables.priorityClass == '" + GpuPolicyRenderer.BOOKED + "' || object.spec.?nodeSelector[?'"
+                + GpuPolicyRenderer.PRODUCT_LABEL + "'].orValue('') == params.?data[?'" + PRODUCT + "'].orValue('')",
+            "='a pod outside a GPU booking must select the GPU product of the project, ' + params.?data[?'" + PRODUCT
+                + "'].orValue('none') + ', with nodeSelector " + GpuPolicyRenderer.PRODUCT_LABEL + "'"
           },
           new String[] {
             BOOKED_CLASS + "variables.fromHub",
@@ -213,12 +223,13 @@ final class BookingAdmissionPolicy {
   }
 
   /**
-   * The params of one project: its {@code maxPerWorkspace}, and for each announced booking
+   * The params of one project: its {@code maxPerWorkspace} and GPU {@code product}, and for each announced booking
    * {@code <id>.user}, {@code .start}, {@code .end}, {@code .gpus} and {@code .product}.
    */
   static Map<String, String> params(Project project, List<Booking> announced) {
     Map<String, String> data = new TreeMap<>();
     data.put(MAX_PER_WORKSPACE, String.valueOf(project.gpu().map(Project.ProjectGpu::maxPerWorkspace).orElse(0)));
+    project.gpu().ifPresent(gpu -> data.put(PRODUCT, gpu.product()));
     for (Booking booking : announced) {
       data.put(booking.id() + ".user", booking.user());
       data.put(booking.id() + ".start", booking.start().toString());

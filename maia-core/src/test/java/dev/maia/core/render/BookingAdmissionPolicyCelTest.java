@@ -80,8 +80,8 @@ class BookingAdmissionPolicyCelTest {
     List<String> booked = booking.compileAll();
     List<String> outside = outsideProjects.compileAll();
 
-    // then: 1 match condition, 7 variables, 7 validations of which 2 with a message expression
-    assertThat(booked).hasSize(17);
+    // then: 1 match condition, 7 variables, 8 validations of which 3 with a message expression
+    assertThat(booked).hasSize(19);
     assertThat(outside).hasSize(1);
   }
 
@@ -95,7 +95,8 @@ class BookingAdmissionPolicyCelTest {
         .containsEntry("b-2026-0001.end", "2026-12-08T00:00:00Z")
         .containsEntry("b-2026-0001.gpus", "1")
         .containsEntry("b-2026-0001.product", A100)
-        .containsEntry("maxPerWorkspace", "1");
+        .containsEntry("maxPerWorkspace", "1")
+        .containsEntry("product", A100);
   }
 
   @Test
@@ -247,6 +248,21 @@ class BookingAdmissionPolicyCelTest {
     // then
     assertThat(decision.allowed()).isFalse();
     assertThat(decision.messages()).containsExactly("a pod outside a GPU booking may ask for at most 1 GPUs in this project, not 2");
+  }
+
+  @Test
+  void anOpportunisticPodOfAnotherProductOrOfNoneIsDenied() {
+    // when: the GPU quota counts GPUs of any product, so the product is the policy's to check
+    Decision other = booking.admit(pod("maia-opportunistic", 1, "NVIDIA-H100-80GB-HBM3", USER, IN_WINDOW, null), params, HUB, NS);
+    Decision none = booking.admit(pod("maia-opportunistic", 1, null, USER, IN_WINDOW, null), params, HUB, NS);
+
+    // then
+    String message = "a pod outside a GPU booking must select the GPU product of the project, " + A100
+        + ", with nodeSelector nvidia.com/gpu.product";
+    assertThat(other.allowed()).isFalse();
+    assertThat(other.messages()).containsExactly(message);
+    assertThat(none.allowed()).isFalse();
+    assertThat(none.messages()).containsExactly(message);
   }
 
   @Test

@@ -44,7 +44,8 @@ import java.util.TreeSet;
  * </ul>
  *
  * <p>Every profile of the profile list (CPU, the opportunistic GPU profile) is admitted for a user
- * of the project, created now and requested by the hub.
+ * of the project, created now and requested by the hub; a GPU profile's pod that selects another
+ * product than the profile's (each other product, as above) is refused.
  *
  * <p>The policies are compiled once, when the BookingAdmission is made, and the workspaces are
  * checked in parallel: a cluster may hold a thousand projects. A cluster whose objects hold no ValidatingAdmissionPolicy (no
@@ -198,10 +199,7 @@ public final class BookingAdmission {
             account(other.get(), HUB_ACCOUNT), false));
       }
       String booked = product(booking.profile()).orElse("");
-      List<String> otherProducts = new ArrayList<>(clusterProducts);
-      otherProducts.add(NO_SUCH_PRODUCT);
-      otherProducts.remove(booked);
-      for (String product : otherProducts) {
+      for (String product : otherProducts(clusterProducts, booked)) {
         ObjectNode elsewhere = pod.deepCopy();
         elsewhere.withObject("/spec/nodeSelector").put(PRODUCT_LABEL, product);
         cases.add(make.of("its user's booked pod selecting " + product + " instead of the booked " + booked, user, elsewhere, ns,
@@ -224,10 +222,29 @@ public final class BookingAdmission {
         ? pods.bookings().stream().map(UserPods.Booking::user).findFirst().orElse("user@example.org")
         : workspace.users().get(0);
     for (JsonNode profile : pods.profiles()) {
+      JsonNode pod = pods.pod(member, profile, now);
       cases.add(new Case(workspace.project(), "", "profile '" + slug(profile) + "' for a user of the project", member, slug(profile),
-          pods.pod(member, profile, now), ns, hub, true));
+          pod, ns, hub, true));
+      Optional<String> product = product(profile);
+      if (product.isEmpty()) {
+        continue;
+      }
+      for (String selected : otherProducts(clusterProducts, product.get())) {
+        ObjectNode elsewhere = pod.deepCopy();
+        elsewhere.withObject("/spec/nodeSelector").put(PRODUCT_LABEL, selected);
+        cases.add(new Case(workspace.project(), "", "profile '" + slug(profile) + "' selecting " + selected + " instead of the project's "
+            + product.get(), member, slug(profile), elsewhere, ns, hub, false));
+      }
     }
     return cases;
+  }
+
+  /** Each product of the cluster but {@code product}, and one that does not exist. */
+  private static List<String> otherProducts(Set<String> clusterProducts, String product) {
+    List<String> others = new ArrayList<>(clusterProducts);
+    others.add(NO_SUCH_PRODUCT);
+    others.remove(product);
+    return others;
   }
 
   /** The finding, when the policies decide {@code c} wrongly. */

@@ -222,10 +222,17 @@ class BookingAdmissionTest {
     List<Finding> findings = example.checkWith("ValidatingAdmissionPolicy", POLICY,
         policy -> ((ObjectNode) policy.path("spec")).putArray("validations"));
 
-    // then: every case that must be refused is reported, for the booking of brain-mets only
+    // then: every case that must be refused is reported: the booking of brain-mets, and the opportunistic GPU profiles
     assertThat(findings).extracting(Finding::project, Finding::bookingId).containsOnly(
-        tuple("brain-mets", "b-2026-0001"));
-    assertThat(messages(findings)).containsExactly(
+        tuple("brain-mets", "b-2026-0001"), tuple("brain-mets", ""), tuple("fl-prostate", ""));
+    assertThat(messages(findings.stream().filter(f -> f.bookingId().isEmpty()).toList())).containsExactly(
+        "profile 'gpu' selecting NVIDIA-NO-SUCH-PRODUCT instead of the project's NVIDIA-A100-SXM4-80GB should be refused, but the"
+            + " admission policies admit it: the pod of radiologist@ki.se with profile 'gpu', created at 2026-12-02T00:00:00Z in"
+            + " namespace brain-mets by system:serviceaccount:brain-mets:hub",
+        "profile 'gpu' selecting NVIDIA-NO-SUCH-PRODUCT instead of the project's NVIDIA-A100-SXM4-80GB should be refused, but the"
+            + " admission policies admit it: the pod of fl.lead@kth.se with profile 'gpu', created at 2026-12-02T00:00:00Z in"
+            + " namespace fl-prostate by system:serviceaccount:fl-prostate:hub");
+    assertThat(messages(findings.stream().filter(f -> !f.bookingId().isEmpty()).toList())).containsExactly(
         "booking 'b-2026-0001': its user's booked pod before the start should be refused, but the admission policies admit it:"
             + " the pod of phd.student@kth.se with profile 'gpu-booked', created at 2026-11-30T23:59:59Z in namespace brain-mets"
             + " by system:serviceaccount:brain-mets:hub",
@@ -262,6 +269,18 @@ class BookingAdmissionTest {
         "booking 'b-2026-0001': the booked profile for another user of the project, radiologist@ki.se should be refused, but the"
             + " admission policies admit it: the pod of radiologist@ki.se with profile 'gpu-booked', created at"
             + " 2026-12-01T00:01:00Z in namespace brain-mets by system:serviceaccount:brain-mets:hub");
+  }
+
+  @Test
+  void aPolicyThatLeavesTheProductOfOpportunisticPodsOpenAdmitsAnotherProduct() {
+    // when: outside a booking, any product
+    List<Finding> findings = example.checkWithExpression(
+        " || object.spec.?nodeSelector[?'nvidia.com/gpu.product'].orValue('') == params.?data[?'product'].orValue('')", " || true");
+
+    // then
+    assertThat(findings).extracting(Finding::project, Finding::bookingId).containsExactly(tuple("brain-mets", ""), tuple("fl-prostate", ""));
+    assertThat(messages(findings)).allMatch(m -> m.startsWith("profile 'gpu' selecting NVIDIA-NO-SUCH-PRODUCT instead of the project's"
+        + " NVIDIA-A100-SXM4-80GB should be refused, but the admission policies admit it"));
   }
 
   @Test
