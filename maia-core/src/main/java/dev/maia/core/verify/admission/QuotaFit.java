@@ -73,7 +73,8 @@ final class QuotaFit {
     List<Quota.Excess> withServers = quota.exceeded(all, claims);
     if (!withServers.isEmpty()) {
       findings.add(view.finding("quota-fit", "tools/workspace/server",
-          "the tools of " + namespace.name() + " and " + servers + " user servers at once do not fit its quota: " + describe(withServers),
+          "the tools of " + namespace.name() + " and " + (servers == 1 ? "1 user server" : servers + " user servers at once")
+              + " do not fit its quota: " + describe(withServers),
           "lower tools.workspace.server, set tools.workspace.activeServerLimit, or raise the project's resources"));
       return findings;
     }
