@@ -87,7 +87,7 @@ public final class Harness {
     Path platform = platformDir.resolve("platform.yaml");
     Path project = platformDir.resolve("projects/" + SyntheticPlatform.projectName(0) + ".yaml");
     String original = Files.readString(project, StandardCharsets.UTF_8);
-    String changed = original.replace("storage: 50Gi", "storage: 60Gi");
+    String changed = original.replace("storage: 100Gi", "storage: 110Gi");
     compiler.generate(new GenerateRequest(platform, out, SyntheticPlatform.EPOCH));
     List<Double> times = new ArrayList<>();
     int written = 0;

@@ -108,7 +108,7 @@ public final class SyntheticPlatform {
 
   /** The file of one project, as a different run would write it after "one project changed". */
   public String changedProject(int index) {
-    return project(index, new Random(seed + 1)).replace("storage: 50Gi", "storage: 60Gi");
+    return project(index, new Random(seed + 1)).replace("storage: 100Gi", "storage: 110Gi");
   }
 
   static String projectName(int index) {
@@ -160,10 +160,11 @@ public final class SyntheticPlatform {
     y.append("    description: Synthetic project ").append(index).append('\n');
     y.append("    users: [").append(user(index, 0)).append(", ").append(user(index, 1)).append("]\n");
     y.append("    admins: [pi.").append(name).append("@example.org]\n");
-    // at least 3 CPU: the limit then holds the user servers of the project's three members (2 CPU each)
+    // at least 3 CPU, and limits that hold the three tools as their charts render them beside the user
+    // servers of the project's three members (2 CPU, 4Gi each) and their home volumes (maia:verify checks it)
     int cpu = 3 + random.nextInt(7);
-    y.append("    resources: {cpu: {request: ").append(cpu).append(", limit: ").append(cpu * 2)
-        .append("}, memory: {request: 8Gi, limit: 16Gi}, storage: 50Gi}\n");
+    y.append("    resources: {cpu: {request: ").append(cpu).append(", limit: ").append(cpu * 2 + 6)
+        .append("}, memory: {request: 8Gi, limit: 32Gi}, storage: 100Gi}\n");
     y.append("    gpu: {product: ").append(GPU_PRODUCT).append(", quota: 1}\n");
     y.append("    tools:\n");
     for (String tool : TOOLS.subList(0, tools)) {

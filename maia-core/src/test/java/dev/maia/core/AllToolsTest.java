@@ -95,7 +95,8 @@ class AllToolsTest {
     Map<String, Integer> waves = new TreeMap<>();
     for (List<JsonNode> docs : documents.values()) {
       for (JsonNode doc : docs) {
-        if ("Application".equals(doc.path("kind").asText()) && doc.path("metadata").path("name").asText().startsWith("imaging-")) {
+        if ("Application".equals(doc.path("kind").asText()) && doc.path("metadata").path("name").asText().startsWith("imaging-")
+            && doc.path("metadata").path("labels").has("maia.dev/tool")) {
           waves.put(
               doc.path("metadata").path("labels").path("maia.dev/tool").asText() + "@" + doc.path("metadata").path("labels").path("maia.dev/cluster").asText(),
               Integer.parseInt(doc.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asText()));
@@ -103,7 +104,7 @@ class AllToolsTest {
       }
     }
     int namespaces = Integer.parseInt(
-        documents.get("argocd/apps/uni/overlay.yaml").get(0).path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asText());
+        documents.get("argocd/apps/uni/imaging-namespace.yaml").get(0).path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asText());
 
     // then
     assertThat(waves).hasSize(2 * 9);

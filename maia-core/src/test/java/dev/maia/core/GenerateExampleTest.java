@@ -91,8 +91,8 @@ class GenerateExampleTest {
     }
 
     // then: the example publishes at the repo root (spec.gitops.path is empty); two roots, two
-    // overlays and the bootstrap Application, which syncs argocd/
-    assertThat(paths).hasSize(5).contains("argocd");
+    // overlays, the four project namespaces and the bootstrap Application, which syncs argocd/
+    assertThat(paths).hasSize(9).contains("argocd", "clusters/ki-hospital/projects/brain-mets");
     assertThat(paths).allSatisfy(path -> assertThat(out.resolve(path).resolve("kustomization.yaml")).isRegularFile());
   }
 

@@ -10,6 +10,8 @@ import java.util.TreeMap;
  *
  * @param kubernetesVersion {@code major.minor} or {@code major.minor.patch}: what charts are
  *     rendered for by {@code maia:verify}
+ * @param core what the cluster's foundation components are to be (its {@code core}, else the
+ *     platform's)
  */
 public record Cluster(
     String name,
@@ -21,7 +23,8 @@ public record Cluster(
     Ingress ingress,
     Storage storage,
     Ports ports,
-    List<GpuPool> gpus) {
+    List<GpuPool> gpus,
+    Core core) {
 
   public Cluster {
     labels = Map.copyOf(labels);
@@ -79,7 +82,41 @@ public record Cluster(
   }
 
   /** GPUs of one product; {@code replicas} counts MPS or time-slicing shares per card. */
-  public record GpuPool(String product, int count, int replicas) {
+  public record GpuPool(String product, int count, int replicas, Sharing sharing) {
+
+    public GpuPool(String product, int count, int replicas) {
+      this(product, count, replicas, Sharing.TIME_SLICING);
+    }
+
+    /** How the cards of a pool with more than one replica are shared. */
+    public enum Sharing {
+      TIME_SLICING("time-slicing"),
+      MPS("mps");
+
+      private final String value;
+
+      Sharing(String value) {
+        this.value = value;
+      }
+
+      public String value() {
+        return value;
+      }
+
+      public static Sharing of(String value) {
+        return MPS.value.equals(value) ? MPS : TIME_SLICING;
+      }
+    }
+
+    /**
+     * The value of the node label {@code nvidia.com/gpu.product} on this pool's nodes: the product,
+     * with {@code -SHARED} appended when its cards are shared (more than one replica), as the GPU
+     * feature discovery of the NVIDIA device plugin labels them (time-slicing and MPS alike, the
+     * resource not renamed). Node selectors and Kueue flavors name this value, not the product.
+     */
+    public String nodeLabel() {
+      return replicas > 1 ? product + "-SHARED" : product;
+    }
 
     /** How many GPU shares the scheduler sees. */
     public int capacity() {

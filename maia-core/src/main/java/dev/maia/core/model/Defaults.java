@@ -23,6 +23,14 @@ public final class Defaults {
   /** The Kubernetes version charts are rendered for: the one the bundled object schemas describe. */
   public static final String KUBERNETES_VERSION = "1.36";
   public static final int GPU_REPLICAS = 1;
+  /** The ACME directory of a ClusterIssuer made by the core layer: Let's Encrypt. */
+  public static final String ACME_SERVER = "https://acme-v02.api.letsencrypt.org/directory";
+  /** How a GPU pool with more than one replica is shared. */
+  public static final String GPU_SHARING = "time-slicing";
+  /** Whether the GPU operator installs the NVIDIA driver. */
+  public static final boolean GPU_DRIVER = false;
+  /** The node folder of the local-path provisioner. */
+  public static final String LOCAL_PATH = "/opt/local-path-provisioner";
   public static final int[] SSH_PORTS = {30000, 30999};
   public static final int[] DICOM_PORTS = {31000, 31099};
 

@@ -24,7 +24,7 @@ public final class PlatformReader {
     JsonNode spec = document.path("spec");
     JsonNode identity = spec.path("identity");
     String groupPrefix = text(identity, "groupPrefix", Defaults.GROUP_PREFIX);
-    List<Cluster> clusters = list(spec.path("clusters"), this::cluster);
+    List<Cluster> clusters = list(spec.path("clusters"), c -> cluster(c, spec.path("core")));
     List<Project> projects = list(spec.path("projects"), p -> project(p, groupPrefix));
     Map<String, Project> projectsByName = new LinkedHashMap<>();
     projects.forEach(p -> projectsByName.putIfAbsent(p.name(), p));
@@ -67,7 +67,7 @@ public final class PlatformReader {
                 e.path("key").asText(), ClusterSelector.Operator.of(e.path("operator").asText()), strings(e.path("values")))));
   }
 
-  private Cluster cluster(JsonNode c) {
+  private Cluster cluster(JsonNode c, JsonNode platformCore) {
     JsonNode ports = c.path("ports");
     return new Cluster(
         c.path("name").asText(),
@@ -83,7 +83,53 @@ public final class PlatformReader {
         new Cluster.Ports(range(ports.path("ssh"), Defaults.SSH_PORTS), range(ports.path("dicom"), Defaults.DICOM_PORTS)),
         list(
             c.path("gpus"),
-            g -> new GpuPool(g.path("product").asText(), g.path("count").asInt(), g.path("replicas").asInt(Defaults.GPU_REPLICAS))));
+            g -> new GpuPool(g.path("product").asText(), g.path("count").asInt(), g.path("replicas").asInt(Defaults.GPU_REPLICAS),
+                GpuPool.Sharing.of(g.path("sharing").asText(Defaults.GPU_SHARING)))),
+        core(c.path("core"), platformCore));
+  }
+
+  /** The cluster's core: per component, the cluster's setting, else the platform's. */
+  private static Core core(JsonNode cluster, JsonNode platform) {
+    java.util.function.Function<String, JsonNode> component = name -> cluster.has(name) ? cluster.path(name) : platform.path(name);
+    JsonNode issuer = component.apply("certManager").path("issuer");
+    Optional<Core.Issuer> parsedIssuer = Optional.empty();
+    if (issuer.has("acme")) {
+      parsedIssuer = Optional.of(new Core.Issuer(Core.Issuer.Kind.ACME, issuer.path("acme").path("email").asText(),
+          text(issuer.path("acme"), "server", Defaults.ACME_SERVER), ""));
+    } else if (issuer.has("selfSigned")) {
+      parsedIssuer = Optional.of(new Core.Issuer(Core.Issuer.Kind.SELF_SIGNED, "", "", ""));
+    } else if (issuer.has("ca")) {
+      parsedIssuer = Optional.of(new Core.Issuer(Core.Issuer.Kind.CA, "", "", issuer.path("ca").path("secretName").asText()));
+    }
+    JsonNode store = component.apply("secrets").path("storeProvider");
+    JsonNode storage = component.apply("storage");
+    return new Core(
+        enabled(component.apply("ingress")),
+        strings(component.apply("loadBalancer").path("addresses")),
+        enabled(component.apply("certManager")),
+        parsedIssuer,
+        enabled(component.apply("secrets")),
+        store.isObject() ? Optional.of(plainMap(store)) : Optional.empty(),
+        enabled(component.apply("gpuOperator")),
+        component.apply("gpuOperator").path("driver").asBoolean(Defaults.GPU_DRIVER),
+        enabled(component.apply("kueue")),
+        provisioner(storage.path("default")),
+        provisioner(storage.path("shared")),
+        enabled(component.apply("monitoring")));
+  }
+
+  private static Optional<Boolean> enabled(JsonNode component) {
+    return component.has("enabled") ? Optional.of(component.path("enabled").asBoolean()) : Optional.empty();
+  }
+
+  private static Optional<Core.Provisioner> provisioner(JsonNode node) {
+    if (node.has("localPath")) {
+      return Optional.of(new Core.Provisioner(Core.Provisioner.Kind.LOCAL_PATH, text(node.path("localPath"), "path", Defaults.LOCAL_PATH), ""));
+    }
+    if (node.has("nfs")) {
+      return Optional.of(new Core.Provisioner(Core.Provisioner.Kind.NFS, node.path("nfs").path("path").asText(), node.path("nfs").path("server").asText()));
+    }
+    return Optional.empty();
   }
 
   private Project project(JsonNode p, String groupPrefix) {

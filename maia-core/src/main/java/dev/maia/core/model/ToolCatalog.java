@@ -76,16 +76,32 @@ public final class ToolCatalog {
   }
 
   private static ToolCatalog read() {
+    Map<String, ToolDefinition> tools = new TreeMap<>();
+    builtInDocument().path("tools").properties().forEach(e -> tools.put(e.getKey(), tool(e.getKey(), e.getValue())));
+    return new ToolCatalog(tools);
+  }
+
+  /** The {@code chartMade} list of a catalog entry (a tool's, or a core component's). */
+  public static List<ToolDefinition.ChartMade> chartMade(JsonNode list) {
+    List<ToolDefinition.ChartMade> chartMade = new ArrayList<>();
+    list.forEach(m -> {
+      List<String> paths = new ArrayList<>();
+      m.path("paths").forEach(p -> paths.add(p.asText()));
+      chartMade.add(new ToolDefinition.ChartMade(m.path("apiVersion").asText("v1"), m.path("kind").asText(), m.path("name").asText(), paths,
+          m.path("hook").asBoolean(false), m.path("holds").asText(""), m.path("why").asText()));
+    });
+    return chartMade;
+  }
+
+  /** The built-in catalog file as a tree (for the sections other than {@code tools}). */
+  public static JsonNode builtInDocument() {
     try (InputStream in = ToolCatalog.class.getResourceAsStream(RESOURCE_ROOT + "/catalog.yaml")) {
       if (in == null) {
         throw new IllegalStateException("catalog.yaml is missing from the maia-core jar");
       }
-      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-      Map<String, ToolDefinition> tools = new TreeMap<>();
-      root.path("tools").properties().forEach(e -> tools.put(e.getKey(), tool(e.getKey(), e.getValue())));
-      return new ToolCatalog(tools);
+      return new ObjectMapper(new YAMLFactory()).readTree(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the built-in tool catalog", e);
+      throw new UncheckedIOException("cannot read the built-in catalog", e);
     }
   }
 
@@ -113,13 +129,7 @@ public final class ToolCatalog {
       e.getValue().path("keys").properties().forEach(k -> keys.put(k.getKey(), k.getValue().asText()));
       secrets.put(e.getKey(), new ToolDefinition.ToolSecret(e.getKey(), e.getValue().path("name").asText(), new TreeMap<>(keys)));
     });
-    List<ToolDefinition.ChartMade> chartMade = new ArrayList<>();
-    t.path("chartMade").forEach(m -> {
-      List<String> paths = new ArrayList<>();
-      m.path("paths").forEach(p -> paths.add(p.asText()));
-      chartMade.add(new ToolDefinition.ChartMade(m.path("apiVersion").asText("v1"), m.path("kind").asText(), m.path("name").asText(), paths,
-          m.path("hook").asBoolean(false), m.path("holds").asText(""), m.path("why").asText()));
-    });
+    List<ToolDefinition.ChartMade> chartMade = chartMade(t.path("chartMade"));
     return new ToolDefinition(
         id,
         t.path("description").asText(),

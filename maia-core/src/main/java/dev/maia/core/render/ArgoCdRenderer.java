@@ -126,18 +126,52 @@ final class ArgoCdRenderer {
     return app;
   }
 
-  /** Syncs a cluster's Kustomize overlay (project namespaces and their policies) to that cluster. */
+  /**
+   * Syncs a cluster's Kustomize overlay to that cluster: what the cluster's projects share (the GPU
+   * policy, the Kubeflow Profiles), not the project namespaces, which have an Application each.
+   */
   ObjectNode overlayApplication(Cluster cluster) {
-    Map<String, String> labels = new TreeMap<>();
-    labels.put(Manifests.CLUSTER_LABEL, cluster.name());
-    platform.rollout().waveOf(cluster).ifPresent(wave -> labels.put(Manifests.WAVE_LABEL, wave.name()));
-    ObjectNode app = application(cluster.name() + "-namespaces", PLATFORM_PROJECT, labels);
+    ObjectNode app = application(overlayApplicationName(cluster), PLATFORM_PROJECT, clusterLabels(cluster));
     Manifests.annotate(app, Manifests.SYNC_WAVE, "-1");
     ObjectNode spec = (ObjectNode) app.get("spec");
     spec.set("source", gitSource(Layout.clusterOverlay(cluster.name())));
     spec.set("destination", destination(cluster.server(), null));
     spec.set("syncPolicy", syncPolicy(true));
     return app;
+  }
+
+  /**
+   * Syncs one project namespace on one cluster (its Namespace, quotas, limits, policies, role
+   * bindings and Secrets), in an Application of its own: a project whose objects do not apply
+   * stalls neither the other projects nor the cluster's shared objects. It is the platform's, not
+   * the project's: members may not change their own quota.
+   */
+  ObjectNode namespaceApplication(Project project, Cluster cluster) {
+    Map<String, String> labels = clusterLabels(cluster);
+    labels.put(Manifests.PROJECT_LABEL, project.name());
+    ObjectNode app = application(namespaceApplicationName(project, cluster), PLATFORM_PROJECT, labels);
+    Manifests.annotate(app, Manifests.SYNC_WAVE, "-1");
+    ObjectNode spec = (ObjectNode) app.get("spec");
+    spec.set("source", gitSource(Layout.projectNamespace(cluster.name(), project.name())));
+    spec.set("destination", destination(cluster.server(), null));
+    spec.set("syncPolicy", syncPolicy(true));
+    return app;
+  }
+
+  /** {@value Manifests#CLUSTER_LABEL} and, with a staged rollout, the cluster's wave. */
+  private Map<String, String> clusterLabels(Cluster cluster) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(Manifests.CLUSTER_LABEL, cluster.name());
+    platform.rollout().waveOf(cluster).ifPresent(wave -> labels.put(Manifests.WAVE_LABEL, wave.name()));
+    return labels;
+  }
+
+  static String overlayApplicationName(Cluster cluster) {
+    return cluster.name() + "-overlay";
+  }
+
+  static String namespaceApplicationName(Project project, Cluster cluster) {
+    return project.name() + "-namespace-" + cluster.name();
   }
 
   /** One tool of one project on one cluster, installed from its pinned Helm chart. */

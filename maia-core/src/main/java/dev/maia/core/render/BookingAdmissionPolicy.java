@@ -3,6 +3,7 @@ package dev.maia.core.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maia.core.model.Booking;
+import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Project;
 import java.util.List;
 import java.util.Map;
@@ -223,19 +224,20 @@ final class BookingAdmissionPolicy {
   }
 
   /**
-   * The params of one project: its {@code maxPerWorkspace} and GPU {@code product}, and for each announced booking
-   * {@code <id>.user}, {@code .start}, {@code .end}, {@code .gpus} and {@code .product}.
+   * The params of one project on a cluster: its {@code maxPerWorkspace} and GPU {@code product},
+   * and for each announced booking {@code <id>.user}, {@code .start}, {@code .end}, {@code .gpus}
+   * and {@code .product}; a product as its nodes' {@value GpuPolicyRenderer#PRODUCT_LABEL} shows it.
    */
-  static Map<String, String> params(Project project, List<Booking> announced) {
+  static Map<String, String> params(Project project, Cluster cluster, List<Booking> announced) {
     Map<String, String> data = new TreeMap<>();
     data.put(MAX_PER_WORKSPACE, String.valueOf(project.gpu().map(Project.ProjectGpu::maxPerWorkspace).orElse(0)));
-    project.gpu().ifPresent(gpu -> data.put(PRODUCT, gpu.product()));
+    project.gpu().ifPresent(gpu -> data.put(PRODUCT, GpuPolicyRenderer.nodeLabel(cluster, gpu.product())));
     for (Booking booking : announced) {
       data.put(booking.id() + ".user", booking.user());
       data.put(booking.id() + ".start", booking.start().toString());
       data.put(booking.id() + ".end", booking.end().toString());
       data.put(booking.id() + ".gpus", String.valueOf(booking.gpus()));
-      data.put(booking.id() + ".product", booking.product());
+      data.put(booking.id() + ".product", GpuPolicyRenderer.nodeLabel(cluster, booking.product()));
     }
     return data;
   }

@@ -137,6 +137,11 @@ final class GpuPolicyRenderer {
     return kueue() ? KueueRenderer.CLUSTER_KINDS : NativeGpuRenderer.CLUSTER_KINDS;
   }
 
+  /** The {@value #PRODUCT_LABEL} of the nodes of a product on a cluster ({@link GpuPool#nodeLabel()}). */
+  static String nodeLabel(Cluster cluster, String product) {
+    return cluster.gpu(product).map(GpuPool::nodeLabel).orElse(product);
+  }
+
   /** The GPUs of a product on a cluster (validation guarantees it exists). */
   static GpuPool pool(Cluster cluster, String product) {
     return cluster.gpu(product).orElseThrow();

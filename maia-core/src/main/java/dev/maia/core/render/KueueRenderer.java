@@ -97,7 +97,7 @@ final class KueueRenderer {
     for (GpuPool pool : cluster.gpus()) {
       ObjectNode flavor = Manifests.resource(API_VERSION, "ResourceFlavor", flavor(pool.product()), null);
       Manifests.labels(flavor, labels);
-      flavor.putObject("spec").putObject("nodeLabels").put(GpuPolicyRenderer.PRODUCT_LABEL, pool.product());
+      flavor.putObject("spec").putObject("nodeLabels").put(GpuPolicyRenderer.PRODUCT_LABEL, pool.nodeLabel());
       resources.add(flavor);
     }
     ObjectNode cohort = Manifests.resource(API_VERSION, "Cohort", cohort(cluster), null);

@@ -101,7 +101,7 @@ final class NativeGpuRenderer {
                   .withNamespace(SYSTEM_NAMESPACE)
                   .withLabels(projectLabels)
                   .endMetadata()
-                  .withData(BookingAdmissionPolicy.params(project, gpu.schedule().announced(project.name(), cluster.name())))
+                  .withData(BookingAdmissionPolicy.params(project, cluster, gpu.schedule().announced(project.name(), cluster.name())))
                   .build()));
     }
     return resources;

@@ -70,21 +70,25 @@ final class ToolValues {
 
   /** The values of {@code tool} rendered with {@code model}, as a JSON tree. */
   JsonNode render(ToolDefinition tool, Map<String, Object> model) {
+    return render(tool.valuesTemplate(), "tool " + tool.id(), model);
+  }
+
+  /** The values of the template at {@code path} (of {@code owner}, for messages) rendered with {@code model}. */
+  JsonNode render(String path, String owner, Map<String, Object> model) {
     String text;
     try {
-      Template template = freemarker.getTemplate(tool.valuesTemplate());
+      Template template = freemarker.getTemplate(path);
       StringWriter out = new StringWriter();
       template.process(model, out);
       text = out.toString();
     } catch (IOException | TemplateException e) {
-      throw new IllegalStateException("template " + tool.valuesTemplate() + " of tool " + tool.id() + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException("template " + path + " of " + owner + " failed: " + e.getMessage(), e);
     }
     try {
       JsonNode values = YAML.readTree(text);
       return values == null || values.isMissingNode() ? YAML.createObjectNode() : values;
     } catch (IOException e) {
-      throw new IllegalStateException(
-          "template " + tool.valuesTemplate() + " of tool " + tool.id() + " rendered invalid YAML: " + e.getMessage(), e);
+      throw new IllegalStateException("template " + path + " of " + owner + " rendered invalid YAML: " + e.getMessage(), e);
     }
   }
 }

@@ -139,7 +139,6 @@ public final class UnitRenderer {
     Cluster cluster = unit.cluster();
     String overlay = Layout.clusterOverlay(cluster.name());
     List<String> overlayResources = new ArrayList<>();
-    unit.projects().forEach(p -> overlayResources.add("projects/" + p.name()));
     List<JsonNode> gpuResources = gpu.clusterResources(cluster, unit.projects());
     if (!gpuResources.isEmpty()) {
       overlayResources.add(GpuPolicyRenderer.CLUSTER_FILE);
@@ -156,14 +155,15 @@ public final class UnitRenderer {
 
     String apps = Layout.clusterApps(cluster.name());
     List<String> appFiles = new ArrayList<>();
-    appFiles.add("overlay.yaml");
-    if (!platform.argocd().applicationSets()) {
-      for (Project project : unit.projects()) {
+    appFiles.add(OVERLAY_APPLICATION);
+    for (Project project : unit.projects()) {
+      appFiles.add(namespaceFile(project));
+      if (!platform.argocd().applicationSets()) {
         tools.applicationTools(project).forEach(t -> appFiles.add(toolFile(project, t.id())));
       }
     }
     out.put(Layout.file(apps, Layout.KUSTOMIZATION), null, Kustomizations.of(appFiles));
-    out.put(Layout.file(apps, "overlay.yaml"), cluster.name(), argocd.overlayApplication(cluster));
+    out.put(Layout.file(apps, OVERLAY_APPLICATION), cluster.name(), argocd.overlayApplication(cluster));
     out.put(Layout.rootApp(cluster.name()), null, argocd.rootApplication(cluster));
     if (isRemote(cluster)) {
       out.put(Layout.registration(cluster.name()), null, secrets.clusterRegistration(cluster, registrationLabels(cluster)));
@@ -181,6 +181,7 @@ public final class UnitRenderer {
     resources.addAll(hpc.render(project, cluster));
     out.put(Layout.file(dir, Layout.RESOURCES), cluster.name(), resources);
     out.count(cluster.name(), NamespaceRenderer.base().size());
+    out.put(Layout.file(Layout.clusterApps(cluster.name()), namespaceFile(project)), cluster.name(), argocd.namespaceApplication(project, cluster));
     if (!platform.argocd().applicationSets()) {
       tools.applications(project, cluster)
           .forEach((tool, app) -> out.put(Layout.file(Layout.clusterApps(cluster.name()), toolFile(project, tool)), cluster.name(), app));
@@ -190,6 +191,14 @@ public final class UnitRenderer {
   /** Whether a project makes its namespace a Kubeflow profile. */
   private static boolean kubeflow(Project project) {
     return project.tools().containsKey("kubeflow");
+  }
+
+  /** The Application of the cluster overlay, in the cluster's Applications folder. */
+  static final String OVERLAY_APPLICATION = "overlay.yaml";
+
+  /** The Application of a project namespace, in the cluster's Applications folder. */
+  private static String namespaceFile(Project project) {
+    return project.name() + "-namespace.yaml";
   }
 
   private static String toolFile(Project project, String tool) {

@@ -53,7 +53,7 @@ final class WorkspaceGpuProfiles {
           "GPU, opportunistic (" + gpus + " x " + g.product() + ")",
           "gpu",
           "Within the project's GPU quota; stopped when a booked user needs the GPU.",
-          override(gpus, g.product(), GpuPolicyRenderer.OPPORTUNISTIC, null))));
+          override(gpus, GpuPolicyRenderer.nodeLabel(cluster, g.product()), GpuPolicyRenderer.OPPORTUNISTIC, null))));
     });
     model.put("gpuProfiles", profiles);
     List<Booking> announced =
@@ -70,7 +70,7 @@ final class WorkspaceGpuProfiles {
             "GPU, booked (" + booking.gpus() + " x " + booking.product() + " until " + booking.end() + ")",
             "gpu-booked",
             "Your GPU booking " + booking.id() + "; the server stops at the end of the booking.",
-            override(booking.gpus(), booking.product(), GpuPolicyRenderer.BOOKED, booking.id())));
+            override(booking.gpus(), GpuPolicyRenderer.nodeLabel(cluster, booking.product()), GpuPolicyRenderer.BOOKED, booking.id())));
         bookings.add(entry);
       }
       model.put("gpuCustom", YamlFlow.markup(Map.of("maia", Map.of("gpuBookings", bookings))));
@@ -88,11 +88,11 @@ final class WorkspaceGpuProfiles {
     return profile;
   }
 
-  /** What a GPU profile changes in the pod: GPUs, the product's nodes, and the priority. */
-  private Map<String, Object> override(int gpus, String product, String priority, String bookingId) {
+  /** What a GPU profile changes in the pod: GPUs, the product's nodes (by their label), and the priority. */
+  private Map<String, Object> override(int gpus, String productLabel, String priority, String bookingId) {
     Map<String, Object> override = new TreeMap<>();
     override.put("extra_resource_limits", Map.of(GpuPolicyRenderer.GPU, String.valueOf(gpus)));
-    override.put("node_selector", Map.of(GpuPolicyRenderer.PRODUCT_LABEL, product));
+    override.put("node_selector", Map.of(GpuPolicyRenderer.PRODUCT_LABEL, productLabel));
     if (gpu.kueue()) {
       Map<String, Object> labels = new TreeMap<>();
       labels.put(KueueRenderer.QUEUE_LABEL, KueueRenderer.LOCAL_QUEUE);

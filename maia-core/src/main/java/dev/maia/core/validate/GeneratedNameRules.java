@@ -26,8 +26,8 @@ import java.util.Set;
  *       every name rule, yet would give a project's group rights where it has none, or put the
  *       project's default-deny policy on a system namespace.
  *   <li>The ArgoCD Applications (all in ArgoCD's namespace) have distinct names. Their names join
- *       other names with {@code -}: {@code PROJECT-TOOL-CLUSTER}, {@code CLUSTER-namespaces}, {@code
- *       maia-root-CLUSTER}; so project {@code a} on cluster {@code b-workspace-c} and project {@code
+ *       other names with {@code -}: {@code PROJECT-TOOL-CLUSTER}, {@code PROJECT-namespace-CLUSTER},
+ *       {@code CLUSTER-overlay}, {@code maia-root-CLUSTER}; so project {@code a} on cluster {@code b-workspace-c} and project {@code
  *       a-workspace-b} on cluster {@code c} would both get {@code a-workspace-b-workspace-c}, and
  *       one would silently replace the other.
  *   <li>A project is never named like ArgoCD's {@code default} AppProject or the bootstrap's
@@ -121,7 +121,7 @@ final class GeneratedNameRules implements SemanticRule {
         String pointer = Pointers.cluster(j) + "/name";
         applications.add(new Application("maia-root-" + cluster.name(), pointer, "the root Application of cluster '" + cluster.name() + "'"));
         applications.add(
-            new Application(cluster.name() + "-namespaces", pointer, "the namespaces Application of cluster '" + cluster.name() + "'"));
+            new Application(cluster.name() + "-overlay", pointer, "the overlay Application of cluster '" + cluster.name() + "'"));
       }
     }
     Set<String> projects = new HashSet<>();
@@ -131,6 +131,8 @@ final class GeneratedNameRules implements SemanticRule {
         continue; // a project defined twice is reported as such
       }
       for (String cluster : project.clusters().stream().distinct().toList()) {
+        applications.add(new Application(project.name() + "-namespace-" + cluster, Pointers.project(i) + "/name",
+            "the namespace Application of project '" + project.name() + "' on cluster '" + cluster + "'"));
         Project.ClusterOverride override = project.clusterOverrides().get(cluster);
         for (String tool : project.on(cluster).tools().keySet()) {
           if (!KnownTools.IDS.contains(tool)) {

@@ -30,6 +30,15 @@ final class SchemaWords {
               "dnsSubdomain",
               new Kind("a DNS-1123 subdomain", "lower-case letters, digits, '-' and '.', such as local-path")),
           Map.entry(
+              "addressRange",
+              new Kind("an address range", "a CIDR such as 192.168.10.0/28, or first-last such as 192.168.10.240-192.168.10.250")),
+          Map.entry(
+              "absolutePath",
+              new Kind("an absolute path", "starting with / and without spaces, such as /srv/nfs/maia")),
+          Map.entry(
+              "hostOrAddress",
+              new Kind("a host name or an IP address", "such as nfs.example.org or 10.0.0.5")),
+          Map.entry(
               "hostname",
               new Kind("a host name", "lower-case letters, digits, '-' and '.', such as maia.example.org")),
           Map.entry(

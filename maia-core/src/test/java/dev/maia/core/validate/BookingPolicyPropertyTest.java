@@ -65,7 +65,8 @@ class BookingPolicyPropertyTest {
           new Cluster.Ingress("nginx", ""),
           new Cluster.Storage("", ""),
           new Cluster.Ports(new Cluster.PortRange(30000, 30999), new Cluster.PortRange(31000, 31099)),
-          List.of(new GpuPool("A100", 2, 2), new GpuPool("T4", 1, 1)));
+          List.of(new GpuPool("A100", 2, 2), new GpuPool("T4", 1, 1)),
+          dev.maia.core.model.Core.DEFAULTS);
 
   private static final Pattern ALTERNATIVE = Pattern.compile("the earliest start at which it fits is (\\S+)\\)$");
 

@@ -102,14 +102,14 @@ class GeneratedNameRulesTest {
   }
 
   @Test
-  void aClusterWhoseRootMeetsTheNamespacesApplicationOfAnotherIsRefused() {
-    // given: maia-root-x + -namespaces and maia-root- + x-namespaces
+  void aClusterWhoseRootMeetsTheOverlayApplicationOfAnotherIsRefused() {
+    // given: maia-root-x + -overlay and maia-root- + x-overlay
     String yaml =
         """
         spec:
           clusters:
             - name: maia-root-x
-            - name: x-namespaces
+            - name: x-overlay
         """;
 
     // when
@@ -118,9 +118,35 @@ class GeneratedNameRulesTest {
     // then
     assertThat(problems)
         .containsExactly(
-            "platform.yaml:4:7 /spec/clusters/1/name: the root Application of cluster 'x-namespaces' would be named"
-                + " 'maia-root-x-namespaces', like the namespaces Application of cluster 'maia-root-x' (platform.yaml:3:7);"
+            "platform.yaml:4:7 /spec/clusters/1/name: the root Application of cluster 'x-overlay' would be named"
+                + " 'maia-root-x-overlay', like the overlay Application of cluster 'maia-root-x' (platform.yaml:3:7);"
                 + " ArgoCD keeps one Application per name (rename one of the projects or clusters)");
+  }
+
+  @Test
+  void aProjectsNamespaceApplicationThatMeetsAToolApplicationIsRefused() {
+    // given: a-namespace + -b and a + -namespace-b... as a tool: project a-namespace-x's workspace on cluster b
+    // would be a-namespace-x-workspace-b; project a on cluster x-workspace-b gets a-namespace-x-workspace-b
+    String yaml =
+        """
+        spec:
+          clusters:
+            - name: b
+            - name: x-workspace-b
+          projects:
+            - {name: a-namespace-x, cluster: b, tools: {workspace: {}}}
+            - {name: a, cluster: x-workspace-b}
+        """;
+
+    // when
+    var problems = new RuleFixture(dir).check(new GeneratedNameRules(), yaml);
+
+    // then
+    assertThat(problems)
+        .containsExactly(
+            "platform.yaml:7:8 /spec/projects/1/name: the namespace Application of project 'a' on cluster 'x-workspace-b' would be"
+                + " named 'a-namespace-x-workspace-b', like the workspace Application of project 'a-namespace-x' on cluster 'b'"
+                + " (platform.yaml:6:49); ArgoCD keeps one Application per name (rename one of the projects or clusters)");
   }
 
   @Test

@@ -787,6 +787,10 @@ class SchemaValidatorTest {
     documented.put(server + "/memory/properties/request", Defaults.SERVER_MEMORY_REQUEST);
     documented.put(server + "/memory/properties/limit", Defaults.SERVER_MEMORY_LIMIT);
     documented.put("/$defs/hpcSystem/properties/port", Defaults.HPC_PORT);
+    documented.put("/$defs/gpuPool/properties/sharing", Defaults.GPU_SHARING);
+    documented.put("/$defs/core/properties/gpuOperator/properties/driver", Defaults.GPU_DRIVER);
+    documented.put("/$defs/core/properties/certManager/properties/issuer/properties/acme/properties/server", Defaults.ACME_SERVER);
+    documented.put("/$defs/provisioner/properties/localPath/properties/path", Defaults.LOCAL_PATH);
     JsonNode schema = SchemaValidator.schemaDocument();
 
     // when
@@ -921,6 +925,9 @@ class SchemaValidatorTest {
     } else if (constant instanceof Integer number) {
       assertThat(value.isInt()).as(pointer).isTrue();
       assertThat(value.intValue()).as(pointer).isEqualTo(number);
+    } else if (constant instanceof Boolean bool) {
+      assertThat(value.isBoolean()).as(pointer).isTrue();
+      assertThat(value.booleanValue()).as(pointer).isEqualTo(bool);
     } else {
       assertThat(value.isTextual()).as(pointer).isTrue();
       assertThat(value.asText()).as(pointer).isEqualTo(constant);

@@ -304,7 +304,8 @@ class BookingAdmissionTest {
     List<Finding> onLab = lab.checkWithExpression(
         " && object.spec.?nodeSelector[?'nvidia.com/gpu.product'].orValue('') == params.data[id + '.product']", "");
 
-    // then: the made-up product, and on the lab the cluster's other product
+    // then: the made-up product, and on the lab the cluster's other product (its shared L40S nodes
+    // are labelled NVIDIA-L40S-SHARED)
     assertThat(messages(onExample)).singleElement().asString()
         .startsWith("booking 'b-2026-0001': its user's booked pod selecting NVIDIA-NO-SUCH-PRODUCT instead of the booked"
             + " NVIDIA-A100-SXM4-80GB should be refused, but the admission policies admit it");
@@ -312,10 +313,10 @@ class BookingAdmissionTest {
         tuple("cls", "b-2026-0002"), tuple("cls", "b-2026-0002"),
         tuple("seg", "b-2026-0001"), tuple("seg", "b-2026-0001"));
     assertThat(messages(onLab)).allMatch(m -> m.contains("selecting NVIDIA-"))
-        .anyMatch(m -> m.startsWith("booking 'b-2026-0001': its user's booked pod selecting NVIDIA-L40S instead of the booked"
+        .anyMatch(m -> m.startsWith("booking 'b-2026-0001': its user's booked pod selecting NVIDIA-L40S-SHARED instead of the booked"
             + " NVIDIA-A100-SXM4-80GB"))
         .anyMatch(m -> m.startsWith("booking 'b-2026-0002': its user's booked pod selecting NVIDIA-A100-SXM4-80GB instead of the"
-            + " booked NVIDIA-L40S"));
+            + " booked NVIDIA-L40S-SHARED"));
   }
 
   @Test
