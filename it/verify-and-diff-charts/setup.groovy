@@ -37,6 +37,8 @@ spec:
   argocd: {cluster: one}
   identity: {issuer: https://iam.example.org/realms/maia}
   secrets: {store: {name: vault}}
+  # the core layer's charts are not served here: the cluster runs its own
+  core: {ingress: {enabled: false}, certManager: {enabled: false}, secrets: {enabled: false}, monitoring: {enabled: false}}
   catalog:
     xnat: {repoURL: '${url}', chart: probe, version: 0.1.0}
     minio: {repoURL: '${url}', chart: unused-value, version: 0.1.0}

@@ -132,6 +132,11 @@ public final class SyntheticPlatform {
       for (String tool : TOOLS.subList(0, tools)) {
         y.append("    ").append(tool).append(": {repoURL: '").append(charts).append("'}\n");
       }
+      // the tools' charts are served on loopback; the core layer's are not, so it is left to the clusters
+      y.append("  core:\n");
+      for (String component : List.of("ingress", "certManager", "secrets", "gpuOperator", "monitoring")) {
+        y.append("    ").append(component).append(": {enabled: false}\n");
+      }
     }
     y.append("  clusters:\n");
     for (int c = 0; c < clusters; c++) {
@@ -163,7 +168,7 @@ public final class SyntheticPlatform {
     // at least 3 CPU, and limits that hold the three tools as their charts render them beside the user
     // servers of the project's three members (2 CPU, 4Gi each) and their home volumes (maia:verify checks it)
     int cpu = 3 + random.nextInt(7);
-    y.append("    resources: {cpu: {request: ").append(cpu).append(", limit: ").append(cpu * 2 + 6)
+    y.append("    resources: {cpu: {request: ").append(cpu).append(", limit: ").append(cpu * 2 + 8)
         .append("}, memory: {request: 8Gi, limit: 32Gi}, storage: 100Gi}\n");
     y.append("    gpu: {product: ").append(GPU_PRODUCT).append(", quota: 1}\n");
     y.append("    tools:\n");

@@ -41,7 +41,8 @@ class ScaleTest {
     // then: one namespace per placement, one AppProject per project, a root per cluster
     int placements = PROJECTS + PROJECTS / 10;
     assertThat(result.resourcesPerCluster()).hasSize(CLUSTERS);
-    assertThat(count(out.resolve("clusters"), "resources.yaml")).isEqualTo(placements);
+    // one per placement, and each cluster's core configuration (its monitoring namespace, at least)
+    assertThat(count(out.resolve("clusters"), "resources.yaml")).isEqualTo(placements + CLUSTERS);
     assertThat(count(out.resolve("argocd/appprojects"), ".yaml")).isEqualTo(PROJECTS);
     assertThat(count(out.resolve("argocd/roots"), ".yaml")).isEqualTo(CLUSTERS);
     assertThat(count(out.resolve("argocd/clusters"), ".yaml")).isEqualTo(CLUSTERS - 1);

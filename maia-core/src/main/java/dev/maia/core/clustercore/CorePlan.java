@@ -29,24 +29,48 @@ import java.util.Optional;
  */
 public record CorePlan(Cluster cluster, List<String> components) {
 
+  /** The monitoring component, whose namespace, login and dashboard the core configuration makes. */
+  public static final String MONITORING = "kube-prometheus-stack";
+  /** The Secret of Grafana's admin login, in the monitoring namespace. */
+  public static final String GRAFANA_ADMIN = "grafana-admin";
+
   public CorePlan {
     components = List.copyOf(components);
   }
 
-  /** The ingress controller component of an ingress class, if the catalog has one. */
-  public static Optional<String> ingressController(String className) {
-    return switch (className) {
+  /**
+   * The ingress controller component of a cluster: the one its core names ({@code
+   * core.ingress.controller}), else the one of its class name ({@code nginx}, {@code traefik}).
+   */
+  public static Optional<String> ingressController(Cluster cluster) {
+    if (cluster.core().ingressController().isPresent()) {
+      return cluster.core().ingressController();
+    }
+    return switch (cluster.ingress().className()) {
       case "nginx" -> Optional.of("ingress-nginx");
       case "traefik" -> Optional.of("traefik");
       default -> Optional.empty();
     };
   }
 
+  /**
+   * The namespace the cluster's ingress controller runs in, which the project namespaces let in:
+   * the core component's when the tree installs it; else the usual one of the class (ingress-nginx
+   * for {@code nginx}), or a namespace named like the class.
+   */
+  public static String ingressNamespace(Cluster cluster) {
+    Optional<String> controller = ingressController(cluster);
+    if (cluster.core().ingress().orElse(true) && controller.isPresent()) {
+      return CoreCatalog.builtIn().component(controller.get()).namespace();
+    }
+    return "nginx".equals(cluster.ingress().className()) ? "ingress-nginx" : cluster.ingress().className();
+  }
+
   public static CorePlan of(Platform platform, Cluster cluster, CoreCatalog catalog) {
     Core core = cluster.core();
     List<String> ids = new ArrayList<>();
     if (core.ingress().orElse(true)) {
-      ingressController(cluster.ingress().className()).ifPresent(ids::add);
+      ingressController(cluster).ifPresent(ids::add);
     }
     if (!core.loadBalancerAddresses().isEmpty()) {
       ids.add("metallb");
@@ -68,7 +92,7 @@ public record CorePlan(Cluster cluster, List<String> components) {
           .filter(id -> !ids.contains(id)).ifPresent(ids::add);
     }
     if (core.monitoring().orElse(true)) {
-      ids.add("kube-prometheus-stack");
+      ids.add(MONITORING);
       ids.add("metrics-server");
     }
     ids.sort(java.util.Comparator.comparingInt((String id) -> catalog.component(id).syncWave()).thenComparing(id -> id));

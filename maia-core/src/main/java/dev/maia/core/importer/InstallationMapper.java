@@ -244,6 +244,11 @@ final class InstallationMapper {
     if (!className.isEmpty()) {
       ingress.put("className", className);
       use(file, "/ingress_class");
+      if (className.contains("traefik") && !className.equals("traefik")) {
+        // MAIA's core installs Traefik under its own class name (maia-core-traefik)
+        cluster.putObject("core").putObject("ingress").put("controller", "traefik");
+        notes.changed(file, "/ingress_class", "is served by the core layer's Traefik (core.ingress.controller: traefik)");
+      }
     }
     if (file.root().path("selfsigned").asBoolean(false)) {
       ingress.put("clusterIssuer", "kubernetes-ca-issuer");

@@ -55,13 +55,7 @@ public record Cluster(
     return gpus.stream().filter(g -> g.product().equals(product)).findFirst();
   }
 
-  public record Ingress(String className, String clusterIssuer) {
-
-    /** The namespace the ingress controller of the class runs in (ingress-nginx for {@code nginx}). */
-    public String controllerNamespace() {
-      return "nginx".equals(className) ? "ingress-nginx" : className;
-    }
-  }
+  public record Ingress(String className, String clusterIssuer) {}
 
   public record Storage(String defaultClass, String sharedClass) {}
 

@@ -11,6 +11,8 @@ import java.util.Optional;
  * dev.maia.core.clustercore.CorePlan}).
  *
  * @param ingress whether the cluster gets the ingress controller of its class
+ * @param ingressController which controller serves the class ({@code ingress-nginx} or {@code
+ *     traefik}), when the class name does not say
  * @param loadBalancerAddresses MetalLB's address ranges; none: no MetalLB
  * @param certManager whether the cluster gets cert-manager
  * @param issuer how the cluster's ClusterIssuer signs, when the tree makes it
@@ -25,6 +27,7 @@ import java.util.Optional;
  */
 public record Core(
     Optional<Boolean> ingress,
+    Optional<String> ingressController,
     List<String> loadBalancerAddresses,
     Optional<Boolean> certManager,
     Optional<Issuer> issuer,
@@ -42,7 +45,7 @@ public record Core(
   }
 
   /** Nothing said: every component at its default. */
-  public static final Core DEFAULTS = new Core(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+  public static final Core DEFAULTS = new Core(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
       Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   /** How a ClusterIssuer signs. */

@@ -105,6 +105,7 @@ public final class PlatformReader {
     JsonNode storage = component.apply("storage");
     return new Core(
         enabled(component.apply("ingress")),
+        component.apply("ingress").has("controller") ? Optional.of(component.apply("ingress").path("controller").asText()) : Optional.empty(),
         strings(component.apply("loadBalancer").path("addresses")),
         enabled(component.apply("certManager")),
         parsedIssuer,

@@ -49,6 +49,11 @@ public final class SealedSecretFiles {
     return "hpc-" + system.name() + "-ssh";
   }
 
+  /** Grafana's admin login on a cluster whose core layer has monitoring, in the monitoring namespace. */
+  public static Needed forGrafana(Cluster cluster, String namespace, String name) {
+    return new Needed(cluster.name(), namespace, name, "core.monitoring");
+  }
+
   /** The ArgoCD cluster Secret that registers a remote cluster. */
   public static Needed forRegistration(Platform platform, Cluster cluster) {
     return new Needed(

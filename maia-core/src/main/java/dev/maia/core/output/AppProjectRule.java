@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  *       is {@code !}-negated ("everything except"), except that the platform project
  *       {@value SecurityLint#PLATFORM_PROJECT} may use any namespace: it creates the namespaces;
  *   <li>a project's {@code clusterResourceWhitelist} is empty; the platform project's lists only
- *       {@link #PLATFORM_CLUSTER_KINDS}.
+ *       {@link #PLATFORM_CLUSTER_KINDS}, the core project's only {@link
+ *       SecurityLint#CORE_CLUSTER_KINDS}.
  * </ul>
  */
 final class AppProjectRule implements DocumentRule {
@@ -54,6 +55,7 @@ final class AppProjectRule implements DocumentRule {
       return;
     }
     boolean platform = SecurityLint.PLATFORM_PROJECT.equals(document.name());
+    boolean core = SecurityLint.CORE_PROJECT.equals(document.name());
     JsonNode spec = document.root().path("spec");
     for (String list : List.of("sourceRepos", "sourceNamespaces")) {
       JsonNode entries = spec.path(list);
@@ -87,7 +89,15 @@ final class AppProjectRule implements DocumentRule {
     JsonNode whitelist = spec.path("clusterResourceWhitelist");
     for (int i = 0; i < whitelist.size(); i++) {
       GroupKind entry = new GroupKind(whitelist.get(i).path("group").asText(""), whitelist.get(i).path("kind").asText(""));
-      if (!platform) {
+      if (core) {
+        if (SecurityLint.CORE_CLUSTER_KINDS.stream().noneMatch(k -> k[0].equals(entry.group()) && k[1].equals(entry.kind()))) {
+          findings.add(
+              document.finding(
+                  SecurityRule.APPPROJECT_SCOPE,
+                  "/spec/clusterResourceWhitelist/" + i + " allows " + entry + "; the core project may sync only the kinds"
+                      + " SecurityLint.CORE_CLUSTER_KINDS lists"));
+        }
+      } else if (!platform) {
         findings.add(
             document.finding(
                 SecurityRule.APPPROJECT_SCOPE,

@@ -22,6 +22,33 @@ public final class SecurityLint {
   /** The AppProject of the platform itself, which alone may create namespaces. */
   public static final String PLATFORM_PROJECT = "maia-platform";
 
+  /** The AppProject of the core layer: the clusters' foundation components and their configuration. */
+  public static final String CORE_PROJECT = "maia-core";
+
+  /**
+   * The cluster-scoped kinds the core project may sync, as {group, kind}: what the foundation
+   * charts install (CRDs, cluster roles, webhooks, storage and ingress classes, the metrics API,
+   * the GPU operator's ClusterPolicy and runtime class, node feature rules) and the core
+   * configuration (ClusterIssuer, ClusterSecretStore). Listed on purpose, like the platform
+   * project's: widening it is a security decision.
+   */
+  public static final java.util.List<String[]> CORE_CLUSTER_KINDS = java.util.List.of(
+      new String[] {"", "Namespace"},
+      new String[] {"apiextensions.k8s.io", "CustomResourceDefinition"},
+      new String[] {"rbac.authorization.k8s.io", "ClusterRole"},
+      new String[] {"rbac.authorization.k8s.io", "ClusterRoleBinding"},
+      new String[] {"admissionregistration.k8s.io", "MutatingWebhookConfiguration"},
+      new String[] {"admissionregistration.k8s.io", "ValidatingWebhookConfiguration"},
+      new String[] {"apiregistration.k8s.io", "APIService"},
+      new String[] {"storage.k8s.io", "StorageClass"},
+      new String[] {"networking.k8s.io", "IngressClass"},
+      new String[] {"scheduling.k8s.io", "PriorityClass"},
+      new String[] {"node.k8s.io", "RuntimeClass"},
+      new String[] {"nvidia.com", "ClusterPolicy"},
+      new String[] {"nfd.k8s-sigs.io", "NodeFeatureRule"},
+      new String[] {"cert-manager.io", "ClusterIssuer"},
+      new String[] {"external-secrets.io", "ClusterSecretStore"});
+
   /** The AppProject of the bootstrap Application, which syncs {@code argocd/} on the ArgoCD cluster. */
   public static final String BOOTSTRAP_PROJECT = "maia-bootstrap";
 

@@ -60,6 +60,11 @@ public final class Layout {
     return ARGOCD + "/clusters/" + cluster + ".yaml";
   }
 
+  /** The AppProject of the core layer. */
+  public static String coreProject() {
+    return ARGOCD + "/core-project.yaml";
+  }
+
   public static String platformProject() {
     return ARGOCD + "/platform-project.yaml";
   }

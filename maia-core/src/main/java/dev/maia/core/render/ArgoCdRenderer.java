@@ -3,6 +3,9 @@ package dev.maia.core.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maia.core.clustercore.CoreCatalog;
+import dev.maia.core.clustercore.CoreComponent;
+import dev.maia.core.clustercore.CorePlan;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
@@ -196,6 +199,101 @@ final class ArgoCdRenderer {
     spec.set("syncPolicy", syncPolicy(true));
     ignoreDifferences(app, chartMade);
     return app;
+  }
+
+  /**
+   * The AppProject of the core layer: the core charts' repositories and the GitOps repo as sources;
+   * on each cluster, exactly the namespaces its components run in; and the cluster-scoped kinds
+   * foundation components install ({@link dev.maia.core.output.SecurityLint#CORE_PROJECT}). No
+   * OIDC group has a role in it.
+   */
+  ObjectNode coreProject(List<CorePlan> plans, CoreCatalog catalog) {
+    ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", SecurityLint.CORE_PROJECT, platform.argocd().namespace());
+    Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
+    Manifests.annotate(resource, Manifests.SYNC_WAVE, "-2");
+    ObjectNode spec = resource.putObject("spec");
+    spec.put("description", "MAIA core: each cluster's foundation components (ingress, certificates, secrets, GPUs, storage, monitoring)");
+    TreeSet<String> repos = new TreeSet<>();
+    repos.add(platform.gitops().repoURL());
+    ArrayNode destinations = spec.putArray("destinations");
+    for (CorePlan plan : plans) {
+      TreeSet<String> namespaces = new TreeSet<>();
+      for (String id : plan.components()) {
+        CoreComponent component = catalog.component(id);
+        repos.add(component.repoURL());
+        namespaces.add(component.namespace());
+      }
+      for (String namespace : namespaces) {
+        ObjectNode destination = destinations.addObject();
+        destination.put("server", plan.cluster().server());
+        destination.put("namespace", namespace);
+      }
+    }
+    spec.set("sourceRepos", Manifests.strings(repos));
+    ArrayNode whitelist = spec.putArray("clusterResourceWhitelist");
+    for (String[] kind : dev.maia.core.output.SecurityLint.CORE_CLUSTER_KINDS) {
+      whitelist.addObject().put("group", kind[0]).put("kind", kind[1]);
+    }
+    return resource;
+  }
+
+  /** One foundation component on one cluster, from its pinned chart (Helm repository or Git). */
+  ObjectNode coreApplication(Cluster cluster, CoreComponent component, JsonNode values) {
+    Map<String, String> labels = clusterLabels(cluster);
+    labels.put(CoreRenderer.CORE_LABEL, component.id());
+    ObjectNode app = application(coreApplicationName(cluster, component.id()), SecurityLint.CORE_PROJECT, labels);
+    Manifests.annotate(app, Manifests.SYNC_WAVE, String.valueOf(component.syncWave()));
+    ObjectNode spec = (ObjectNode) app.get("spec");
+    ObjectNode source = spec.putObject("source");
+    source.put("repoURL", component.repoURL());
+    if (component.fromGit()) {
+      source.put("path", component.chart());
+    } else {
+      source.put("chart", component.chart());
+    }
+    source.put("targetRevision", component.version());
+    ObjectNode helm = source.putObject("helm");
+    helm.put("releaseName", component.id());
+    helm.set("valuesObject", values);
+    spec.set("destination", destination(cluster.server(), component.namespace()));
+    ObjectNode policy = syncPolicy(true);
+    if (CoreRenderer.MONITORING.equals(component.id())) {
+      spec.set("syncPolicy", policy); // its namespace comes with the core configuration, before it
+      return app;
+    }
+    ((ArrayNode) policy.get("syncOptions")).add("CreateNamespace=true");
+    if (!component.podSecurity().isEmpty()) {
+      policy.putObject("managedNamespaceMetadata").putObject("labels")
+          .put(CoreRenderer.CORE_LABEL, component.id())
+          .put("pod-security.kubernetes.io/enforce", component.podSecurity());
+    }
+    spec.set("syncPolicy", policy);
+    return app;
+  }
+
+  /**
+   * Syncs a cluster's core configuration ({@code clusters/CLUSTER/core}: the ClusterIssuer, the
+   * ClusterSecretStore, MetalLB's pool) after the components whose CRDs and webhooks it needs. A
+   * dry run of a kind whose CRD is not there yet is skipped, and a failed sync is retried, so a
+   * first sync that comes before the CRDs heals by itself.
+   */
+  ObjectNode coreConfigApplication(Cluster cluster) {
+    ObjectNode app = application(cluster.name() + "-core", SecurityLint.CORE_PROJECT, clusterLabels(cluster));
+    Manifests.annotate(app, Manifests.SYNC_WAVE, String.valueOf(CoreRenderer.CONFIG_WAVE));
+    ObjectNode spec = (ObjectNode) app.get("spec");
+    spec.set("source", gitSource(Layout.clusterOverlay(cluster.name()) + "/" + CoreRenderer.CONFIG_FOLDER));
+    spec.set("destination", destination(cluster.server(), null));
+    ObjectNode policy = syncPolicy(true);
+    ((ArrayNode) policy.get("syncOptions")).add("SkipDryRunOnMissingResource=true");
+    ObjectNode retry = policy.putObject("retry");
+    retry.put("limit", 10);
+    retry.putObject("backoff").put("duration", "30s").put("factor", 2).put("maxDuration", "10m");
+    spec.set("syncPolicy", policy);
+    return app;
+  }
+
+  static String coreApplicationName(Cluster cluster, String component) {
+    return "core-" + component + "-" + cluster.name();
   }
 
   /** Application option that makes a sync keep the live value of every ignored field, not only the diff. */

@@ -59,6 +59,11 @@ final class Manifests {
     return MAPPER.valueToTree(model);
   }
 
+  /** A JSON tree as plain maps, lists and scalars (for a template's model). */
+  static Object plain(JsonNode node) {
+    return MAPPER.convertValue(node, Object.class);
+  }
+
   static ArrayNode strings(Iterable<String> values) {
     ArrayNode array = array();
     values.forEach(array::add);

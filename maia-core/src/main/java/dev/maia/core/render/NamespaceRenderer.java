@@ -230,7 +230,7 @@ final class NamespaceRenderer {
 
   /** The namespace the cluster's ingress controller runs in, for the allow-from-ingress policy. */
   static String ingressNamespace(Cluster cluster) {
-    return cluster.ingress().controllerNamespace();
+    return dev.maia.core.clustercore.CorePlan.ingressNamespace(cluster);
   }
 
   /**

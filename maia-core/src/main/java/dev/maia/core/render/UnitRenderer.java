@@ -1,6 +1,9 @@
 package dev.maia.core.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.clustercore.CoreCatalog;
+import dev.maia.core.clustercore.CoreComponent;
+import dev.maia.core.clustercore.CorePlan;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Lock;
 import dev.maia.core.model.Platform;
@@ -37,6 +40,7 @@ public final class UnitRenderer {
   private final ToolResources toolResources;
   private final HpcRenderer hpc;
   private final ApplicationSetRenderer applicationSets;
+  private final CoreRenderer core;
 
   /**
    * @param schedule the GPU bookings in force at the time of the run
@@ -52,14 +56,16 @@ public final class UnitRenderer {
     this.secrets = new SecretRenderer(platform, platformRepo);
     this.hpc = new HpcRenderer(platform, secrets);
     this.applicationSets = new ApplicationSetRenderer(platform);
+    ToolValues values = new ToolValues(platformRepo);
     this.tools =
         new ToolRenderer(
             platform,
             ToolCatalog.builtIn().withOverrides(platform.catalog()),
-            new ToolValues(platformRepo),
+            values,
             argocd,
             new WorkspaceGpuProfiles(gpu),
             lock);
+    this.core = new CoreRenderer(platform, CoreCatalog.builtIn().withOverrides(platform.catalog()), values, secrets);
     this.toolResources = new ToolResources(secrets, lock);
   }
 
@@ -87,8 +93,10 @@ public final class UnitRenderer {
         Layout.platformProject(),
         null,
         argocd.platformProject(unit.clusters(), gpu.clusterKinds(), unit.projects().stream().anyMatch(UnitRenderer::kubeflow)));
+    out.put(Layout.coreProject(), null, argocd.coreProject(unit.clusters().stream().map(core::plan).toList(), core.catalog()));
     List<String> resources = new ArrayList<>();
     resources.add(relative(Layout.ARGOCD, Layout.platformProject()));
+    resources.add(relative(Layout.ARGOCD, Layout.coreProject()));
     unit.projects().forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.appProject(p.name()))));
     if (platform.argocd().applicationSets()) {
       unit.projects().stream().filter(this::hasApplications).forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.applicationSet(p.name()))));
@@ -155,6 +163,20 @@ public final class UnitRenderer {
 
     String apps = Layout.clusterApps(cluster.name());
     List<String> appFiles = new ArrayList<>();
+    CorePlan plan = core.plan(cluster);
+    for (String id : plan.components()) {
+      CoreComponent component = core.component(id);
+      appFiles.add(coreFile(id));
+      out.put(Layout.file(apps, coreFile(id)), cluster.name(), argocd.coreApplication(cluster, component, core.values(plan, component)));
+    }
+    List<JsonNode> configuration = core.configuration(plan);
+    if (!configuration.isEmpty()) {
+      String folder = Layout.file(overlay, CoreRenderer.CONFIG_FOLDER);
+      out.put(Layout.file(folder, Layout.KUSTOMIZATION), null, Kustomizations.of(List.of(Layout.RESOURCES)));
+      out.put(Layout.file(folder, Layout.RESOURCES), cluster.name(), configuration);
+      appFiles.add(CORE_CONFIG_APPLICATION);
+      out.put(Layout.file(apps, CORE_CONFIG_APPLICATION), cluster.name(), argocd.coreConfigApplication(cluster));
+    }
     appFiles.add(OVERLAY_APPLICATION);
     for (Project project : unit.projects()) {
       appFiles.add(namespaceFile(project));
@@ -191,6 +213,14 @@ public final class UnitRenderer {
   /** Whether a project makes its namespace a Kubeflow profile. */
   private static boolean kubeflow(Project project) {
     return project.tools().containsKey("kubeflow");
+  }
+
+  /** The Application of the cluster's core configuration, in the cluster's Applications folder. */
+  static final String CORE_CONFIG_APPLICATION = "core.yaml";
+
+  /** The Application of a core component, in the cluster's Applications folder. */
+  private static String coreFile(String component) {
+    return "core-" + component + ".yaml";
   }
 
   /** The Application of the cluster overlay, in the cluster's Applications folder. */

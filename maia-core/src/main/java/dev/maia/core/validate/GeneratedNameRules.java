@@ -63,6 +63,8 @@ final class GeneratedNameRules implements SemanticRule {
     hosts(platform, sources, problems);
   }
 
+  private static final dev.maia.core.clustercore.CoreCatalog CORE = dev.maia.core.clustercore.CoreCatalog.builtIn();
+
   private static void reservedNamespace(Platform platform, Project project, int i, Problems problems) {
     String name = project.name();
     String pointer = Pointers.project(i) + "/name";
@@ -75,6 +77,8 @@ final class GeneratedNameRules implements SemanticRule {
       owner = "the name of the platform's own AppProject, which may create namespaces";
     } else if (name.equals(SecurityLint.BOOTSTRAP_PROJECT)) {
       owner = "the name of the bootstrap's AppProject, which syncs every AppProject";
+    } else if (name.equals(SecurityLint.CORE_PROJECT)) {
+      owner = "the name of the core layer's AppProject, which may sync every cluster-scoped kind its charts hold";
     } else {
       for (String clusterName : project.clusters()) {
         Cluster cluster = platform.cluster(clusterName).orElse(null);
@@ -86,6 +90,16 @@ final class GeneratedNameRules implements SemanticRule {
         if (cluster != null && !cluster.gpus().isEmpty() && name.equals(gpuNamespace(platform))) {
           owner = "the namespace of the GPU policy of cluster '" + clusterName + "'";
           break;
+        }
+        if (cluster != null) {
+          for (String id : dev.maia.core.clustercore.CorePlan.of(platform, cluster, CORE).components()) {
+            if (name.equals(CORE.component(id).namespace())) {
+              owner = "the namespace of " + id + ", a foundation component the core layer installs on cluster '" + clusterName + "'";
+            }
+          }
+          if (owner != null) {
+            break;
+          }
         }
       }
     }
@@ -102,13 +116,9 @@ final class GeneratedNameRules implements SemanticRule {
     return platform.gpuPolicy().scheduling() == GpuPolicy.Scheduling.KUEUE ? KUEUE_NAMESPACE : GPU_POLICY_NAMESPACE;
   }
 
-  /**
-   * The namespace of a cluster's ingress controller, as the allow-from-ingress NetworkPolicy of
-   * every project namespace names it: {@code ingress-nginx} for class {@code nginx}, else the class.
-   */
+  /** The namespace of a cluster's ingress controller, as the allow-from-ingress NetworkPolicy of every project namespace names it. */
   static String ingressNamespace(Cluster cluster) {
-    String className = cluster.ingress().className();
-    return "nginx".equals(className) ? "ingress-nginx" : className;
+    return dev.maia.core.clustercore.CorePlan.ingressNamespace(cluster);
   }
 
   /** The second and later Application with a name, naming the first; each project and cluster once. */

@@ -202,12 +202,14 @@ final class ReferenceRules implements SemanticRule {
   }
 
   private static void catalog(Platform platform, Problems problems) {
+    java.util.SortedSet<String> known = new java.util.TreeSet<>(KnownTools.IDS);
+    known.addAll(dev.maia.core.clustercore.CoreCatalog.builtIn().ids());
     for (String tool : platform.catalog().keySet()) {
-      if (!KnownTools.IDS.contains(tool)) {
+      if (!known.contains(tool)) {
         problems.add(
             "/spec/catalog/" + Pointers.escape(tool),
-            Hints.quote(tool) + " is not a tool of the catalog",
-            Hints.didYouMean(tool, KnownTools.IDS, "the tools are", null));
+            Hints.quote(tool) + " is not a tool or core component of the catalog",
+            Hints.didYouMean(tool, known, "the tools and core components are", null));
       }
     }
   }

@@ -64,8 +64,15 @@ public final class SealedSecretRules {
         }
       }
     }
+    dev.maia.core.clustercore.CoreCatalog core = dev.maia.core.clustercore.CoreCatalog.builtIn();
     for (int j = 0; j < platform.clusters().size(); j++) {
       Cluster cluster = platform.clusters().get(j);
+      if (dev.maia.core.clustercore.CorePlan.of(platform, cluster, core).has(dev.maia.core.clustercore.CorePlan.MONITORING)) {
+        check(SealedSecretFiles.forGrafana(cluster, core.component(dev.maia.core.clustercore.CorePlan.MONITORING).namespace(),
+                dev.maia.core.clustercore.CorePlan.GRAFANA_ADMIN),
+            sources.contains(Pointers.cluster(j) + "/core/monitoring") ? Pointers.cluster(j) + "/core/monitoring" : Pointers.cluster(j),
+            "Grafana's admin login on cluster '" + cluster.name() + "' (core.monitoring)", baseDir, problems);
+      }
       if (!cluster.name().equals(platform.argocd().cluster()) && cluster.credentialsKey().isPresent()) {
         check(SealedSecretFiles.forRegistration(platform, cluster), Pointers.cluster(j) + "/credentials",
             "the registration of cluster '" + cluster.name() + "' in ArgoCD", baseDir, problems);

@@ -29,6 +29,7 @@ public final class SemanticValidator {
           new PortRules(),
           new BookingRules(),
           new ClusterRules(),
+          new CoreRules(),
           new ToolRules(),
           new WorkspaceRules(),
           new OverrideRules(),

@@ -101,7 +101,7 @@ final class AdmissionChecks {
                     report.rendered().stream().map(RenderedObject::object).toList()));
               }
               Admission.Result fresh = admission.check(
-                  new Admission.Namespace(cluster.name(), project, cluster.ingress().controllerNamespace(), objects, rendered), at, booking);
+                  new Admission.Namespace(cluster.name(), project, dev.maia.core.clustercore.CorePlan.ingressNamespace(cluster), objects, rendered), at, booking);
               if (key != null && cache != null) {
                 cache.admission(key, JSON.valueToTree(fresh));
               }
@@ -154,7 +154,7 @@ final class AdmissionChecks {
    */
   private static String key(ValidPlatform valid, Cluster cluster, Project project, String clusterInputs, byte[] base, byte[] own,
       List<ApplicationReport> charts, Map<String, String> keys, Instant now) {
-    List<String> inputs = new ArrayList<>(List.of("maia-admission/1", Version.build(), cluster.name(), cluster.ingress().controllerNamespace(),
+    List<String> inputs = new ArrayList<>(List.of("maia-admission/1", Version.build(), cluster.name(), dev.maia.core.clustercore.CorePlan.ingressNamespace(cluster),
         valid.platform().identity().issuer(), valid.platform().hpc().toString(), project.toString(), clusterInputs,
         ChartDigest.of(base), ChartDigest.of(own)));
     valid.platform().bookings().stream()

@@ -99,6 +99,7 @@ class InjectionTest {
             server: https://kubernetes.default.svc
             domain: zqx13zqx.example.org
             ingress: {className: zqx15zqx, clusterIssuer: zqx16zqx}
+            core: {ingress: {controller: ingress-nginx}}
             storage: {default: zqx17zqx, shared: zqx18zqx}
           - name: two
             server: https://k8s.example.org/zqx12zqx

@@ -195,6 +195,6 @@ class ReferenceRulesTest {
             "platform.yaml:18:30 /spec/hpc/0/projects/1: 'brain-mest' is not a project (did you mean 'brain-mets'?)",
             "platform.yaml:18:42 /spec/hpc/0/projects/2: 'brain-mets' is listed twice (first at platform.yaml:18:18)"
                 + " (list each project once)",
-            "platform.yaml:20:5 /spec/catalog/worksapce: 'worksapce' is not a tool of the catalog (did you mean 'workspace'?)");
+            "platform.yaml:20:5 /spec/catalog/worksapce: 'worksapce' is not a tool or core component of the catalog (did you mean 'workspace'?)");
   }
 }

@@ -55,6 +55,8 @@ class AdmissionChartsTest {
           argocd: {cluster: one}
           identity: {issuer: https://iam.example.org/realms/maia}
           secrets: {store: {name: vault}}
+          # the core layer's charts are not served here: each cluster runs its own
+          core: {ingress: {enabled: false}, certManager: {enabled: false}, secrets: {enabled: false}, monitoring: {enabled: false}}
           catalog:
             minio: {repoURL: '%s', chart: admission, version: 0.1.0}
           clusters:
@@ -133,7 +135,7 @@ class AdmissionChartsTest {
 
     // then
     assertThat(problems).singleElement().asString()
-        .isEqualTo("platform.yaml:14:7 /spec/projects/0/resources: quota-fit: lung on one: the tools of lung do not fit its quota"
+        .isEqualTo("platform.yaml:16:7 /spec/projects/0/resources: quota-fit: lung on one: the tools of lung do not fit its quota"
             + " before any user server starts: ResourceQuota maia-quota: limits.cpu 4.1 used of 4 (largest: Deployment/minio-server 4,"
             + " Deployment/minio-client 0.1); ResourceQuota maia-quota: requests.cpu 2.05 used of 1 (largest: Deployment/minio-server 2,"
             + " Deployment/minio-client 0.05) (raise the project's resources, or turn off a tool it does not use)");
@@ -150,7 +152,7 @@ class AdmissionChartsTest {
 
     // then
     assertThat(problems).singleElement().asString()
-        .isEqualTo("platform.yaml:17:15 /spec/projects/0/tools/minio: pod-security: lung on one: Deployment/minio-server does not"
+        .isEqualTo("platform.yaml:19:15 /spec/projects/0/tools/minio: pod-security: lung on one: Deployment/minio-server does not"
             + " meet the Pod Security Standard baseline (v1.36) that lung enforces: privileged: container \"server\" must not set"
             + " securityContext.privileged=true (set the tool's values so that its pods meet the level; the namespace refuses them otherwise)");
   }
@@ -167,8 +169,8 @@ class AdmissionChartsTest {
 
     // then: the client is told the server's URL, and cannot open it (in each project)
     assertThat(problems).hasSize(2);
-    assertThat(problems.get(1)).startsWith("platform.yaml:21:15 /spec/projects/1/tools/minio: reachable: heart on one:");
-    assertThat(problems.get(0)).startsWith("platform.yaml:17:15 /spec/projects/0/tools/minio: reachable: lung on one:"
+    assertThat(problems.get(1)).startsWith("platform.yaml:23:15 /spec/projects/1/tools/minio: reachable: heart on one:");
+    assertThat(problems.get(0)).startsWith("platform.yaml:19:15 /spec/projects/0/tools/minio: reachable: lung on one:"
         + " Deployment/minio-client cannot reach Service minio-server (Deployment/minio-server) on TCP 8080: egress from pods app.kubernetes.io/component=client,app.kubernetes.io/instance=minio in lung is denied:"
         + " NetworkPolicies allow-dns, allow-egress-identity, default-deny select them and none allows TCP 8080 to pods"
         + " app.kubernetes.io/component=server,app.kubernetes.io/instance=minio in lung; ingress to pods");
@@ -185,10 +187,10 @@ class AdmissionChartsTest {
 
     // then: each may reach the other, on the server's port
     assertThat(problems).containsExactlyInAnyOrder(
-        "platform.yaml:14:7 /spec/projects/0: isolated: lung on one: Deployment/minio-server in lung may open connections to"
+        "platform.yaml:16:7 /spec/projects/0: isolated: lung on one: Deployment/minio-server in lung may open connections to"
             + " Deployment/minio-server in heart on port 8080: traffic between two projects is allowed (a NetworkPolicy that"
             + " lets pods reach other namespaces, or accept them, must name the namespace it means)",
-        "platform.yaml:18:7 /spec/projects/1: isolated: heart on one: Deployment/minio-server in heart may open connections to"
+        "platform.yaml:20:7 /spec/projects/1: isolated: heart on one: Deployment/minio-server in heart may open connections to"
             + " Deployment/minio-server in lung on port 8080: traffic between two projects is allowed (a NetworkPolicy that"
             + " lets pods reach other namespaces, or accept them, must name the namespace it means)");
   }

@@ -1,0 +1,1 @@
+<#-- metrics-server with the chart's defaults: a self-signed serving certificate made at run time. -->
