@@ -105,10 +105,11 @@ class GitOpsMojosTest {
 
     // when / then
     assertThatThrownBy(configure(new DiffMojo())::execute).isInstanceOf(MojoFailureException.class)
-        .hasMessageContaining("maia:diff would delete 4 Applications and namespaces, more than maia.allowDeletions=0 allows:")
+        .hasMessageContaining("maia:diff would delete 5 Applications and namespaces, more than maia.allowDeletions=0 allows:")
+        .hasMessageContaining("Application argocd/vertebra-ct-namespace-kth-main (argocd/apps/kth-main/vertebra-ct-namespace.yaml)")
         .hasMessageContaining("Namespace vertebra-ct (clusters/kth-main/projects/vertebra-ct/resources.yaml)");
-    assertThat(basedir.resolve("target/maia/diff.md")).content(UTF_8).contains("Blocked: 4 Applications and namespaces");
-    assertThatThrownBy(push()::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("maia:push would delete 4");
+    assertThat(basedir.resolve("target/maia/diff.md")).content(UTF_8).contains("Blocked: 5 Applications and namespaces");
+    assertThatThrownBy(push()::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("maia:push would delete 5");
     try (Repository repository = Git.open(remote.toFile()).getRepository(); RevWalk walk = new RevWalk(repository)) {
       RevCommit tip = walk.parseCommit(repository.resolve("refs/heads/gitops"));
       assertThat(tip.getParentCount()).isZero();
