@@ -40,6 +40,12 @@ final class ApplicationVerifier {
    *     its random values are not unstable, its Secrets not a finding
    */
   CompletableFuture<ApplicationReport> verify(ChartApplication application, String digest, List<ToolDefinition.ChartMade> accepted) {
+    return verify(application, digest, accepted, ClusterCrds.NONE);
+  }
+
+  /** As {@link #verify(ChartApplication, String, List)}, with the custom kinds its cluster's core layer defines. */
+  CompletableFuture<ApplicationReport> verify(ChartApplication application, String digest, List<ToolDefinition.ChartMade> accepted,
+      ClusterCrds crds) {
     return renderer.workingCopy(application).thenCompose(copy -> {
       Optional<ChartFinding> offline = OfflineCheck.check(application, copy);
       if (offline.isPresent()) {
@@ -48,17 +54,17 @@ final class ApplicationVerifier {
       CompletableFuture<List<RenderedObject>> first = renderer.render(application, application.values());
       CompletableFuture<List<RenderedObject>> second = renderer.render(application, application.values());
       return first.thenCombine(second, (a, b) -> List.of(a, b))
-          .thenCompose(renders -> checks(application, digest, renders.get(0), renders.get(1), accepted))
+          .thenCompose(renders -> checks(application, digest, renders.get(0), renders.get(1), accepted, crds))
           .exceptionally(failure -> refused(application, digest, failure));
     });
   }
 
   private CompletableFuture<ApplicationReport> checks(
       ChartApplication application, String digest, List<RenderedObject> first, List<RenderedObject> second,
-      List<ToolDefinition.ChartMade> accepted) {
+      List<ToolDefinition.ChartMade> accepted, ClusterCrds crds) {
     Map<String, Set<String>> made = Renders.accepted(first, accepted);
     List<ChartFinding> findings = new ArrayList<>(StabilityCheck.check(first, second, made));
-    findings.addAll(ConformanceCheck.check(first));
+    findings.addAll(ConformanceCheck.check(first, crds));
     findings.addAll(CredentialCheck.check(first, accepted));
     Map<String, Set<String>> unstable = Renders.differences(first, second, Map.of());
     String key = Verdicts.key(application, digest, renderer.kubernetesVersion(application), dev.maia.core.Version.build());

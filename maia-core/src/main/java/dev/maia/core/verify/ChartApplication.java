@@ -35,6 +35,15 @@ public record ChartApplication(
   }
 
   /** The Application's chart source, or empty when it syncs a folder of the tree (overlay, root). */
+  /** The label of a core component's Application, and the prefix its {@code tool} gets: {@code core/ID}. */
+  static final String CORE_LABEL = "maia.dev/core";
+  public static final String CORE_PREFIX = "core/";
+
+  /** The core component this Application installs, if it is one. */
+  public Optional<String> coreComponent() {
+    return tool.startsWith(CORE_PREFIX) ? Optional.of(tool.substring(CORE_PREFIX.length())) : Optional.empty();
+  }
+
   public static Optional<ChartApplication> of(String file, JsonNode application) {
     JsonNode source = application.path("spec").path("source");
     String chart = source.path("chart").asText("");
@@ -51,7 +60,7 @@ public record ChartApplication(
         name,
         labels.path("maia.dev/cluster").asText(""),
         labels.path("maia.dev/project").asText(""),
-        labels.path("maia.dev/tool").asText(""),
+        labels.has(CORE_LABEL) ? CORE_PREFIX + labels.path(CORE_LABEL).asText() : labels.path("maia.dev/tool").asText(""),
         new ChartRef(source.path("repoURL").asText(), chart, source.path("targetRevision").asText()),
         helm.path("releaseName").asText(name),
         application.path("spec").path("destination").path("namespace").asText("default"),

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Check {@code conforms}: every object a chart renders conforms to the strict schema of its kind
- * bundled with the plugin ({@link ObjectSchemas}); an object of a kind without a bundled schema
- * cannot be checked, and says so.
+ * Check {@code conforms}: every object a chart renders conforms to the strict schema of its kind:
+ * the one the chart's own CRDs define, or the CRDs its cluster's core layer installs
+ * ({@link ClusterCrds}), strictified as the conformance kit does; else the one bundled with the
+ * plugin ({@link ObjectSchemas}). An object of a kind without any cannot be checked, and says so.
  */
 final class ConformanceCheck {
 
@@ -18,14 +19,28 @@ final class ConformanceCheck {
   private ConformanceCheck() {}
 
   static List<ChartFinding> check(List<RenderedObject> objects) {
+    return check(objects, ClusterCrds.NONE);
+  }
+
+  /** @param cluster the custom kinds the cluster's core layer defines */
+  static List<ChartFinding> check(List<RenderedObject> objects, ClusterCrds cluster) {
     List<ChartFinding> findings = new ArrayList<>();
+    // the chart's own CRDs, then the cluster's, are the schemas of its custom objects, as the cluster will have them
+    java.util.Map<String, ObjectSchemas.CrdSchema> fromCrds = new java.util.TreeMap<>(cluster.schemas());
+    for (RenderedObject object : objects) {
+      if ("CustomResourceDefinition".equals(object.kind())) {
+        fromCrds.putAll(ObjectSchemas.fromCrd(object.object()));
+      }
+    }
     for (RenderedObject object : objects) {
       String what = Renders.key(object) + " (" + object.source() + ")";
       if (object.apiVersion().isEmpty() || object.kind().isEmpty()) {
         findings.add(new ChartFinding(Check.CONFORMS, "", what + " has no apiVersion or kind", "a chart must render Kubernetes objects only"));
         continue;
       }
-      Optional<List<String>> problems = ObjectSchemas.problems(object.object());
+      ObjectSchemas.CrdSchema ownCrd = fromCrds.get(ObjectSchemas.file(object.apiVersion(), object.kind()));
+      Optional<List<String>> problems = ownCrd != null ? Optional.of(ownCrd.problems(object.object()))
+          : ObjectSchemas.problems(object.object());
       if (problems.isEmpty()) {
         findings.add(new ChartFinding(
             Check.CONFORMS,

@@ -27,6 +27,9 @@ final class CredentialCheck {
       if (accepted.stream().anyMatch(m -> !m.holds().isEmpty() && m.matches(object.kind(), object.name()))) {
         continue;
       }
+      if ("CustomResourceDefinition".equals(object.kind())) {
+        continue; // a schema: its descriptions document fields (an example key among them), it holds no value
+      }
       for (Finding finding : SecurityLint.chartCredentials(object.source(), object.object())) {
         findings.add(new ChartFinding(
             Check.NO_CREDENTIALS,

@@ -83,11 +83,138 @@ public final class ObjectSchemas {
     if (schema.isEmpty()) {
       return Optional.empty();
     }
-    List<Error> errors = schema.get().validate(object);
-    return Optional.of(errors.stream().map(e -> {
+    return Optional.of(problems(schema.get(), object));
+  }
+
+  /**
+   * The strict schema of each served version of a CustomResourceDefinition, as the conformance kit's
+   * {@code extract_crd_schemas.py} makes it: its {@code openAPIV3Schema}, every object with {@code
+   * properties} closed unless it preserves unknown fields (and not inside {@code anyOf}, {@code
+   * oneOf}, {@code allOf}, {@code not}), {@code nullable} admitting null, and apiVersion and kind
+   * pinned. Keyed as {@link #file} names the kind's schema.
+   */
+  static java.util.Map<String, CrdSchema> fromCrd(JsonNode crd) {
+    java.util.Map<String, CrdSchema> schemas = new java.util.TreeMap<>();
+    String group = crd.path("spec").path("group").asText();
+    String kind = crd.path("spec").path("names").path("kind").asText();
+    for (JsonNode version : crd.path("spec").path("versions")) {
+      JsonNode openApi = version.path("schema").path("openAPIV3Schema");
+      if (!version.path("served").asBoolean(true) || !openApi.isObject()) {
+        continue;
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode schema = openApi.deepCopy();
+      strictify(schema, false);
+      String apiVersion = group + "/" + version.path("name").asText();
+      com.fasterxml.jackson.databind.node.ObjectNode properties = schema.with("properties");
+      properties.putObject("apiVersion").put("type", "string").putArray("enum").add(apiVersion);
+      properties.putObject("kind").put("type", "string").putArray("enum").add(kind);
+      properties.putObject("metadata").put("type", "object");
+      com.fasterxml.jackson.databind.node.ArrayNode required = schema.withArray("required");
+      for (String field : List.of("apiVersion", "kind")) {
+        boolean listed = false;
+        for (JsonNode r : required) {
+          listed |= r.asText().equals(field);
+        }
+        if (!listed) {
+          required.add(field);
+        }
+      }
+      String file = file(apiVersion, kind);
+      Schema compiled = REGISTRY.getSchema(SchemaLocation.of("https://maia.dev/schemas/rendered/" + file), schema);
+      compiled.initializeValidators();
+      schemas.put(file, new CrdSchema(compiled, openApi));
+    }
+    return schemas;
+  }
+
+  /**
+   * The schema of a custom kind, and its structural schema as the API server applies it before it
+   * validates: a null where the schema does not allow one is dropped, and a missing field with a
+   * {@code default} gets it.
+   */
+  record CrdSchema(Schema schema, JsonNode structural) {
+
+    List<String> problems(JsonNode object) {
+      JsonNode defaulted = object.deepCopy();
+      applyDefaults(structural, defaulted);
+      return ObjectSchemas.problems(schema, defaulted);
+    }
+
+    private static void applyDefaults(JsonNode schema, JsonNode value) {
+      if (value instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+        JsonNode properties = schema.path("properties");
+        properties.properties().forEach(entry -> {
+          JsonNode property = entry.getValue();
+          JsonNode present = object.get(entry.getKey());
+          if (present != null && present.isNull() && !property.path("nullable").asBoolean(false)) {
+            object.remove(entry.getKey());
+            present = null;
+          }
+          if (present == null && property.has("default")) {
+            object.set(entry.getKey(), property.get("default").deepCopy());
+          }
+          if (object.has(entry.getKey())) {
+            applyDefaults(property, object.get(entry.getKey()));
+          }
+        });
+        JsonNode additional = schema.path("additionalProperties");
+        if (additional.isObject()) {
+          object.properties().forEach(entry -> {
+            if (!properties.has(entry.getKey())) {
+              applyDefaults(additional, entry.getValue());
+            }
+          });
+        }
+      } else if (value.isArray()) {
+        value.forEach(item -> applyDefaults(schema.path("items"), item));
+      }
+    }
+  }
+
+  private static void strictify(JsonNode node, boolean inLogic) {
+    if (node.isArray()) {
+      node.forEach(child -> strictify(child, inLogic));
+      return;
+    }
+    if (!(node instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+      return;
+    }
+    if (object.path("nullable").asBoolean(false)) {
+      if (object.path("type").isTextual()) {
+        String type = object.path("type").asText();
+        object.putArray("type").add(type).add("null");
+      }
+      if (object.path("enum").isArray()) {
+        boolean hasNull = false;
+        for (JsonNode e : object.path("enum")) {
+          hasNull |= e.isNull();
+        }
+        if (!hasNull) {
+          ((com.fasterxml.jackson.databind.node.ArrayNode) object.get("enum")).addNull();
+        }
+      }
+    }
+    if (object.has("properties") && !object.has("additionalProperties") && !inLogic
+        && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+      object.put("additionalProperties", false);
+    }
+    object.properties().forEach(entry -> {
+      switch (entry.getKey()) {
+        case "properties" -> entry.getValue().forEach(child -> strictify(child, inLogic));
+        case "items", "additionalProperties" -> strictify(entry.getValue(), inLogic);
+        case "anyOf", "oneOf", "allOf", "not" -> strictify(entry.getValue(), true);
+        default -> { }
+      }
+    });
+  }
+
+  /** What is wrong with {@code object} against {@code schema}, as {@link #problems(JsonNode)} says it. */
+  static List<String> problems(Schema schema, JsonNode object) {
+    List<Error> errors = schema.validate(object);
+    return errors.stream().map(e -> {
       String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
       return (where.isEmpty() ? "/" : where) + ": " + e.getMessage().replaceFirst("^\\S*: ", "");
-    }).distinct().sorted().toList());
+    }).distinct().sorted().toList();
   }
 
   private static Optional<Schema> compile(String file) {

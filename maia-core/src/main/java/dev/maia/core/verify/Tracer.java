@@ -47,12 +47,15 @@ final class Tracer {
   record Place(SourceLocation location, String pointer) {}
 
   Place place(ChartApplication application, ChartFinding finding) {
+    Optional<String> core = application.coreComponent();
     if (finding.check() == ChartFinding.Check.OFFLINE) {
-      return pin(application.tool());
+      return core.map(id -> pin(id, "/core/")).orElseGet(() -> pin(application.tool()));
     }
-    Optional<ToolDefinition> tool = catalog.tool(application.tool());
-    if (tool.isPresent() && !tool.get().valuesTemplate().isEmpty()) {
-      TemplateKeys keys = templates.computeIfAbsent(tool.get().valuesTemplate(), this::templateKeys);
+    Optional<String> template = core.isPresent()
+        ? Optional.of(dev.maia.core.clustercore.CoreCatalog.builtIn().component(core.get()).valuesTemplate())
+        : catalog.tool(application.tool()).map(ToolDefinition::valuesTemplate);
+    if (template.isPresent() && !template.get().isEmpty()) {
+      TemplateKeys keys = templates.computeIfAbsent(template.get(), this::templateKeys);
       return new Place(keys.locate(finding.valuesPointer()), finding.valuesPointer().isEmpty() ? "/" : finding.valuesPointer());
     }
     return tool(application);
@@ -72,16 +75,25 @@ final class Tracer {
 
   /** Where a tool's chart is pinned: its {@code spec.catalog} override, or the built-in catalog. */
   Place pin(String toolId) {
-    String pointer = "/spec/catalog/" + toolId;
+    return pin(toolId, "/tools/");
+  }
+
+  /** Where a tool's or core component's chart is pinned ({@code section} of the built-in catalog: tools or core). */
+  private Place pin(String id, String section) {
+    String pointer = "/spec/catalog/" + id;
     if (loaded.sources().contains(pointer)) {
       return new Place(loaded.sources().locate(pointer + "/version"), pointer);
     }
-    return pinOfBuiltIn(toolId);
+    return pinOfBuiltIn(id, section);
   }
 
   /** Where the built-in catalog pins a tool's chart. */
   Place pinOfBuiltIn(String toolId) {
-    String pointer = "/tools/" + toolId + "/version";
+    return pinOfBuiltIn(toolId, "/tools/");
+  }
+
+  private Place pinOfBuiltIn(String toolId, String section) {
+    String pointer = section + toolId + "/version";
     return new Place(builtInCatalog.getOrDefault(pointer, SourceLocation.startOf(SourceLocation.BUILT_IN + "templates/" + CATALOG)), pointer);
   }
 

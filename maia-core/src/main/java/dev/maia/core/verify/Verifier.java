@@ -84,6 +84,13 @@ public final class Verifier {
    * Verifies {@code applications}, for the clusters and with the lock of {@code valid} (they may
    * come from another tree, such as the GitOps branch a diff compares with).
    */
+  /** What the catalog leaves to an Application's chart: its tool's, or its core component's. */
+  private static List<ToolDefinition.ChartMade> chartMade(ToolCatalog catalog, ChartApplication application) {
+    return application.coreComponent()
+        .map(id -> dev.maia.core.clustercore.CoreCatalog.builtIn().component(id).chartMade())
+        .orElseGet(() -> catalog.tool(application.tool()).map(ToolDefinition::chartMade).orElse(List.of()));
+  }
+
   public VerifyResult verify(ValidPlatform valid, List<ChartApplication> applications, VerifyOptions options) {
     return verify(valid, applications, options, null, new java.util.HashMap<>());
   }
@@ -103,27 +110,16 @@ public final class Verifier {
     try (ChartRenderer renderer = new ChartRenderer(cache, lock, options.workDirectory(), options.threads(), versions, helm)) {
       Map<ChartRef, Optional<String>> digests = pull(applications, renderer, lock, valid, tracer, problems);
       ApplicationVerifier verifier = new ApplicationVerifier(renderer, reports);
-      // keys and earlier reports in parallel (hashing the values of thousands of Applications), in order
-      List<Cached> looked = applications.parallelStream()
-          .filter(application -> digests.get(application.chart()).isPresent()) // else its problem is reported once, at its pin
-          .map(application -> {
-            String digest = digests.get(application.chart()).orElseThrow();
-            String key = VerifyCache.key(application, digest, renderer.kubernetesVersion(application), Version.build());
-            return new Cached(application, digest, key, reports.read(key, application, digest));
-          })
-          .toList();
-      looked.forEach(cached -> keys.put(cached.application().name(), cached.key()));
-      List<CompletableFuture<ApplicationReport>> pending = new ArrayList<>();
-      for (Cached cached : looked) {
-        pending.add(cached.report()
-            .map(CompletableFuture::completedFuture)
-            .orElseGet(() -> verifier.verify(cached.application(), cached.digest(), catalog.tool(cached.application().tool())
-                .map(ToolDefinition::chartMade).orElse(List.of())).thenApply(report -> {
-              reports.write(cached.key(), report);
-              return report;
-            })));
-      }
-      List<ApplicationReport> done = join(pending);
+      // the core layer first: the CRDs its charts render are the schemas of the other Applications' custom objects
+      List<ChartApplication> core = applications.stream().filter(a -> a.coreComponent().isPresent()).toList();
+      List<ChartApplication> rest = applications.stream().filter(a -> a.coreComponent().isEmpty()).toList();
+      List<ApplicationReport> coreDone = run(core, Map.of(), digests, renderer, reports, verifier, catalog, keys);
+      Map<String, List<ApplicationReport>> coreByCluster = new TreeMap<>();
+      coreDone.forEach(r -> coreByCluster.computeIfAbsent(r.application().cluster(), c -> new ArrayList<>()).add(r));
+      Map<String, ClusterCrds> crds = new TreeMap<>();
+      coreByCluster.forEach((cluster, list) -> crds.put(cluster, ClusterCrds.of(list)));
+      List<ApplicationReport> done = new ArrayList<>(coreDone);
+      done.addAll(run(rest, crds, digests, renderer, reports, verifier, catalog, keys));
       log.debug(String.format(java.util.Locale.ROOT, "Pulled the charts and verified the Applications in %.2f s",
           (System.nanoTime() - started) / 1e9));
       reports.prune();
@@ -143,6 +139,37 @@ public final class Verifier {
       return new VerifyResult(problems, done, pulled, options.lockFrozen() ? lock.charts() : locked,
           options.lockFrozen() ? List.of() : lockChanges, renderer.helmVersion());
     }
+  }
+
+  /**
+   * Verifies {@code applications}, each taken from an earlier run when its inputs (with its
+   * cluster's core CRDs) are unchanged: keys and earlier reports in parallel (hashing the values of
+   * thousands of Applications), in order.
+   */
+  private static List<ApplicationReport> run(List<ChartApplication> applications, Map<String, ClusterCrds> crds,
+      Map<ChartRef, Optional<String>> digests, ChartRenderer renderer, VerifyCache reports, ApplicationVerifier verifier,
+      ToolCatalog catalog, Map<String, String> keys) {
+    List<Cached> looked = applications.parallelStream()
+        .filter(application -> digests.get(application.chart()).isPresent()) // else its problem is reported once, at its pin
+        .map(application -> {
+          String digest = digests.get(application.chart()).orElseThrow();
+          ClusterCrds cluster = crds.getOrDefault(application.cluster(), ClusterCrds.NONE);
+          String key = VerifyCache.key(application, digest, renderer.kubernetesVersion(application), Version.build() + cluster.digest());
+          return new Cached(application, digest, key, cluster, reports.read(key, application, digest));
+        })
+        .toList();
+    looked.forEach(cached -> keys.put(cached.application().name(), cached.key()));
+    List<CompletableFuture<ApplicationReport>> pending = new ArrayList<>();
+    for (Cached cached : looked) {
+      pending.add(cached.report()
+          .map(CompletableFuture::completedFuture)
+          .orElseGet(() -> verifier.verify(cached.application(), cached.digest(), chartMade(catalog, cached.application()), cached.crds())
+              .thenApply(report -> {
+                reports.write(cached.key(), report);
+                return report;
+              })));
+    }
+    return join(pending);
   }
 
   /** Pulls every chart once; a chart that cannot be had, or whose digest changed, becomes a problem. */
@@ -236,5 +263,5 @@ public final class Verifier {
   }
 
   /** An Application's report key, and its report of an earlier run when there is one. */
-  private record Cached(ChartApplication application, String digest, String key, Optional<ApplicationReport> report) {}
+  private record Cached(ChartApplication application, String digest, String key, ClusterCrds crds, Optional<ApplicationReport> report) {}
 }

@@ -38,7 +38,7 @@ class ChartChecksTest {
   static void start() throws IOException {
     dir = Files.createTempDirectory("maia-chart-checks");
     repository = ChartRepository.serving(dir.resolve("repo"),
-        "probe", "random-secret", "unused-value", "plaintext-secret", "remote-schema", "nonconforming");
+        "probe", "random-secret", "unused-value", "plaintext-secret", "remote-schema", "nonconforming", "custom-kind");
     ChartCache cache = new ChartCache(dir.resolve("cache"), new ChartDownloader(Duration.ofSeconds(20)), false);
     renderer = new ChartRenderer(cache, Lock.EMPTY, dir.resolve("work"), 2, Map.of("old", "1.31"));
   }
@@ -229,5 +229,36 @@ class ChartChecksTest {
   @Test
   void anObjectThatConformsPasses() {
     assertThat(verify("nonconforming", "{\"replicas\": 2}").findings()).isEmpty();
+  }
+
+  private static List<String> conformance(ApplicationReport report) {
+    return report.findings().stream().filter(f -> f.check() == Check.CONFORMS).map(ChartFinding::message).toList();
+  }
+
+  @Test
+  void anObjectOfTheChartsOwnKindIsCheckedAgainstItsCrdAfterTheApiServersDefaults() {
+    // when: mode is required, and left to the CRD's default
+    ApplicationReport report = verify("custom-kind", "{\"size\": 2}");
+
+    // then: the Widget conforms; the CRD itself, a kind without a bundled schema, cannot be checked;
+    // the example key in its documentation is no credential
+    assertThat(checks(report)).containsExactly(Check.CONFORMS);
+    assertThat(conformance(report)).singleElement().asString()
+        .startsWith("CustomResourceDefinition/widgets.example.org (custom-kind/templates/crd.yaml) is a apiextensions.k8s.io/v1"
+            + " CustomResourceDefinition, for which no schema is bundled");
+  }
+
+  @Test
+  void anObjectOfTheChartsOwnKindWithAFieldItsCrdLacksOrABadValueDoesNotConform() {
+    // when
+    ApplicationReport unknown = verify("custom-kind", "{\"size\": 2, \"extra\": \"colour\"}");
+    ApplicationReport tooSmall = verify("custom-kind", "{\"size\": 0}");
+
+    // then
+    assertThat(conformance(unknown)).filteredOn(m -> m.startsWith("Widget/")).singleElement().asString()
+        .startsWith("Widget/rel-widget (custom-kind/templates/widget.yaml) does not conform to the example.org/v1 Widget schema: /spec: ")
+        .contains("colour");
+    assertThat(conformance(tooSmall)).filteredOn(m -> m.startsWith("Widget/")).singleElement().asString()
+        .contains("/spec/size: ");
   }
 }
