@@ -30,8 +30,6 @@ final class CoreRenderer {
   static final int CONFIG_WAVE = -35;
   static final String CORE_LABEL = "maia.dev/core";
   static final String GRAFANA_ADMIN = CorePlan.GRAFANA_ADMIN;
-  /** The device plugin's configuration ConfigMap the GPU operator makes. */
-  static final String DEVICE_PLUGIN_CONFIG = "maia-device-plugin";
   static final String METALLB_POOL = "maia";
   static final String MONITORING = CorePlan.MONITORING;
 
@@ -126,9 +124,10 @@ final class CoreRenderer {
     return text.toString();
   }
 
-  /** Grafana's admin login: from the store entry {@code clusters/CLUSTER/grafana}, or the platform repo's SealedSecret. */
+  /** The store entry of a cluster's Grafana login. */
   static final String GRAFANA_STORE_KEY = "clusters/%s/grafana";
 
+  /** Grafana's admin login: from the store entry {@code clusters/CLUSTER/grafana}, or the platform repo's SealedSecret. */
   private JsonNode grafanaAdmin(Cluster cluster, String namespace) {
     Map<String, String> keys = new TreeMap<>();
     keys.put("admin-user", "admin-user");

@@ -1,5 +1,7 @@
 package dev.maia.core.validate;
 
+import dev.maia.core.clustercore.CoreCatalog;
+import dev.maia.core.clustercore.CorePlan;
 import dev.maia.core.load.SourceMap;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.GpuPolicy;
@@ -63,7 +65,7 @@ final class GeneratedNameRules implements SemanticRule {
     hosts(platform, sources, problems);
   }
 
-  private static final dev.maia.core.clustercore.CoreCatalog CORE = dev.maia.core.clustercore.CoreCatalog.builtIn();
+  private static final CoreCatalog CORE = CoreCatalog.builtIn();
 
   private static void reservedNamespace(Platform platform, Project project, int i, Problems problems) {
     String name = project.name();
@@ -92,7 +94,7 @@ final class GeneratedNameRules implements SemanticRule {
           break;
         }
         if (cluster != null) {
-          for (String id : dev.maia.core.clustercore.CorePlan.of(platform, cluster, CORE).components()) {
+          for (String id : CorePlan.of(platform, cluster, CORE).components()) {
             if (name.equals(CORE.component(id).namespace())) {
               owner = "the namespace of " + id + ", a foundation component the core layer installs on cluster '" + clusterName + "'";
             }
@@ -118,7 +120,7 @@ final class GeneratedNameRules implements SemanticRule {
 
   /** The namespace of a cluster's ingress controller, as the allow-from-ingress NetworkPolicy of every project namespace names it. */
   static String ingressNamespace(Cluster cluster) {
-    return dev.maia.core.clustercore.CorePlan.ingressNamespace(cluster);
+    return CorePlan.ingressNamespace(cluster);
   }
 
   /** The second and later Application with a name, naming the first; each project and cluster once. */

@@ -1,5 +1,6 @@
 package dev.maia.core.validate;
 
+import dev.maia.core.clustercore.CoreCatalog;
 import dev.maia.core.load.SourceMap;
 import dev.maia.core.model.Booking;
 import dev.maia.core.model.Cluster;
@@ -203,7 +204,7 @@ final class ReferenceRules implements SemanticRule {
 
   private static void catalog(Platform platform, Problems problems) {
     java.util.SortedSet<String> known = new java.util.TreeSet<>(KnownTools.IDS);
-    known.addAll(dev.maia.core.clustercore.CoreCatalog.builtIn().ids());
+    known.addAll(CoreCatalog.builtIn().ids());
     for (String tool : platform.catalog().keySet()) {
       if (!known.contains(tool)) {
         problems.add(

@@ -1,17 +1,18 @@
 package dev.maia.core.validate;
 
-import dev.maia.core.problem.Problem;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.clustercore.CoreCatalog;
+import dev.maia.core.clustercore.CorePlan;
 import dev.maia.core.load.RepoFiles;
 import dev.maia.core.load.SourceMap;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.HpcSystem;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
-import dev.maia.core.model.SealedSecretFiles;
 import dev.maia.core.model.SealedSecretFiles.Needed;
+import dev.maia.core.model.SealedSecretFiles;
 import dev.maia.core.model.ToolCatalog;
+import dev.maia.core.problem.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +65,12 @@ public final class SealedSecretRules {
         }
       }
     }
-    dev.maia.core.clustercore.CoreCatalog core = dev.maia.core.clustercore.CoreCatalog.builtIn();
+    CoreCatalog core = CoreCatalog.builtIn();
     for (int j = 0; j < platform.clusters().size(); j++) {
       Cluster cluster = platform.clusters().get(j);
-      if (dev.maia.core.clustercore.CorePlan.of(platform, cluster, core).has(dev.maia.core.clustercore.CorePlan.MONITORING)) {
-        check(SealedSecretFiles.forGrafana(cluster, core.component(dev.maia.core.clustercore.CorePlan.MONITORING).namespace(),
-                dev.maia.core.clustercore.CorePlan.GRAFANA_ADMIN),
+      if (CorePlan.of(platform, cluster, core).has(CorePlan.MONITORING)) {
+        check(SealedSecretFiles.forGrafana(cluster, core.component(CorePlan.MONITORING).namespace(),
+                CorePlan.GRAFANA_ADMIN),
             sources.contains(Pointers.cluster(j) + "/core/monitoring") ? Pointers.cluster(j) + "/core/monitoring" : Pointers.cluster(j),
             "Grafana's admin login on cluster '" + cluster.name() + "' (core.monitoring)", baseDir, problems);
       }
