@@ -110,15 +110,27 @@ public final class Verifier {
     try (ChartRenderer renderer = new ChartRenderer(cache, lock, options.workDirectory(), options.threads(), versions, helm)) {
       Map<ChartRef, Optional<String>> digests = pull(applications, renderer, lock, valid, tracer, problems);
       ApplicationVerifier verifier = new ApplicationVerifier(renderer, reports);
-      // the core layer first: the CRDs its charts render are the schemas of the other Applications' custom objects
-      List<ChartApplication> core = applications.stream().filter(a -> a.coreComponent().isPresent()).toList();
-      List<ChartApplication> rest = applications.stream().filter(a -> a.coreComponent().isEmpty()).toList();
-      List<ApplicationReport> coreDone = run(core, Map.of(), digests, renderer, reports, verifier, catalog, keys);
+      // the core layer first, wave by wave as ArgoCD syncs it: the CRDs its charts render are the
+      // schemas of the custom objects of the later waves and of every other Application
+      java.util.SortedMap<Integer, List<ChartApplication>> coreWaves = new TreeMap<>();
+      List<ChartApplication> rest = new ArrayList<>();
+      for (ChartApplication application : applications) {
+        if (application.coreComponent().isPresent()) {
+          int wave = dev.maia.core.clustercore.CoreCatalog.builtIn().component(application.coreComponent().get()).syncWave();
+          coreWaves.computeIfAbsent(wave, w -> new ArrayList<>()).add(application);
+        } else {
+          rest.add(application);
+        }
+      }
       Map<String, List<ApplicationReport>> coreByCluster = new TreeMap<>();
-      coreDone.forEach(r -> coreByCluster.computeIfAbsent(r.application().cluster(), c -> new ArrayList<>()).add(r));
       Map<String, ClusterCrds> crds = new TreeMap<>();
-      coreByCluster.forEach((cluster, list) -> crds.put(cluster, ClusterCrds.of(list)));
-      List<ApplicationReport> done = new ArrayList<>(coreDone);
+      List<ApplicationReport> done = new ArrayList<>();
+      for (List<ChartApplication> wave : coreWaves.values()) {
+        List<ApplicationReport> waveDone = run(wave, crds, digests, renderer, reports, verifier, catalog, keys);
+        waveDone.forEach(r -> coreByCluster.computeIfAbsent(r.application().cluster(), c -> new ArrayList<>()).add(r));
+        coreByCluster.forEach((cluster, list) -> crds.put(cluster, ClusterCrds.of(list)));
+        done.addAll(waveDone);
+      }
       done.addAll(run(rest, crds, digests, renderer, reports, verifier, catalog, keys));
       log.debug(String.format(java.util.Locale.ROOT, "Pulled the charts and verified the Applications in %.2f s",
           (System.nanoTime() - started) / 1e9));
