@@ -91,9 +91,8 @@ class GenerateExampleTest {
     }
 
     // then: the example publishes at the repo root (spec.gitops.path is empty); two roots, two
-    // overlays, the two core configurations, the four project namespaces and the bootstrap
-    // Application, which syncs argocd/
-    assertThat(paths).hasSize(11).contains("argocd", "clusters/ki-hospital/projects/brain-mets", "clusters/kth-main/core");
+    // overlays, the four project namespaces and the bootstrap Application, which syncs argocd/
+    assertThat(paths).hasSize(9).contains("argocd", "clusters/ki-hospital/projects/brain-mets");
     assertThat(paths).allSatisfy(path -> assertThat(out.resolve(path).resolve("kustomization.yaml")).isRegularFile());
   }
 
