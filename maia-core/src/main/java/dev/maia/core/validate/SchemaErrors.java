@@ -370,8 +370,17 @@ final class SchemaErrors {
         }
       case "minProperties":
         return problem(at, "must not be empty", null);
-      case "maxProperties":
-        return problem(at, "must have at most " + keywordValue.asText() + " fields", null);
+      case "maxProperties": {
+        List<String> fields = new ArrayList<>();
+        JsonNode instance = error.getInstanceNode();
+        if (instance != null) {
+          instance.fieldNames().forEachRemaining(fields::add);
+        }
+        String written = fields.isEmpty() ? "" : " (" + String.join(", ", fields) + ")";
+        return keywordValue.asInt() == 1
+            ? problem(at, "takes one field, not " + fields.size() + written, "keep the one you mean")
+            : problem(at, "takes at most " + keywordValue.asText() + " fields, not " + fields.size() + written, null);
+      }
       default:
         return problem(at, error.getMessage(), null);
     }
