@@ -117,10 +117,7 @@ final class ArgoCdRenderer {
    * rollout its sync wave is the position of the cluster's wave, and it carries the wave's name.
    */
   ObjectNode rootApplication(Cluster cluster) {
-    Map<String, String> labels = new TreeMap<>();
-    labels.put(Manifests.CLUSTER_LABEL, cluster.name());
-    platform.rollout().waveOf(cluster).ifPresent(wave -> labels.put(Manifests.WAVE_LABEL, wave.name()));
-    ObjectNode app = application("maia-root-" + cluster.name(), PLATFORM_PROJECT, labels);
+    ObjectNode app = application("maia-root-" + cluster.name(), PLATFORM_PROJECT, clusterLabels(cluster));
     Manifests.annotate(app, Manifests.SYNC_WAVE, String.valueOf(platform.rollout().indexOf(cluster)));
     ObjectNode spec = (ObjectNode) app.get("spec");
     spec.set("source", gitSource(Layout.clusterApps(cluster.name())));
@@ -134,13 +131,8 @@ final class ArgoCdRenderer {
    * policy, the Kubeflow Profiles), not the project namespaces, which have an Application each.
    */
   ObjectNode overlayApplication(Cluster cluster) {
-    ObjectNode app = application(overlayApplicationName(cluster), PLATFORM_PROJECT, clusterLabels(cluster));
-    Manifests.annotate(app, Manifests.SYNC_WAVE, "-1");
-    ObjectNode spec = (ObjectNode) app.get("spec");
-    spec.set("source", gitSource(Layout.clusterOverlay(cluster.name())));
-    spec.set("destination", destination(cluster.server(), null));
-    spec.set("syncPolicy", syncPolicy(true));
-    return app;
+    return gitApplication(overlayApplicationName(cluster), PLATFORM_PROJECT, clusterLabels(cluster), -1,
+        Layout.clusterOverlay(cluster.name()), cluster, syncPolicy(true));
   }
 
   /**
@@ -152,12 +144,19 @@ final class ArgoCdRenderer {
   ObjectNode namespaceApplication(Project project, Cluster cluster) {
     Map<String, String> labels = clusterLabels(cluster);
     labels.put(Manifests.PROJECT_LABEL, project.name());
-    ObjectNode app = application(namespaceApplicationName(project, cluster), PLATFORM_PROJECT, labels);
-    Manifests.annotate(app, Manifests.SYNC_WAVE, "-1");
+    return gitApplication(namespaceApplicationName(project, cluster), PLATFORM_PROJECT, labels, -1,
+        Layout.projectNamespace(cluster.name(), project.name()), cluster, syncPolicy(true));
+  }
+
+  /** An Application of a tree folder, synced to a whole cluster (its objects name their namespaces). */
+  private ObjectNode gitApplication(String name, String project, Map<String, String> labels, int wave, String treePath,
+      Cluster cluster, ObjectNode syncPolicy) {
+    ObjectNode app = application(name, project, labels);
+    Manifests.annotate(app, Manifests.SYNC_WAVE, String.valueOf(wave));
     ObjectNode spec = (ObjectNode) app.get("spec");
-    spec.set("source", gitSource(Layout.projectNamespace(cluster.name(), project.name())));
+    spec.set("source", gitSource(treePath));
     spec.set("destination", destination(cluster.server(), null));
-    spec.set("syncPolicy", syncPolicy(true));
+    spec.set("syncPolicy", syncPolicy);
     return app;
   }
 
@@ -180,11 +179,9 @@ final class ArgoCdRenderer {
   /** One tool of one project on one cluster, installed from its pinned Helm chart. */
   ObjectNode toolApplication(
       Project project, Cluster cluster, ToolDefinition tool, JsonNode values, List<ToolDefinition.ChartMade> chartMade) {
-    Map<String, String> labels = new TreeMap<>();
+    Map<String, String> labels = clusterLabels(cluster);
     labels.put(Manifests.PROJECT_LABEL, project.name());
-    labels.put(Manifests.CLUSTER_LABEL, cluster.name());
     labels.put(TOOL_LABEL, tool.id());
-    platform.rollout().waveOf(cluster).ifPresent(wave -> labels.put(Manifests.WAVE_LABEL, wave.name()));
     ObjectNode app = application(toolApplicationName(project, cluster, tool.id()), project.name(), labels);
     Manifests.annotate(app, Manifests.SYNC_WAVE, String.valueOf(tool.syncWave()));
     ObjectNode spec = (ObjectNode) app.get("spec");
@@ -257,7 +254,7 @@ final class ArgoCdRenderer {
     helm.set("valuesObject", values);
     spec.set("destination", destination(cluster.server(), component.namespace()));
     ObjectNode policy = syncPolicy(true);
-    if (CoreRenderer.MONITORING.equals(component.id())) {
+    if (CorePlan.MONITORING.equals(component.id())) {
       spec.set("syncPolicy", policy); // its namespace comes with the core configuration, before it
       return app;
     }
@@ -278,18 +275,13 @@ final class ArgoCdRenderer {
    * first sync that comes before the CRDs heals by itself.
    */
   ObjectNode coreConfigApplication(Cluster cluster) {
-    ObjectNode app = application(cluster.name() + "-core", SecurityLint.CORE_PROJECT, clusterLabels(cluster));
-    Manifests.annotate(app, Manifests.SYNC_WAVE, String.valueOf(CoreRenderer.CONFIG_WAVE));
-    ObjectNode spec = (ObjectNode) app.get("spec");
-    spec.set("source", gitSource(Layout.clusterOverlay(cluster.name()) + "/" + CoreRenderer.CONFIG_FOLDER));
-    spec.set("destination", destination(cluster.server(), null));
     ObjectNode policy = syncPolicy(true);
     ((ArrayNode) policy.get("syncOptions")).add("SkipDryRunOnMissingResource=true");
     ObjectNode retry = policy.putObject("retry");
     retry.put("limit", 10);
     retry.putObject("backoff").put("duration", "30s").put("factor", 2).put("maxDuration", "10m");
-    spec.set("syncPolicy", policy);
-    return app;
+    return gitApplication(cluster.name() + "-core", SecurityLint.CORE_PROJECT, clusterLabels(cluster), CoreRenderer.CONFIG_WAVE,
+        Layout.clusterOverlay(cluster.name()) + "/" + CoreRenderer.CONFIG_FOLDER, cluster, policy);
   }
 
   static String coreApplicationName(Cluster cluster, String component) {

@@ -29,9 +29,7 @@ final class CoreRenderer {
   /** The sync wave of {@code CLUSTER-core}: after the operators whose CRDs its objects use. */
   static final int CONFIG_WAVE = -35;
   static final String CORE_LABEL = "maia.dev/core";
-  static final String GRAFANA_ADMIN = CorePlan.GRAFANA_ADMIN;
   static final String METALLB_POOL = "maia";
-  static final String MONITORING = CorePlan.MONITORING;
 
   private final Platform platform;
   private final CoreCatalog catalog;
@@ -68,7 +66,7 @@ final class CoreRenderer {
     model.put("cluster", Map.of("name", cluster.name(), "domain", cluster.domain()));
     model.put("component", Map.of("id", component.id(), "namespace", component.namespace()));
     model.put("ingress", Map.of("className", cluster.ingress().className()));
-    model.put("monitoring", plan.has(MONITORING));
+    model.put("monitoring", plan.has(CorePlan.MONITORING));
     model.put("gpu", gpuModel(cluster));
     Map<String, Object> storage = new LinkedHashMap<>();
     provisioned(cluster, Core.Provisioner.Kind.LOCAL_PATH).ifPresent(p -> storage.put("localPath", Map.of("className", p.getKey(),
@@ -76,7 +74,7 @@ final class CoreRenderer {
     provisioned(cluster, Core.Provisioner.Kind.NFS).ifPresent(p -> storage.put("nfs", Map.of("className", p.getKey(),
         "server", p.getValue().server(), "path", p.getValue().path())));
     model.put("storage", storage);
-    model.put("grafana", Map.of("adminSecret", GRAFANA_ADMIN));
+    model.put("grafana", Map.of("adminSecret", CorePlan.GRAFANA_ADMIN));
     return model;
   }
 
@@ -132,7 +130,7 @@ final class CoreRenderer {
     Map<String, String> keys = new TreeMap<>();
     keys.put("admin-user", "admin-user");
     keys.put("admin-password", "admin-password");
-    return secrets.secret(cluster.name(), GRAFANA_ADMIN, namespace, GRAFANA_STORE_KEY.formatted(cluster.name()), keys,
+    return secrets.secret(cluster.name(), CorePlan.GRAFANA_ADMIN, namespace, GRAFANA_STORE_KEY.formatted(cluster.name()), keys,
         Map.of(Manifests.MANAGED_BY, "maia", Manifests.CLUSTER_LABEL, cluster.name()));
   }
 
@@ -155,13 +153,13 @@ final class CoreRenderer {
         objects.add(store);
       });
     }
-    if (plan.has(MONITORING)) {
+    if (plan.has(CorePlan.MONITORING)) {
       // the namespace comes first, so that Grafana's login and dashboard are there when its pod starts
-      String ns = catalog.component(MONITORING).namespace();
+      String ns = catalog.component(CorePlan.MONITORING).namespace();
       ObjectNode namespace = Manifests.resource("v1", "Namespace", ns, null);
       Map<String, String> namespaceLabels = new TreeMap<>(labels);
-      namespaceLabels.put(CORE_LABEL, MONITORING);
-      namespaceLabels.put("pod-security.kubernetes.io/enforce", catalog.component(MONITORING).podSecurity());
+      namespaceLabels.put(CORE_LABEL, CorePlan.MONITORING);
+      namespaceLabels.put("pod-security.kubernetes.io/enforce", catalog.component(CorePlan.MONITORING).podSecurity());
       Manifests.labels(namespace, namespaceLabels);
       objects.add(namespace);
       objects.add(grafanaAdmin(cluster, ns));

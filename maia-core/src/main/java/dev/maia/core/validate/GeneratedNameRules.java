@@ -54,11 +54,20 @@ final class GeneratedNameRules implements SemanticRule {
 
   @Override
   public void check(Platform platform, SourceMap sources, Problems problems) {
+    // each cluster's core namespaces, by namespace: the component that runs there (planned once per cluster)
+    Map<String, Map<String, String>> coreNamespaces = new HashMap<>();
+    for (Cluster cluster : platform.clusters()) {
+      Map<String, String> namespaces = new HashMap<>();
+      for (String id : CorePlan.of(platform, cluster, CORE).components()) {
+        namespaces.putIfAbsent(CORE.component(id).namespace(), id);
+      }
+      coreNamespaces.putIfAbsent(cluster.name(), namespaces);
+    }
     Set<String> seenProjects = new HashSet<>();
     for (int i = 0; i < platform.projects().size(); i++) {
       Project project = platform.projects().get(i);
       if (seenProjects.add(project.name())) {
-        reservedNamespace(platform, project, i, problems);
+        reservedNamespace(platform, project, i, coreNamespaces, problems);
       }
     }
     applicationNames(platform, sources, problems);
@@ -67,7 +76,8 @@ final class GeneratedNameRules implements SemanticRule {
 
   private static final CoreCatalog CORE = CoreCatalog.builtIn();
 
-  private static void reservedNamespace(Platform platform, Project project, int i, Problems problems) {
+  private static void reservedNamespace(Platform platform, Project project, int i, Map<String, Map<String, String>> coreNamespaces,
+      Problems problems) {
     String name = project.name();
     String pointer = Pointers.project(i) + "/name";
     String owner = null;
@@ -93,15 +103,10 @@ final class GeneratedNameRules implements SemanticRule {
           owner = "the namespace of the GPU policy of cluster '" + clusterName + "'";
           break;
         }
-        if (cluster != null) {
-          for (String id : CorePlan.of(platform, cluster, CORE).components()) {
-            if (name.equals(CORE.component(id).namespace())) {
-              owner = "the namespace of " + id + ", a foundation component the core layer installs on cluster '" + clusterName + "'";
-            }
-          }
-          if (owner != null) {
-            break;
-          }
+        String component = coreNamespaces.getOrDefault(clusterName, Map.of()).get(name);
+        if (component != null) {
+          owner = "the namespace of " + component + ", a foundation component the core layer installs on cluster '" + clusterName + "'";
+          break;
         }
       }
     }
