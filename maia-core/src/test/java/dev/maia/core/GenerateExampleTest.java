@@ -2,6 +2,7 @@ package dev.maia.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,9 @@ class GenerateExampleTest {
         "Load and validate \\d+\\.\\d\\d s, render, lint and stage \\d+\\.\\d\\d s, commit and render cache \\d+\\.\\d\\d s"));
   }
 
+  /** The example's {@code spec.gitops.repoURL}. */
+  private static final String GITOPS_REPO = "https://git.example.org/maia/platform-gitops.git";
+
   @Test
   void everyApplicationGitSourcePathExistsInTheTree() throws IOException {
     // given
@@ -81,8 +85,10 @@ class GenerateExampleTest {
       if (file.getKey().endsWith(".yaml")) {
         try (var parser = yaml.getFactory().createParser(file.getValue())) {
           yaml.readValues(parser, com.fasterxml.jackson.databind.JsonNode.class)
-              .forEachRemaining(doc -> {
-                if ("Application".equals(doc.path("kind").asText()) && doc.path("spec").path("source").has("path")) {
+              .forEachRemaining((JsonNode doc) -> {
+                JsonNode source = doc.path("spec").path("source");
+                if ("Application".equals(doc.path("kind").asText()) && source.has("path")
+                    && GITOPS_REPO.equals(source.path("repoURL").asText())) {
                   paths.add(doc.path("spec").path("source").path("path").asText());
                 }
               });
@@ -90,9 +96,11 @@ class GenerateExampleTest {
       }
     }
 
-    // then: the example publishes at the repo root (spec.gitops.path is empty); two roots, two
-    // overlays, the four project namespaces and the bootstrap Application, which syncs argocd/
-    assertThat(paths).hasSize(9).contains("argocd", "clusters/ki-hospital/projects/brain-mets");
+    // then: the example publishes at the repo root (spec.gitops.path is empty); (the local-path
+    // provisioner's chart is a folder of its own repository) two roots, two
+    // overlays, the two core configurations, the four project namespaces and the bootstrap
+    // Application, which syncs argocd/
+    assertThat(paths).hasSize(11).contains("argocd", "clusters/ki-hospital/projects/brain-mets", "clusters/kth-main/core");
     assertThat(paths).allSatisfy(path -> assertThat(out.resolve(path).resolve("kustomization.yaml")).isRegularFile());
   }
 

@@ -31,6 +31,8 @@ public record CorePlan(Cluster cluster, List<String> components) {
 
   /** The monitoring component, whose namespace, login and dashboard the core configuration makes. */
   public static final String MONITORING = "kube-prometheus-stack";
+  /** cert-manager, in whose namespace an internal CA's key pair is. */
+  public static final String CERT_MANAGER = "cert-manager";
   /** The Secret of Grafana's admin login, in the monitoring namespace. */
   public static final String GRAFANA_ADMIN = "grafana-admin";
 
@@ -76,7 +78,7 @@ public record CorePlan(Cluster cluster, List<String> components) {
       ids.add("metallb");
     }
     if (core.certManager().orElse(!cluster.ingress().clusterIssuer().isEmpty())) {
-      ids.add("cert-manager");
+      ids.add(CERT_MANAGER);
     }
     if (core.secrets().orElse(true)) {
       ids.add(platform.secrets().sealed() ? "sealed-secrets" : "external-secrets");

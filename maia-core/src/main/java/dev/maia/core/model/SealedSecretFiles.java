@@ -54,6 +54,11 @@ public final class SealedSecretFiles {
     return new Needed(cluster.name(), namespace, name, "core.monitoring");
   }
 
+  /** The key pair of a cluster's internal CA ({@code core.certManager.issuer.ca}), in cert-manager's namespace. */
+  public static Needed forCa(Cluster cluster, String namespace, String name) {
+    return new Needed(cluster.name(), namespace, name, "core.certManager.issuer.ca");
+  }
+
   /** The ArgoCD cluster Secret that registers a remote cluster. */
   public static Needed forRegistration(Platform platform, Cluster cluster) {
     return new Needed(

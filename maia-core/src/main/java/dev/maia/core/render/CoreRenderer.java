@@ -134,6 +134,21 @@ final class CoreRenderer {
         Map.of(Manifests.MANAGED_BY, "maia", Manifests.CLUSTER_LABEL, cluster.name()));
   }
 
+  /** The store entry of a cluster's internal CA. */
+  static final String CA_STORE_KEY = "clusters/%s/ca";
+
+  /**
+   * The certificate and key of a cluster's internal CA, in cert-manager's namespace where a
+   * ClusterIssuer reads them: from the store entry {@code clusters/CLUSTER/ca}, or the platform repo's
+   * SealedSecret.
+   */
+  private JsonNode caKeyPair(Cluster cluster, String name, String namespace, Map<String, String> labels) {
+    Map<String, String> keys = new TreeMap<>();
+    keys.put("tls.crt", "tls.crt");
+    keys.put("tls.key", "tls.key");
+    return secrets.secret(cluster.name(), name, namespace, CA_STORE_KEY.formatted(cluster.name()), keys, labels);
+  }
+
   /** The objects of {@code clusters/CLUSTER/core/}: those that configure the components, in their namespaces. */
   List<JsonNode> configuration(CorePlan plan) {
     Cluster cluster = plan.cluster();
@@ -142,8 +157,13 @@ final class CoreRenderer {
     labels.put(Manifests.CLUSTER_LABEL, cluster.name());
     List<JsonNode> objects = new ArrayList<>();
     Core core = cluster.core();
-    if (plan.has("cert-manager") && !cluster.ingress().clusterIssuer().isEmpty()) {
-      core.issuer().ifPresent(issuer -> objects.add(clusterIssuer(cluster, issuer, labels)));
+    if (plan.has(CorePlan.CERT_MANAGER) && !cluster.ingress().clusterIssuer().isEmpty()) {
+      core.issuer().ifPresent(issuer -> {
+        if (issuer.kind() == Core.Issuer.Kind.CA) {
+          objects.add(caKeyPair(cluster, issuer.secretName(), catalog.component(CorePlan.CERT_MANAGER).namespace(), labels));
+        }
+        objects.add(clusterIssuer(cluster, issuer, labels));
+      });
     }
     if (plan.has("external-secrets")) {
       core.storeProvider().ifPresent(provider -> {

@@ -6,6 +6,7 @@ import dev.maia.core.clustercore.CorePlan;
 import dev.maia.core.load.RepoFiles;
 import dev.maia.core.load.SourceMap;
 import dev.maia.core.model.Cluster;
+import dev.maia.core.model.Core;
 import dev.maia.core.model.HpcSystem;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
@@ -16,6 +17,7 @@ import dev.maia.core.problem.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * With {@code secrets.provider: sealed-secrets}, every Secret a tool or a cluster registration
@@ -68,7 +70,15 @@ public final class SealedSecretRules {
     CoreCatalog core = CoreCatalog.builtIn();
     for (int j = 0; j < platform.clusters().size(); j++) {
       Cluster cluster = platform.clusters().get(j);
-      if (CorePlan.of(platform, cluster, core).has(CorePlan.MONITORING)) {
+      CorePlan plan = CorePlan.of(platform, cluster, core);
+      Optional<Core.Issuer> ca = cluster.core().issuer().filter(issuer -> issuer.kind() == Core.Issuer.Kind.CA);
+      if (plan.has(CorePlan.CERT_MANAGER) && !cluster.ingress().clusterIssuer().isEmpty() && ca.isPresent()) {
+        String at = Pointers.cluster(j) + "/core/certManager/issuer/ca";
+        check(SealedSecretFiles.forCa(cluster, core.component(CorePlan.CERT_MANAGER).namespace(), ca.get().secretName()),
+            sources.contains(at) ? at : "/spec/core/certManager/issuer/ca",
+            "the key pair of the internal CA of cluster '" + cluster.name() + "' (core.certManager.issuer.ca)", baseDir, problems);
+      }
+      if (plan.has(CorePlan.MONITORING)) {
         check(SealedSecretFiles.forGrafana(cluster, core.component(CorePlan.MONITORING).namespace(),
                 CorePlan.GRAFANA_ADMIN),
             sources.contains(Pointers.cluster(j) + "/core/monitoring") ? Pointers.cluster(j) + "/core/monitoring" : Pointers.cluster(j),

@@ -27,7 +27,9 @@ public record ChartFinding(Check check, String valuesPointer, String message, St
     /** Every value the Application sets is read by the chart. */
     VALUES_USED("values-used"),
     /** No rendered object holds a credential: the rule {@code no-credentials} of the output lint. */
-    NO_CREDENTIALS("no-credentials");
+    NO_CREDENTIALS("no-credentials"),
+    /** A core component's pods meet the Pod Security level its namespace enforces. */
+    POD_SECURITY("pod-security");
 
     private final String id;
 

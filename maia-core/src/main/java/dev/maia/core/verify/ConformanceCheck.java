@@ -10,7 +10,8 @@ import java.util.Optional;
  * Check {@code conforms}: every object a chart renders conforms to the strict schema of its kind:
  * the one the chart's own CRDs define, or the CRDs its cluster's core layer installs
  * ({@link ClusterCrds}), strictified as the conformance kit does; else the one bundled with the
- * plugin ({@link ObjectSchemas}). An object of a kind without any cannot be checked, and says so.
+ * plugin ({@link ObjectSchemas}); else, for a built-in kind without a bundled schema, its typed model
+ * ({@link TypedModels}). An object of a kind without any cannot be checked, and says so.
  */
 final class ConformanceCheck {
 
@@ -40,13 +41,13 @@ final class ConformanceCheck {
       }
       ObjectSchemas.CrdSchema ownCrd = fromCrds.get(ObjectSchemas.file(object.apiVersion(), object.kind()));
       Optional<List<String>> problems = ownCrd != null ? Optional.of(ownCrd.problems(object.object()))
-          : ObjectSchemas.problems(object.object());
+          : ObjectSchemas.problems(object.object()).or(() -> TypedModels.problems(object.object()));
       if (problems.isEmpty()) {
         findings.add(new ChartFinding(
             Check.CONFORMS,
             "",
             what + " is a " + object.apiVersion() + " " + object.kind() + ", for which no schema is bundled ("
-                + ObjectSchemas.file(object.apiVersion(), object.kind()) + "): it cannot be checked",
+                + ObjectSchemas.file(object.apiVersion(), object.kind()) + ") and no model is known: it cannot be checked",
             "turn off what renders it in the chart's values, or bundle its schema"));
       } else if (!problems.get().isEmpty()) {
         List<String> shown = problems.get().subList(0, Math.min(MAX_PROBLEMS, problems.get().size()));

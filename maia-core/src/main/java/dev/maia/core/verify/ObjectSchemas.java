@@ -36,10 +36,11 @@ public final class ObjectSchemas {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, Optional<Schema>> COMPILED = new ConcurrentHashMap<>();
   /**
-   * The OpenAPI extensions of Kubernetes in the schemas: they describe merges and list semantics for
-   * the API server and validate nothing here (the validator would otherwise warn of each one).
+   * The OpenAPI extensions of Kubernetes in the schemas, and the OpenAPI keywords CRDs use that draft 7
+   * does not have ({@code nullable} is read by {@link #strictify}): they describe merges, list semantics
+   * and examples and validate nothing here (the validator would otherwise warn of each one).
    */
-  private static final List<String> KUBERNETES_EXTENSIONS = List.of(
+  private static final List<String> KUBERNETES_EXTENSIONS = List.of("example", "externalDocs", "nullable",
       "x-kubernetes-embedded-resource", "x-kubernetes-group-version-kind", "x-kubernetes-int-or-string",
       "x-kubernetes-list-map-keys", "x-kubernetes-list-type", "x-kubernetes-map-type", "x-kubernetes-patch-merge-key",
       "x-kubernetes-patch-strategy", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-unions",

@@ -38,7 +38,7 @@ class ChartChecksTest {
   static void start() throws IOException {
     dir = Files.createTempDirectory("maia-chart-checks");
     repository = ChartRepository.serving(dir.resolve("repo"),
-        "probe", "random-secret", "unused-value", "plaintext-secret", "remote-schema", "nonconforming", "custom-kind");
+        "probe", "random-secret", "unused-value", "plaintext-secret", "remote-schema", "nonconforming", "custom-kind", "admission");
     ChartCache cache = new ChartCache(dir.resolve("cache"), new ChartDownloader(Duration.ofSeconds(20)), false);
     renderer = new ChartRenderer(cache, Lock.EMPTY, dir.resolve("work"), 2, Map.of("old", "1.31"));
   }
@@ -240,12 +240,20 @@ class ChartChecksTest {
     // when: mode is required, and left to the CRD's default
     ApplicationReport report = verify("custom-kind", "{\"size\": 2}");
 
-    // then: the Widget conforms; the CRD itself, a kind without a bundled schema, cannot be checked;
-    // the example key in its documentation is no credential
-    assertThat(checks(report)).containsExactly(Check.CONFORMS);
-    assertThat(conformance(report)).singleElement().asString()
-        .startsWith("CustomResourceDefinition/widgets.example.org (custom-kind/templates/crd.yaml) is a apiextensions.k8s.io/v1"
-            + " CustomResourceDefinition, for which no schema is bundled");
+    // then: the Widget and the CRD itself (read into its typed model) conform; the example key in its
+    // documentation is no credential
+    assertThat(report.findings()).isEmpty();
+  }
+
+  @Test
+  void aBuiltInKindWithoutABundledSchemaIsCheckedAgainstItsTypedModel() {
+    // when: the CRD keeps the schema where apiextensions.k8s.io/v1beta1 had it
+    ApplicationReport report = verify("custom-kind", "{\"size\": 2, \"crdValidation\": true}");
+
+    // then
+    assertThat(conformance(report)).containsExactly(
+        "CustomResourceDefinition/widgets.example.org (custom-kind/templates/crd.yaml) does not conform to the"
+            + " apiextensions.k8s.io/v1 CustomResourceDefinition schema: /spec/validation: not a field of the kind");
   }
 
   @Test
@@ -260,5 +268,29 @@ class ChartChecksTest {
         .contains("colour");
     assertThat(conformance(tooSmall)).filteredOn(m -> m.startsWith("Widget/")).singleElement().asString()
         .contains("/spec/size: ");
+  }
+
+  /** The admission test chart installed as the core component {@code ingress-nginx}, whose namespace enforces baseline. */
+  private static ApplicationReport asIngressController(String values) throws IOException {
+    return verify(new ChartApplication("argocd/apps/one/core-ingress-nginx.yaml", "core-ingress-nginx-one", "one", "",
+        ChartApplication.CORE_PREFIX + "ingress-nginx", new ChartRef(repository.url(), "admission", "0.1.0"), "ingress-nginx",
+        "ingress-nginx", JSON.readTree(values), false));
+  }
+
+  @Test
+  void aCoreComponentsPodThatItsNamespacesPodSecurityLevelRefusesIsAFinding() throws IOException {
+    // when
+    ApplicationReport privileged = asIngressController("{\"privileged\": true}");
+
+    // then
+    assertThat(privileged.findings()).extracting(ChartFinding::message).containsExactly(
+        "Deployment/ingress-nginx-server (admission/templates/server.yaml) does not meet the Pod Security Standard baseline (v1.36)"
+            + " that ingress-nginx enforces: privileged: container \"server\" must not set securityContext.privileged=true");
+    assertThat(privileged.findings()).extracting(ChartFinding::check).containsExactly(Check.POD_SECURITY);
+  }
+
+  @Test
+  void aCoreComponentsPodsThatMeetTheLevelPass() throws IOException {
+    assertThat(asIngressController("{}").findings()).isEmpty();
   }
 }

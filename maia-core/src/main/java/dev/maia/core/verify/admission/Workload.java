@@ -25,7 +25,7 @@ public record Workload(String origin, String tool, JsonNode metadata, JsonNode s
   }
 
   /** The workloads of an object, none when it runs no pods. */
-  static List<Workload> of(JsonNode object, String tool) {
+  public static List<Workload> of(JsonNode object, String tool) {
     String kind = object.path("kind").asText();
     String origin = kind + "/" + object.path("metadata").path("name").asText();
     JsonNode spec = object.path("spec");
