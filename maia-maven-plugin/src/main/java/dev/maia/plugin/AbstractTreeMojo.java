@@ -6,6 +6,7 @@ import dev.maia.core.MaiaCompiler;
 import dev.maia.core.VerifyOutcome;
 import dev.maia.core.VerifyRun;
 import dev.maia.core.verify.VerifyOptions;
+import dev.maia.gitops.git.ChartFolders;
 import java.io.File;
 import java.time.Duration;
 import org.apache.maven.plugin.MojoFailureException;
@@ -92,7 +93,7 @@ abstract class AbstractTreeMojo extends AbstractMaiaMojo {
     }
     int threads = verifyThreads == 0 ? Runtime.getRuntime().availableProcessors() : verifyThreads;
     return new VerifyOptions(chartCache.toPath(), workDirectory.toPath().resolve("verify"), offline, lockFrozen, threads,
-        Duration.ofSeconds(chartTimeout));
+        Duration.ofSeconds(chartTimeout), new ChartFolders());
   }
 
   private GenerateRequest request() throws MojoFailureException {

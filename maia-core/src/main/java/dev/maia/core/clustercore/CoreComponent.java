@@ -33,7 +33,7 @@ public record CoreComponent(
 
   /** Whether the chart comes from a Git repository (its folder {@code chart}, at the tag {@code version}). */
   public boolean fromGit() {
-    return repoURL.endsWith(".git");
+    return dev.maia.core.model.ChartRef.isGit(repoURL);
   }
 
   public CoreComponent withChart(String repoURL, String chart, String version) {

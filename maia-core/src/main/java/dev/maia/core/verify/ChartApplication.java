@@ -34,7 +34,6 @@ public record ChartApplication(
     Objects.requireNonNull(values, "values");
   }
 
-  /** The Application's chart source, or empty when it syncs a folder of the tree (overlay, root). */
   /** The label of a core component's Application, and the prefix its {@code tool} gets: {@code core/ID}. */
   static final String CORE_LABEL = "maia.dev/core";
   public static final String CORE_PREFIX = "core/";
@@ -44,14 +43,22 @@ public record ChartApplication(
     return tool.startsWith(CORE_PREFIX) ? Optional.of(tool.substring(CORE_PREFIX.length())) : Optional.empty();
   }
 
+  /**
+   * The Application's chart source, or empty when it syncs a folder of the tree (overlay, root). A
+   * core component's Application may sync a chart folder of a Git repository: its {@code path} is
+   * the chart.
+   */
   public static Optional<ChartApplication> of(String file, JsonNode application) {
     JsonNode source = application.path("spec").path("source");
+    JsonNode metadata = application.path("metadata");
+    JsonNode labels = metadata.path("labels");
     String chart = source.path("chart").asText("");
+    if (chart.isEmpty() && labels.has(CORE_LABEL) && ChartRef.isGit(source.path("repoURL").asText(""))) {
+      chart = source.path("path").asText(""); // a core chart kept in a Git repository: its folder at a tag
+    }
     if (!"Application".equals(application.path("kind").asText()) || chart.isEmpty()) {
       return Optional.empty();
     }
-    JsonNode metadata = application.path("metadata");
-    JsonNode labels = metadata.path("labels");
     JsonNode helm = source.path("helm");
     String name = metadata.path("name").asText();
     JsonNode values = helm.path("valuesObject");

@@ -55,7 +55,8 @@ public final class ChartApplications {
 
   /**
    * Every chart Application of the tree in {@code folder}, reading only the files whose hash in the
-   * tree's index differs from what {@code memo} (a file this method writes) recorded.
+   * tree's index differs from what {@code memo} (a file this method writes) recorded, by the same
+   * build of the plugin.
    */
   public static List<ChartApplication> read(Path folder, Path memo) {
     Map<String, String> index = new dev.maia.core.output.TreeWriter(folder, java.time.Duration.ZERO).readIndex();
@@ -65,7 +66,10 @@ public final class ChartApplications {
     Map<String, JsonNode> known = new java.util.HashMap<>();
     if (Files.isRegularFile(memo)) {
       try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(memo))) {
-        JSON.readTree(in).path("files").properties().forEach(e -> known.put(e.getKey(), e.getValue()));
+        JsonNode read = JSON.readTree(in);
+        if (dev.maia.core.Version.build().equals(read.path("plugin").asText())) { // another build may read files otherwise
+          read.path("files").properties().forEach(e -> known.put(e.getKey(), e.getValue()));
+        }
       } catch (IOException e) {
         known.clear(); // a damaged memo: every file is read
       }
@@ -99,7 +103,7 @@ public final class ChartApplications {
       Files.createDirectories(memo.getParent());
       Path temp = Files.createTempFile(memo.getParent(), ".applications", ".tmp");
       try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(temp))) {
-        JSON.writeValue(out, JSON.createObjectNode().set("files", files));
+        JSON.writeValue(out, JSON.createObjectNode().put("plugin", dev.maia.core.Version.build()).set("files", files));
       }
       Files.move(temp, memo, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

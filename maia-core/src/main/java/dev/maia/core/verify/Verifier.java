@@ -103,7 +103,7 @@ public final class Verifier {
     Tracer tracer = new Tracer(valid.loaded(), catalog);
     Map<String, String> versions = valid.platform().clusters().stream()
         .collect(Collectors.toMap(Cluster::name, Cluster::kubernetesVersion));
-    ChartCache cache = new ChartCache(options.chartCache(), new ChartDownloader(options.timeout()), options.offline());
+    ChartCache cache = new ChartCache(options.chartCache(), new ChartDownloader(options.timeout(), options.git()), options.offline());
     VerifyCache reports = new VerifyCache(options.workDirectory().resolve("reports"));
     List<Problem> problems = new ArrayList<>();
     long started = System.nanoTime();

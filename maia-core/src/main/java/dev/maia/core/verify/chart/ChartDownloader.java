@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Downloads chart archives the way Helm does: from a chart repository through its {@code
  * index.yaml} ({@code https://}, or {@code http://}), or from an OCI registry ({@code oci://},
  * anonymous pull with the registry's token handshake; plain HTTP only for a registry on the loopback
- * address). An index is read once per run and repository.
+ * address), or a folder of a Git repository at a tag ({@link GitChartSource}). An index is read once
+ * per run and repository.
  */
 public final class ChartDownloader {
 
@@ -58,8 +59,16 @@ public final class ChartDownloader {
   private final Duration timeout;
   private final Map<String, CompletableFuture<JsonNode>> indexes = new ConcurrentHashMap<>();
 
+  private final GitFolders git;
+
   public ChartDownloader(Duration timeout) {
+    this(timeout, GitFolders.NONE);
+  }
+
+  /** @param git reads the chart folders of Git repositories */
+  public ChartDownloader(Duration timeout, GitFolders git) {
     this.timeout = timeout;
+    this.git = git;
   }
 
   private synchronized HttpClient http() {
@@ -71,6 +80,9 @@ public final class ChartDownloader {
 
   /** Downloads the archive of {@code ref}. */
   public Download download(ChartRef ref) {
+    if (ref.git()) {
+      return new GitChartSource(git, MAX_ARCHIVE_BYTES).fetch(ref);
+    }
     return ref.oci() ? oci(ref) : indexed(ref);
   }
 
