@@ -6,6 +6,8 @@ ingressClass:
 providers:
   kubernetesIngress:
     enabled: true
+  kubernetesCRD:
+    enabled: false
   kubernetesGateway:
     enabled: false
 service:

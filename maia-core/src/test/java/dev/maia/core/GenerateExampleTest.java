@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -67,6 +68,25 @@ class GenerateExampleTest {
     // then
     assertThat(debug).anyMatch(line -> line.matches(
         "Load and validate \\d+\\.\\d\\d s, render, lint and stage \\d+\\.\\d\\d s, commit and render cache \\d+\\.\\d\\d s"));
+  }
+
+  @Test
+  void theHospitalsInternalCaComesFromTheStoreIntoCertManagersNamespace() throws IOException {
+    // given
+    new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(TestPaths.examplePlatform(), out, NOW));
+
+    // when
+    List<JsonNode> core = AllTools.readAll(Files.readString(out.resolve("clusters/ki-hospital/core/resources.yaml")));
+    JsonNode pair = core.stream().filter(d -> "ExternalSecret".equals(d.path("kind").asText())
+        && "ki-internal-ca".equals(d.path("metadata").path("name").asText())).findFirst().orElseThrow();
+    JsonNode issuer = core.stream().filter(d -> "ClusterIssuer".equals(d.path("kind").asText())).findFirst().orElseThrow();
+
+    // then: the issuer reads the Secret the ExternalSecret makes, where a ClusterIssuer looks for it
+    assertThat(issuer.at("/spec/ca/secretName").asText()).isEqualTo("ki-internal-ca");
+    assertThat(pair.at("/metadata/namespace").asText()).isEqualTo("cert-manager");
+    assertThat(pair.at("/spec/target/name").asText()).isEqualTo("ki-internal-ca");
+    assertThat(pair.at("/spec/data").findValuesAsText("key")).containsOnly("clusters/ki-hospital/ca");
+    assertThat(pair.at("/spec/data").findValuesAsText("secretKey")).containsExactly("tls.crt", "tls.key");
   }
 
   /** The example's {@code spec.gitops.repoURL}. */

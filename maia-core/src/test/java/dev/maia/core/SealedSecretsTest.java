@@ -54,6 +54,37 @@ class SealedSecretsTest {
   }
 
   @Test
+  void anInternalCasKeyPairIsItsClustersSealedSecretInCertManagersNamespace() throws IOException {
+    // when
+    Path out = generate(repo());
+
+    // then
+    List<JsonNode> core = AllTools.readAll(Files.readString(out.resolve("clusters/two/core/resources.yaml")));
+    assertThat(core).filteredOn(d -> "two-ca".equals(d.path("metadata").path("name").asText()))
+        .extracting(d -> d.path("kind").asText() + " " + d.path("metadata").path("namespace").asText(""))
+        .containsExactlyInAnyOrder("ClusterIssuer ", "SealedSecret cert-manager");
+    assertThat(core).noneMatch(d -> d.path("kind").asText().equals("ExternalSecret"));
+  }
+
+  @Test
+  void aMissingSealedKeyPairOfAnInternalCaNamesTheFileToCreate() throws IOException {
+    // given
+    Path repo = repo();
+    Files.delete(repo.resolve("sealed-secrets/two/cert-manager/two-ca.yaml"));
+
+    // when
+    InvalidPlatformException thrown = catchThrowableOfType(InvalidPlatformException.class, () -> generate(repo));
+
+    // then
+    assertThat(thrown.problems()).extracting(Problem::format).containsExactly(
+        "platform.yaml:28:32 /spec/clusters/1/core/certManager/issuer/ca: the key pair of the internal CA of cluster 'two'"
+            + " (core.certManager.issuer.ca) needs the sealed secret 'two-ca' in namespace 'cert-manager' on cluster 'two', and"
+            + " sealed-secrets/two/cert-manager/two-ca.yaml does not exist (create sealed-secrets/two/cert-manager/two-ca.yaml"
+            + " with kubeseal: a SealedSecret named 'two-ca' in namespace 'cert-manager')");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void aMissingSealedSecretNamesTheFileToCreate() throws IOException {
     // given
     Path repo = repo();
@@ -69,7 +100,7 @@ class SealedSecretsTest {
             + " 'cluster-two' in namespace 'argocd' on cluster 'one', and sealed-secrets/one/argocd/cluster-two.yaml does not"
             + " exist (create sealed-secrets/one/argocd/cluster-two.yaml with kubeseal: a SealedSecret named 'cluster-two' in"
             + " namespace 'argocd')",
-        "platform.yaml:30:30 /spec/projects/0/tools/minio: tools.minio of project 'lung' needs the sealed secret 'minio-root'"
+        "platform.yaml:33:30 /spec/projects/0/tools/minio: tools.minio of project 'lung' needs the sealed secret 'minio-root'"
             + " in namespace 'lung' on cluster 'one', and sealed-secrets/one/lung/minio-root.yaml does not exist (create"
             + " sealed-secrets/one/lung/minio-root.yaml with kubeseal: a SealedSecret named 'minio-root' in namespace 'lung')");
     assertThat(dir.resolve("out")).doesNotExist();

@@ -63,6 +63,7 @@ public final class CoreCatalog {
         c.path("values").asText(),
         c.path("syncWave").asInt(),
         c.path("crds").asBoolean(false),
+        c.path("skipCrds").asBoolean(false),
         ToolCatalog.chartMade(c.path("chartMade")));
   }
 }

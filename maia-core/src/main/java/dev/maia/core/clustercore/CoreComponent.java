@@ -12,6 +12,8 @@ import java.util.List;
  *     component shares with others ({@code kube-system}), which the tree does not label
  * @param crds whether the chart installs CustomResourceDefinitions (its Application then syncs with
  *     {@code ServerSideApply}, which large CRDs need, and before everything that uses them)
+ * @param skipCrds whether the chart's {@code crds/} folder is left out ({@code helm.skipCrds}): CRDs
+ *     the platform does not use and other owners install (Traefik's Gateway API CRDs)
  * @param chartMade what the chart makes itself that the platform leaves to it, as for tools
  */
 public record CoreComponent(
@@ -25,6 +27,7 @@ public record CoreComponent(
     String valuesTemplate,
     int syncWave,
     boolean crds,
+    boolean skipCrds,
     List<ToolDefinition.ChartMade> chartMade) {
 
   public CoreComponent {
@@ -37,6 +40,6 @@ public record CoreComponent(
   }
 
   public CoreComponent withChart(String repoURL, String chart, String version) {
-    return new CoreComponent(id, description, repoURL, chart, version, namespace, podSecurity, valuesTemplate, syncWave, crds, chartMade);
+    return new CoreComponent(id, description, repoURL, chart, version, namespace, podSecurity, valuesTemplate, syncWave, crds, skipCrds, chartMade);
   }
 }

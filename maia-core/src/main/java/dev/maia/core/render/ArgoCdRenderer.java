@@ -251,6 +251,9 @@ final class ArgoCdRenderer {
     source.put("targetRevision", component.version());
     ObjectNode helm = source.putObject("helm");
     helm.put("releaseName", component.id());
+    if (component.skipCrds()) {
+      helm.put("skipCrds", true);
+    }
     helm.set("valuesObject", values);
     spec.set("destination", destination(cluster.server(), component.namespace()));
     ObjectNode policy = syncPolicy(true);

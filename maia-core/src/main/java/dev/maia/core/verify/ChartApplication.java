@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param project the project ({@code maia.dev/project}); empty when not labelled
  * @param tool the tool ({@code maia.dev/tool}); empty when not labelled
  * @param skipSchemaValidation {@code spec.source.helm.skipSchemaValidation}
+ * @param skipCrds {@code spec.source.helm.skipCrds}: the charts' {@code crds/} folders are not installed
  */
 public record ChartApplication(
     String file,
@@ -27,7 +28,14 @@ public record ChartApplication(
     String releaseName,
     String namespace,
     JsonNode values,
-    boolean skipSchemaValidation) {
+    boolean skipSchemaValidation,
+    boolean skipCrds) {
+
+  /** An Application that installs its charts' CRDs. */
+  public ChartApplication(String file, String name, String cluster, String project, String tool, ChartRef chart, String releaseName,
+      String namespace, JsonNode values, boolean skipSchemaValidation) {
+    this(file, name, cluster, project, tool, chart, releaseName, namespace, values, skipSchemaValidation, false);
+  }
 
   public ChartApplication {
     Objects.requireNonNull(chart, "chart");
@@ -72,7 +80,8 @@ public record ChartApplication(
         helm.path("releaseName").asText(name),
         application.path("spec").path("destination").path("namespace").asText("default"),
         values.isObject() ? values : JsonNodeFactory.instance.objectNode(),
-        helm.path("skipSchemaValidation").asBoolean(false)));
+        helm.path("skipSchemaValidation").asBoolean(false),
+        helm.path("skipCrds").asBoolean(false)));
   }
 
   /** {@code brain-mets-mlflow-ki-hospital (mlflow 1.11.5)}. */

@@ -117,7 +117,8 @@ public final class ChartApplications {
     ObjectNode node = JSON.createObjectNode()
         .put("file", a.file()).put("name", a.name()).put("cluster", a.cluster()).put("project", a.project()).put("tool", a.tool())
         .put("repoURL", a.chart().repoURL()).put("chart", a.chart().chart()).put("version", a.chart().version())
-        .put("releaseName", a.releaseName()).put("namespace", a.namespace()).put("skipSchemaValidation", a.skipSchemaValidation());
+        .put("releaseName", a.releaseName()).put("namespace", a.namespace()).put("skipSchemaValidation", a.skipSchemaValidation())
+        .put("skipCrds", a.skipCrds());
     node.set("values", a.values());
     return node;
   }
@@ -125,7 +126,7 @@ public final class ChartApplications {
   private static ChartApplication fromJson(JsonNode n) {
     return new ChartApplication(n.path("file").asText(), n.path("name").asText(), n.path("cluster").asText(), n.path("project").asText(),
         n.path("tool").asText(), new dev.maia.core.model.ChartRef(n.path("repoURL").asText(), n.path("chart").asText(), n.path("version").asText()),
-        n.path("releaseName").asText(), n.path("namespace").asText(), n.path("values"), n.path("skipSchemaValidation").asBoolean());
+        n.path("releaseName").asText(), n.path("namespace").asText(), n.path("values"), n.path("skipSchemaValidation").asBoolean(), n.path("skipCrds").asBoolean());
   }
 
   /** The chart Applications in one file of a tree (an Application, or an ApplicationSet). */

@@ -99,7 +99,7 @@ public final class ChartRenderer implements AutoCloseable {
   public CompletableFuture<List<RenderedObject>> render(ChartApplication application, JsonNode values) {
     return workingCopy(application).thenCompose(chart -> helm()
         .template(chart, application.releaseName(), application.namespace(), kubernetesVersion(application), values)
-        .thenApplyAsync(RenderedManifest::parse, compute));
+        .thenApplyAsync(manifest -> RenderedManifest.parse(manifest, application.skipCrds()), compute));
   }
 
   /** How many times Helm rendered a chart in this run. */

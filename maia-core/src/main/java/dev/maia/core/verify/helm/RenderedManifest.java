@@ -53,6 +53,15 @@ public final class RenderedManifest {
    *     refuse the manifest too)
    */
   public static List<RenderedObject> parse(String manifest) {
+    return parse(manifest, false);
+  }
+
+  /**
+   * As {@link #parse(String)}; with {@code skipCrds} (the Application's {@code helm.skipCrds}) the
+   * files of the charts' {@code crds/} folders are left out, as {@code helm template --skip-crds}
+   * leaves them out.
+   */
+  public static List<RenderedObject> parse(String manifest, boolean skipCrds) {
     List<RenderedObject> objects = new ArrayList<>();
     for (String chunk : SEPARATOR.split(manifest)) {
       String source = "";
@@ -62,6 +71,9 @@ public final class RenderedManifest {
         int end = chunk.indexOf('\n', at);
         source = (end < 0 ? chunk.substring(at + SOURCE.length()) : chunk.substring(at + SOURCE.length(), end)).strip();
         text = end < 0 ? "" : chunk.substring(end + 1);
+      }
+      if (skipCrds && source.contains("/" + ChartWorkingCopy.CRD_TEMPLATES)) {
+        continue;
       }
       JsonNode object;
       try {

@@ -78,9 +78,26 @@ class ChartWorkingCopyTest {
   }
 
   private static List<RenderedObject> render(Path chart, String values) throws IOException {
+    return render(chart, values, false);
+  }
+
+  private static List<RenderedObject> render(Path chart, String values, boolean skipCrds) throws IOException {
     try (HelmRenderer helm = HelmRenderer.start(chart.getParent().getParent().resolve("work"), 1)) {
-      return RenderedManifest.parse(helm.template(chart, "rel", "ns", "1.36.0", new ObjectMapper().readTree(values)).join());
+      return RenderedManifest.parse(helm.template(chart, "rel", "ns", "1.36.0", new ObjectMapper().readTree(values)).join(), skipCrds);
     }
+  }
+
+  @Test
+  void skippingTheCrdsLeavesOutTheCrdsFoldersOfTheChartAndItsSubchartsAndNothingElse() throws IOException {
+    // given
+    Path chart = ChartWorkingCopy.unpack(chart(), dir.resolve("copy"), false);
+
+    // when: as ArgoCD renders an Application with helm.skipCrds
+    List<RenderedObject> objects = render(chart, "{\"sub\": {\"enabled\": true}}", true);
+
+    // then
+    assertThat(objects).extracting(RenderedObject::describe)
+        .containsExactlyInAnyOrder("Job/rel-migrate (pre-install hook)", "Job/rel-sub (pre-install hook)");
   }
 
   @Test
