@@ -15,6 +15,7 @@ import dev.maia.core.problem.Problem;
 import dev.maia.core.validate.SchemaValidator;
 import dev.maia.core.validate.SealedSecretRules;
 import dev.maia.core.validate.SemanticValidator;
+import dev.maia.core.validate.UrlCredentialRules;
 import dev.maia.core.output.Finding;
 import dev.maia.core.output.GeneratedTree;
 import dev.maia.core.output.OutputConflictException;
@@ -75,6 +76,7 @@ public final class MaiaCompiler {
   private final MaiaLog log;
   private final PlatformLoader loader = new PlatformLoader();
   private final SchemaValidator schema = new SchemaValidator();
+  private final UrlCredentialRules urlCredentials = new UrlCredentialRules();
   private final SemanticValidator semantics = new SemanticValidator();
   private final PlatformReader reader = new PlatformReader();
   private final Planner planner = new Planner();
@@ -109,7 +111,8 @@ public final class MaiaCompiler {
    */
   public ValidPlatform validate(Path platformFile, Instant now) {
     LoadedPlatform loaded = loader.load(platformFile);
-    List<Problem> schemaProblems = schema.validate(loaded.document(), loaded.sources());
+    List<Problem> schemaProblems = new ArrayList<>(schema.validate(loaded.document(), loaded.sources()));
+    schemaProblems.addAll(urlCredentials.check(loaded.document(), loaded.sources()));
     if (!schemaProblems.isEmpty()) {
       throw new InvalidPlatformException(schemaProblems);
     }

@@ -1,5 +1,6 @@
 package dev.maia.gitops;
 
+import dev.maia.core.validate.UrlCredentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -8,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Where the generated tree is published: a Git repository (a URL, or a folder on this machine), a
- * branch, and a folder inside the branch ({@code ""} for its root).
+ * branch, and a folder inside the branch ({@code ""} for its root). A URL holds no credentials (see
+ * {@link UrlCredentials}): the login is given apart from it ({@link GitCredentials}), so that it
+ * never shows in a message, a log line or the name of the cache folder.
  */
 public record GitOpsTarget(String repository, String branch, String path) {
 
@@ -21,6 +24,11 @@ public record GitOpsTarget(String repository, String branch, String path) {
     path = path == null ? "" : path.replace('\\', '/').replaceAll("^/+|/+$", "");
     if (repository.isBlank()) {
       throw new IllegalArgumentException("the GitOps repository is empty");
+    }
+    if (UrlCredentials.find(repository).isPresent()) {
+      throw new IllegalArgumentException("the GitOps repository '" + UrlCredentials.mask(repository) + "' holds credentials before its"
+          + " host; write '" + UrlCredentials.strip(repository) + "' and pass the token with maia.git.tokenEnv (or the key with"
+          + " maia.git.sshKey)");
     }
     if (branch.isBlank() || branch.startsWith("refs/") || branch.contains("..")) {
       throw new IllegalArgumentException("'" + branch + "' is not a branch name; write it like gitops");

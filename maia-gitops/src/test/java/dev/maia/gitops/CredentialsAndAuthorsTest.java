@@ -60,6 +60,17 @@ class CredentialsAndAuthorsTest {
   }
 
   @Test
+  void aTargetUrlWithCredentialsIsRefusedWithoutShowingThemAndAnSshLoginIsNot() {
+    assertThatThrownBy(() -> new GitOpsTarget("https://oauth2:glpat-in-the-url@git.example.org/maia/gitops.git", "gitops", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the GitOps repository 'https://****@git.example.org/maia/gitops.git' holds credentials before its host; write"
+            + " 'https://git.example.org/maia/gitops.git' and pass the token with maia.git.tokenEnv (or the key with maia.git.sshKey)");
+    assertThatThrownBy(() -> new GitOpsTarget("https://glpat-as-user@git.example.org/gitops.git", "gitops", ""))
+        .hasMessageNotContaining("glpat");
+    assertThat(new GitOpsTarget("ssh://git@git.example.org/maia/gitops.git", "gitops", "").localRepository()).isEmpty();
+  }
+
+  @Test
   void theSourceRevisionIsReadFromThePlatformRepoWithoutCredentials(@TempDir Path temp) throws Exception {
     // given: a platform repo cloned with a token in its URL, two commits
     List<SourceRevision> chain = GitFixtures.platformChain(temp, 2);

@@ -121,6 +121,20 @@ class GitOpsMojosTest {
   }
 
   @Test
+  void aRepositoryParameterWithCredentialsIsABuildFailureThatDoesNotShowThem() {
+    // given
+    PushMojo push = push();
+    push.gitopsRepo = "https://ci:" + "pw-in-the-url" + "@git.example.org/maia/gitops.git";
+
+    // when / then
+    assertThatThrownBy(push::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("maia.gitops: the GitOps repository 'https://****@git.example.org/maia/gitops.git' holds credentials")
+        .hasMessageContaining("maia.git.tokenEnv")
+        .hasMessageNotContaining("pw-in-the-url");
+    assertThat(log.lines).noneSatisfy(line -> assertThat(line).contains("pw-in-the-url"));
+  }
+
+  @Test
   void aDryRunPushesNothingAndAMissingTokenIsNamed() throws IOException {
     // given
     PushMojo dry = push();

@@ -1,24 +1,26 @@
 package dev.maia.core.importer;
 
+import dev.maia.core.output.CredentialNames;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Which upstream fields hold credentials: keys that, lower-cased and without {@code _}, {@code -}
- * and {@code .}, end like a password, secret, token or key (the same reading as the output lint's
- * {@code no-credentials} rule, plus access keys). Their values are never copied, logged or noted.
+ * Which upstream fields hold credentials: keys named like a credential by the rule the output
+ * lint's {@code no-credentials} reads them with ({@link CredentialNames}), plus access keys
+ * ({@code accessKey}, {@code AWS_ACCESS_KEY_ID}), which the importer keeps out of the platform too.
+ * Their values are never copied, logged or noted.
  */
 final class Credentials {
 
-  private static final List<String> ENDINGS =
-      List.of(
-          "password", "passwd", "pass", "passphrase", "secret", "token", "apikey", "privatekey", "secretkey",
-          "secretaccesskey", "accesskey", "credentials");
+  private static final List<String> ACCESS_KEYS = List.of("accesskey", "accesskeyid");
 
   private Credentials() {}
 
   static boolean isCredential(String key) {
-    String normalized = key.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace(".", "");
-    return ENDINGS.stream().anyMatch(normalized::endsWith);
+    if (CredentialNames.namesACredential(key)) {
+      return true;
+    }
+    String together = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    return ACCESS_KEYS.stream().anyMatch(together::endsWith);
   }
 }

@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
  *   <li>no {@code Secret} (at the top of a document or inside values, such as a chart's extra
  *       objects) with {@code data} or {@code stringData};
  *   <li>no non-empty literal string under a key named like a credential ({@code password},
- *       {@code client_secret}, {@code apiKey}, {@code private_key}, {@code token}, ...), nor as
- *       the {@code value} of an {@code {name, value}} pair (an environment variable, a Helm
- *       parameter) whose name reads like one;
+ *       {@code adminPass}, {@code client_secret}, {@code apiKey}, {@code MINIO_ROOT_PW}, {@code
+ *       token}, ...: {@link CredentialNames}), nor as the {@code value} of an {@code {name, value}}
+ *       pair (an environment variable, a Helm parameter) whose name reads like one;
  *   <li>no string shaped like a credential anywhere: a PEM private key, a GitHub or GitLab token,
- *       an AWS access key id, a JSON Web Token, a bcrypt hash.
+ *       an AWS access key id, a JSON Web Token, a bcrypt hash, a URL with a password
+ *       ({@code https://user:password@host}).
  * </ul>
  *
  * References are fine: objects ({@code valueFrom.secretKeyRef}, {@code remoteRef}), templates
@@ -42,10 +43,6 @@ final class CredentialRule implements DocumentRule {
   CredentialRule(boolean keyNames) {
     this.keyNames = keyNames;
   }
-
-  /** A key whose normalized form ends with one of these holds a credential. */
-  private static final List<String> CREDENTIAL_KEYS =
-      List.of("password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey", "secretkey", "secretaccesskey");
 
   /** Keys that start like this name an existing Secret: {@code existingSecret}, {@code existingSecretPasswordKey}. */
   private static final String REFERENCE_PREFIX = "existing";
@@ -81,10 +78,14 @@ final class CredentialRule implements DocumentRule {
               "a JSON Web Token",
               Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
               List.of("eyJ")),
-          new Shape("a bcrypt hash", Pattern.compile("\\$2[abxy]?\\$[0-9]{2}\\$[./A-Za-z0-9]{53}"), List.of("$2")));
+          new Shape("a bcrypt hash", Pattern.compile("\\$2[abxy]?\\$[0-9]{2}\\$[./A-Za-z0-9]{53}"), List.of("$2")),
+          new Shape(
+              "a URL with a password",
+              Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[^\\s/?#@:{}]*:[^\\s/?#@{}$]+@"),
+              List.of("://")));
 
-  /** The shortest string any of the {@link #SHAPES} matches: an AWS access key id, 4 + 16 characters. */
-  static final int SHORTEST_SHAPE = 20;
+  /** The shortest string any of the {@link #SHAPES} matches: a URL with a password, {@code a://:b@}. */
+  static final int SHORTEST_SHAPE = 7;
 
   private static final String FIX =
       "reference a Secret instead (an ExternalSecret plus valueFrom.secretKeyRef, or the chart's existingSecret)";
@@ -184,18 +185,9 @@ final class CredentialRule implements DocumentRule {
     return false;
   }
 
-  /** True for a key that names a credential: {@code adminPassword}, {@code client_secret}, {@code API-KEY}. */
+  /** True for a key that names a credential: {@code adminPassword}, {@code MINIO_ROOT_PW}; see {@link CredentialNames}. */
   static boolean namedLikeCredential(String key) {
-    String normalized = LintedDocument.normalized(key);
-    if (normalized.startsWith(REFERENCE_PREFIX)) {
-      return false;
-    }
-    for (String credential : CREDENTIAL_KEYS) {
-      if (normalized.endsWith(credential)) {
-        return true;
-      }
-    }
-    return false;
+    return CredentialNames.namesACredential(key);
   }
 
   /** True for a non-blank string that is not a template or variable reference. */

@@ -218,10 +218,10 @@ final class SchemaWords {
   /**
    * {@code 'text'}, shortened, with invisible characters escaped and the characters outside printable
    * ASCII named, so that a look-alike letter is seen: {@code 'kth-mаin' (with U+0430 CYRILLIC SMALL
-   * LETTER A)}.
+   * LETTER A)}. Credentials in a URL are masked ({@code 'https://****@host'}).
    */
   static String quote(String text) {
-    return "'" + shorten(text) + "'" + Hints.unusual(text);
+    return "'" + shorten(UrlCredentials.mask(text)) + "'" + Hints.unusual(text);
   }
 
   static String shorten(String text) {

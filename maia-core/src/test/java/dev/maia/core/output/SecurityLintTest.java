@@ -194,7 +194,14 @@ class SecurityLintTest {
     @ValueSource(
         strings = {
           "password", "adminPassword", "DB_PASSWD", "client_secret", "clientSecret", "cookieSecret", "apiKey", "api-key",
-          "private_key", "githubToken", "secretToken", "secretKey", "secretAccessKey", "sshPassphrase"
+          "private_key", "githubToken", "secretToken", "secretKey", "secretAccessKey", "sshPassphrase",
+          // as people name them in charts, environments and config files
+          "adminPass", "MINIO_ROOT_PW", "ROOT_PWD", "db_pwd", "DB_PASS", "passwd", "keyPass", "keystorePassword",
+          "adminpassword", "POSTGRES_PASSWORD", "password2", "DB_PASSWORD_1", "passwordValue", "tokenString",
+          "passwordBase64", "JWT_SECRET", "x-api-key", "API_KEY", "APIKey", "apikey", "sshPrivateKey", "privateKey",
+          "AWS_SECRET_ACCESS_KEY", "accessToken", "AUTH_TOKEN", "bearerToken", "credentials", "gcpCredentials", "creds",
+          "basicAuth", "BASIC_AUTH", "auth", "proxy-auth", "encryptionKey", "SIGNING_KEY", "MEILI_MASTER_KEY",
+          "hub.cookie_secret", "oauth2.clientSecret"
         })
     void aLiteralUnderAKeyNamedLikeACredentialFiresWithoutRepeatingIt(String key) {
       // given
@@ -210,6 +217,31 @@ class SecurityLintTest {
         assertThat(f.detail()).startsWith(VALUES + "/hub/" + key + " is a literal value under a key named like a credential");
         assertThat(f.toString()).doesNotContain("hunter2");
       });
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          // about a credential, not one
+          "passwordPolicy", "passwordLength", "minPasswordLength", "passwordHash", "passwordFile", "passwordPath",
+          "passwordKey", "userPasswordKey", "tokenUrl", "token_endpoint", "tokenTTL", "tokenExpiry", "secretName",
+          "secretRef", "secretNamespace", "credentialsFile", "authType", "authUrl", "authMethod", "authorization",
+          // references to a Secret
+          "existingSecret", "existingSecretPasswordKey", "keyOfPassword",
+          // other words that contain one
+          "bypass", "bypassProxy", "compass", "passive", "passthrough", "tokenizer", "tokenizerPath", "oauth", "author",
+          "secretary", "keypassword-policy", "passwordless", "PWD", "OLDPWD", "publicKey", "accessKey", "keystore"
+        })
+    void aKeyAboutACredentialOrThatOnlyContainsTheWordIsNoCredential(String key) {
+      // given
+      Map<String, List<JsonNode>> tree = golden();
+      ((ObjectNode) workspaceValues(tree).get("hub")).put(key, "some-literal");
+
+      // when
+      List<Finding> findings = lint(tree, SecurityRule.NO_CREDENTIALS);
+
+      // then
+      assertThat(findings).isEmpty();
     }
 
     @Test
@@ -255,7 +287,10 @@ class SecurityLintTest {
           Arguments.of("an AWS access key id", "AK" + "IA" + "Z7QX4MPL3EXAMPL9"),
           Arguments.of("an AWS access key id", "AS" + "IA" + "Z7QX4MPL3EXAMPL9"),
           Arguments.of("a JSON Web Token", base64url + "." + payload + "." + "c2lnbmF0dXJlLXNhbXBsZQ"),
-          Arguments.of("a bcrypt hash", "$2" + "b$12$" + "R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"));
+          Arguments.of("a bcrypt hash", "$2" + "b$12$" + "R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"),
+          Arguments.of("a URL with a password", "https://" + "maia-ci:" + "hunter2" + "@git.example.org/maia/gitops.git"),
+          Arguments.of("a URL with a password", "postgresql://" + "mlflow:" + "db-pw" + "@postgres:5432/mlflow"),
+          Arguments.of("a URL with a password", "redis://" + ":" + "only-a-password" + "@redis:6379/0"));
     }
 
     @ParameterizedTest
@@ -294,7 +329,8 @@ class SecurityLintTest {
     static Stream<Arguments> shortestShapes() {
       return Stream.of(
           Arguments.of("an AWS access key id", "AK" + "IA" + "Z7QX4MPL3EXAMPL9"),
-          Arguments.of("a JSON Web Token", "ey" + "J" + "abcdefgh" + "." + "ijklmnop" + "."));
+          Arguments.of("a JSON Web Token", "ey" + "J" + "abcdefgh" + "." + "ijklmnop" + "."),
+          Arguments.of("a URL with a password", "a://" + ":" + "b@"));
     }
 
     @Test
@@ -304,6 +340,10 @@ class SecurityLintTest {
       ObjectNode notes = workspaceValues(tree).putObject("notes");
       notes.put("ca", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
       notes.put("text", "ghp_ is a prefix; AKIA is one too; eyJ starts JSON in base64");
+      notes.put("ssh", "ssh://git@git.example.org/maia/gitops.git");
+      notes.put("templated", "postgresql://{{ .user }}:{{ .password }}@postgres/mlflow");
+      notes.put("variables", "postgresql://${DB_USER}:${DB_PASSWORD}@postgres/mlflow");
+      notes.put("at", "https://git.example.org/maia/gitops.git@v1 and mail pi@kth.se");
 
       // when
       List<Finding> findings = lint(tree, SecurityRule.NO_CREDENTIALS);
