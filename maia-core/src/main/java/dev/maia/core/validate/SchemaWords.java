@@ -40,7 +40,10 @@ final class SchemaWords {
               new Kind("a host name or an IP address", "such as nfs.example.org or 10.0.0.5")),
           Map.entry(
               "hostname",
-              new Kind("a host name", "lower-case letters, digits, '-' and '.', such as maia.example.org")),
+              new Kind(
+                  "a host name",
+                  "lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit, such as"
+                      + " maia.example.org")),
           Map.entry(
               "labelKey",
               new Kind("a Kubernetes label key", "such as env or example.org/site")),
@@ -53,6 +56,17 @@ final class SchemaWords {
           Map.entry(
               "kubernetesVersion",
               new Kind("a Kubernetes version", "major.minor or major.minor.patch, such as 1.33 or 1.33.4")),
+          Map.entry(
+              "userName",
+              new Kind(
+                  "a POSIX user name",
+                  "letters, digits, '.', '_' and '-', such as maia; not starting with '-', which ssh would read as an option")),
+          Map.entry(
+              "schedulerName",
+              new Kind(
+                  "an account or partition name",
+                  "letters, digits, '.', '_' and '-', starting with a letter or digit, such as NAISS2026-5-123 or alvis; a"
+                      + " leading '-' would be read as an option")),
           Map.entry(
               "token",
               new Kind("a value without spaces", null)),

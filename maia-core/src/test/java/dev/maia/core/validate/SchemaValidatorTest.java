@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -679,6 +680,26 @@ class SchemaValidatorTest {
         .containsExactlyInAnyOrder(
             tuple("/spec/clusters/0/labels/bad key", "invalid key 'bad key': expected a Kubernetes label key"),
             tuple("/spec/clusters/0/labels/env", "expected a Kubernetes label value, got 'not ok'"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "maia, NAISS2026-5-123, alvis",
+    "jdoe.2, snic2022_5_123, gpu-a100.long",
+    "_svc-maia, A, 0",
+    "Maia_User, naiss2026-22-1, main",
+    "abcdefghijklmnopqrstuvwxyz012345, " + "a123456789b123456789c123456789d123456789e123456789f123456789abcd" + ", x"
+  })
+  void hpcUserAccountAndPartitionInTheirGrammarPass(String user, String account, String partition) throws IOException {
+    // given
+    String platform = change(VALID, "  bookings:\n", "  hpc:\n    - {name: alvis, host: alvis1.c3se.chalmers.se, scheduler: slurm, user: '"
+        + user + "', account: '" + account + "', partition: '" + partition + "'}\n  bookings:\n");
+
+    // when
+    List<Problem> problems = validate(platform);
+
+    // then
+    assertThat(problems).isEmpty();
   }
 
   @ParameterizedTest
