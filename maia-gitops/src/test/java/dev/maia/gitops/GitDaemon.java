@@ -1,62 +1,95 @@
 package dev.maia.gitops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code git daemon} on 127.0.0.1 serving every repository below a folder, anonymously and
- * read-only ({@code git://127.0.0.1:PORT/NAME.git}); stopped by {@link #close()}.
+ * The real {@code git daemon} on 127.0.0.1 for tests: a process of its own serving the bare
+ * repositories under one folder over {@code git://}, pushes allowed, started and stopped by the
+ * test. {@link #git} runs the real Git client in a folder, as another pipeline or a person would.
  */
 public final class GitDaemon implements AutoCloseable {
 
-  private final Process process;
+  private final Path base;
+  private final Path home;
   private final int port;
+  private final Process process;
 
-  private GitDaemon(Process process, int port) {
-    this.process = process;
-    this.port = port;
-  }
-
-  /** Starts the daemon on a free port of 127.0.0.1 and waits until it accepts connections. */
-  public static GitDaemon serving(Path base) throws IOException, InterruptedException {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
-    Process process = new ProcessBuilder(List.of("git", "daemon", "--export-all", "--reuseaddr", "--base-path=" + base,
-        "--listen=127.0.0.1", "--port=" + port, base.toString()))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IOException("git daemon stopped at once, exit " + process.exitValue());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return new GitDaemon(process, port);
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    process.destroyForcibly();
-    throw new IOException("git daemon did not listen on 127.0.0.1:" + port + " within 20 s");
+  public GitDaemon(Path base, Path home) throws Exception {
+    this.base = base;
+    this.home = home;
+    Files.createDirectories(home);
+    this.port = freePort();
+    this.process = new ProcessBuilder(
+            "git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port, "--base-path=" + base, "--export-all",
+            "--enable=receive-pack", "--informative-errors", base.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(home.resolve("git-daemon.log").toFile())
+        .start();
+    awaitListening();
   }
 
   /** {@code git://127.0.0.1:PORT/NAME}. */
-  public String url(String name) {
-    return "git://127.0.0.1:" + port + "/" + name;
+  public String url(String repository) {
+    return "git://127.0.0.1:" + port + "/" + repository;
+  }
+
+  /** Runs the real Git client in {@code folder} with a configuration of its own; returns its output, trimmed. */
+  String git(Path folder, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Someone Else", "-c", "user.email=someone@example.org"));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+    Map<String, String> environment = builder.environment();
+    environment.put("HOME", home.toString());
+    environment.put("GIT_CONFIG_NOSYSTEM", "1");
+    environment.put("GIT_TERMINAL_PROMPT", "0");
+    Process git = builder.start();
+    String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(git.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(git.exitValue()).as("git %s: %s", String.join(" ", arguments), output).isZero();
+    return output.strip();
+  }
+
+  private void awaitListening() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException e) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("git daemon ended: " + Files.readString(home.resolve("git-daemon.log")));
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("git daemon does not listen on 127.0.0.1:" + port + " (serving " + base + ")", e);
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
   }
 
   @Override
-  public void close() throws InterruptedException {
-    process.descendants().forEach(ProcessHandle::destroy);
+  public void close() throws Exception {
     process.destroy();
-    process.waitFor();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
   }
 }

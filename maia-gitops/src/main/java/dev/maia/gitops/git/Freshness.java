@@ -21,7 +21,8 @@ final class Freshness {
   private Freshness() {}
 
   /**
-   * Why {@code ours} is older than what the branch tip records, or empty when it may be published.
+   * Why {@code ours} is older than the platform commit the branch publishes ({@link
+   * Trailers#lastPublished}), or empty when it may be published.
    * The same commit may always be published again (a scheduled run with another {@code maia.now}).
    */
   static Optional<String> olderThanPublished(SourceRevision ours, Map<String, String> published) throws IOException {

@@ -37,7 +37,8 @@ import org.eclipse.jgit.transport.Transport;
  * as the expected old value, so the push lands only if nobody moved the branch in between
  * (compare-and-swap). A rejected or failed attempt is retried after a jittered exponential backoff,
  * up to a bounded number of times. An attempt that would publish an older platform commit than the
- * one on the branch, or delete too much, is refused.
+ * one on the branch (the newest commit that records one, whatever was committed on top of it), or
+ * delete too much, is refused.
  */
 public final class Publisher {
 
@@ -116,7 +117,7 @@ public final class Publisher {
     ObjectId tipId = RemoteBranch.fetch(cache, session, target);
     BranchSnapshot branch = BranchSnapshot.read(cache, tipId, target.prefix());
     if (branch.tip().isPresent()) {
-      Optional<String> older = Freshness.olderThanPublished(request.source(), Trailers.read(branch.tip().get()));
+      Optional<String> older = Freshness.olderThanPublished(request.source(), Trailers.lastPublished(cache, branch.tip().get()));
       if (older.isPresent()) {
         throw new PushRefusedException("Not pushing to " + target.describe() + ": " + older.get()
             + ". The newer output stays; push from the newer platform commit instead.");

@@ -1,12 +1,15 @@
 package dev.maia.gitops.git;
 
 import dev.maia.gitops.GitOpsTarget;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.FooterLine;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * The commit message of a published tree. Its trailers say where the tree came from, so that the
@@ -49,6 +52,28 @@ public final class Trailers {
       }
     }
     return trailers;
+  }
+
+  /**
+   * The maia trailers of the newest commit that records a platform commit ({@value #SOURCE_COMMIT}),
+   * walking first parents from {@code tip}: what lies on top of it and is not ours (a README edited
+   * on the branch, a merge, a revert) is passed over, so it cannot hide which platform commit the
+   * branch publishes. Empty when no commit on that line records one.
+   */
+  static Map<String, String> lastPublished(Repository repository, RevCommit tip) throws IOException {
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit commit = walk.parseCommit(tip);
+      while (true) {
+        Map<String, String> trailers = read(commit);
+        if (trailers.containsKey(SOURCE_COMMIT)) {
+          return trailers;
+        }
+        if (commit.getParentCount() == 0) {
+          return Map.of();
+        }
+        commit = walk.parseCommit(commit.getParent(0));
+      }
+    }
   }
 
   /** The source time a trailer records, or null when it is missing or unreadable. */

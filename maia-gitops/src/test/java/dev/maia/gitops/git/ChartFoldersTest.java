@@ -53,11 +53,11 @@ class ChartFoldersTest {
     }
     Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(dir.resolve("served/widget.git").toFile()).setBare(true)
         .call().close();
-    daemon = GitDaemon.serving(dir.resolve("served"));
+    daemon = new GitDaemon(dir.resolve("served"), dir.resolve("home"));
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() throws Exception {
     daemon.close();
   }
 
