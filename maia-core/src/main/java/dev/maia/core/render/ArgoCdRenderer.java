@@ -274,15 +274,12 @@ final class ArgoCdRenderer {
   /**
    * Syncs a cluster's core configuration ({@code clusters/CLUSTER/core}: the ClusterIssuer, the
    * ClusterSecretStore, MetalLB's pool) after the components whose CRDs and webhooks it needs. A
-   * dry run of a kind whose CRD is not there yet is skipped, and a failed sync is retried, so a
-   * first sync that comes before the CRDs heals by itself.
+   * dry run of a kind whose CRD is not there yet is skipped, and a failed sync is retried (as every
+   * Application's), so a first sync that comes before the CRDs heals by itself.
    */
   ObjectNode coreConfigApplication(Cluster cluster) {
     ObjectNode policy = syncPolicy(true);
     ((ArrayNode) policy.get("syncOptions")).add("SkipDryRunOnMissingResource=true");
-    ObjectNode retry = policy.putObject("retry");
-    retry.put("limit", 10);
-    retry.putObject("backoff").put("duration", "30s").put("factor", 2).put("maxDuration", "10m");
     return gitApplication(cluster.name() + "-core", SecurityLint.CORE_PROJECT, clusterLabels(cluster), CoreRenderer.CONFIG_WAVE,
         Layout.clusterOverlay(cluster.name()) + "/" + CoreRenderer.CONFIG_FOLDER, cluster, policy);
   }
@@ -400,12 +397,21 @@ final class ArgoCdRenderer {
     return destination;
   }
 
+  /**
+   * Automated sync, with retries: an automated sync that fails is not tried again for the same
+   * commit, so a sync that runs before the CRDs or webhooks it needs (on a bare cluster, where an
+   * app-of-apps without ArgoCD's Application health check does not wait for a wave to be healthy)
+   * would stay failed. Ten tries, from 30 s to 10 min apart, cover a core layer coming up.
+   */
   private static ObjectNode syncPolicy(boolean prune) {
     ObjectNode policy = Manifests.object();
     ObjectNode automated = policy.putObject("automated");
     automated.put("prune", prune);
     automated.put("selfHeal", true);
     policy.set("syncOptions", Manifests.strings(List.of("ServerSideApply=true")));
+    ObjectNode retry = policy.putObject("retry");
+    retry.put("limit", 10);
+    retry.putObject("backoff").put("duration", "30s").put("factor", 2).put("maxDuration", "10m");
     return policy;
   }
 }
