@@ -7,7 +7,6 @@ import dev.maia.core.verify.admission.Workload;
 import dev.maia.core.verify.helm.RenderedObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,7 +27,6 @@ final class CorePodSecurityCheck {
     if (level.isEmpty()) {
       return List.of();
     }
-    String name = level.get().name().toLowerCase(Locale.ROOT);
     List<ChartFinding> findings = new ArrayList<>();
     for (RenderedObject object : objects) {
       String namespace = object.object().path("metadata").path("namespace").asText(application.namespace());
@@ -36,14 +34,12 @@ final class CorePodSecurityCheck {
         continue;
       }
       for (Workload pod : Workload.of(object.object(), application.tool())) {
-        List<String> violations = PodSecurity.check(pod.metadata(), pod.spec(), level.get()).stream()
-            .map(v -> v.check() + ": " + v.message()).distinct().toList();
+        List<PodSecurity.Violation> violations = PodSecurity.check(pod.metadata(), pod.spec(), level.get());
         if (!violations.isEmpty()) {
           findings.add(new ChartFinding(
               Check.POD_SECURITY,
               "",
-              Renders.key(object) + " (" + object.source() + ") does not meet the Pod Security Standard " + name + " ("
-                  + PodSecurity.VERSION + ") that " + application.namespace() + " enforces: " + String.join("; ", violations),
+              Renders.key(object) + " (" + object.source() + ") " + PodSecurity.refusal(level.get(), application.namespace(), violations),
               "set the component's values so that its pods meet the level; the namespace refuses them otherwise"));
         }
       }

@@ -230,9 +230,7 @@ public final class Admission {
       List<PodSecurity.Violation> violations = PodSecurity.check(pod.metadata(), pod.spec(), level.get());
       if (!violations.isEmpty()) {
         findings.add(view.finding("pod-security", View.toolField(pod.tool()),
-            pod.origin() + " does not meet the Pod Security Standard " + level.get().name().toLowerCase(java.util.Locale.ROOT) + " ("
-                + PodSecurity.VERSION + ") that " + namespace.name() + " enforces: "
-                + String.join("; ", violations.stream().map(v -> v.check() + ": " + v.message()).distinct().toList()),
+            pod.origin() + " " + PodSecurity.refusal(level.get(), namespace.name(), violations),
             "set the tool's values so that its pods meet the level; the namespace refuses them otherwise"));
       }
     }

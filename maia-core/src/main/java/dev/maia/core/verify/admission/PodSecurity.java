@@ -152,6 +152,15 @@ public final class PodSecurity {
    * @param metadata the pod's (or pod template's) metadata, for its annotations; may be missing
    * @param spec the PodSpec
    */
+  /**
+   * What a namespace's admission says of a pod with {@code violations}: {@code does not meet the Pod
+   * Security Standard baseline (v1.36) that NS enforces: privileged: ...}.
+   */
+  public static String refusal(Level level, String namespace, List<Violation> violations) {
+    return "does not meet the Pod Security Standard " + level.label() + " (" + VERSION + ") that " + namespace + " enforces: "
+        + String.join("; ", violations.stream().map(v -> v.check() + ": " + v.message()).distinct().toList());
+  }
+
   public static List<Violation> check(JsonNode metadata, JsonNode spec, Level level) {
     if (level == Level.PRIVILEGED) {
       return List.of();
