@@ -1,6 +1,7 @@
 package dev.maia.core.validate;
 
 import dev.maia.core.clustercore.CoreCatalog;
+import dev.maia.core.clustercore.CoreComponent;
 import dev.maia.core.clustercore.CorePlan;
 import dev.maia.core.load.SourceMap;
 import dev.maia.core.model.Cluster;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,6 +77,7 @@ final class GeneratedNameRules implements SemanticRule {
   }
 
   private static final CoreCatalog CORE = CoreCatalog.builtIn();
+  private static final dev.maia.core.model.ToolCatalog TOOLS = dev.maia.core.model.ToolCatalog.builtIn();
 
   private static void reservedNamespace(Platform platform, Project project, int i, Map<String, Map<String, String>> coreNamespaces,
       Problems problems) {
@@ -108,6 +111,13 @@ final class GeneratedNameRules implements SemanticRule {
           owner = "the namespace of " + component + ", a foundation component the core layer installs on cluster '" + clusterName + "'";
           break;
         }
+      }
+      // a component a cluster runs itself (switched off in its core) runs in the same namespace
+      Optional<CoreComponent> foundation = owner != null ? Optional.empty()
+          : CORE.ids().stream().map(CORE::component).filter(c -> c.namespace().equals(name)).findFirst();
+      if (foundation.isPresent()) {
+        owner = "the namespace of " + foundation.get().id() + ", a foundation component (docs/core.md) that a cluster runs there,"
+            + " from the core layer or its own";
       }
     }
     if (owner != null) {
@@ -179,6 +189,40 @@ final class GeneratedNameRules implements SemanticRule {
 
   /** A project served twice at one host name: on two of its clusters that have the same domain. */
   private static void hosts(Platform platform, SourceMap sources, Problems problems) {
+    // every host name the tree serves (a project's, and a tool's with a host of its own), across
+    // projects and clusters: a cluster whose domain lies under another's can repeat one
+    Map<String, String> served = new HashMap<>();
+    Set<String> projects = new HashSet<>();
+    for (int i = 0; i < platform.projects().size(); i++) {
+      Project project = platform.projects().get(i);
+      if (!projects.add(project.name())) {
+        continue;
+      }
+      for (int k = 0; k < project.clusters().size(); k++) {
+        Cluster cluster = platform.cluster(project.clusters().get(k)).orElse(null);
+        if (cluster == null) {
+          continue;
+        }
+        String base = project.name() + "." + cluster.domain().toLowerCase(Locale.ROOT);
+        Map<String, String> hosts = new java.util.TreeMap<>();
+        hosts.put(base, "project '" + project.name() + "' on cluster '" + cluster.name() + "'");
+        for (String tool : project.on(cluster.name()).tools().keySet()) {
+          TOOLS.tool(tool).filter(t -> !t.subdomain().isEmpty()).ifPresent(t -> hosts.put(t.subdomain() + "." + base,
+              "the " + tool + " of project '" + project.name() + "' on cluster '" + cluster.name() + "'"));
+        }
+        for (Map.Entry<String, String> host : hosts.entrySet()) {
+          String earlier = served.putIfAbsent(host.getKey(), host.getValue());
+          if (earlier != null && !earlier.startsWith("project '" + project.name() + "' ")
+              && !earlier.contains(" of project '" + project.name() + "' ")) {
+            problems.add(
+                Pointers.projectCluster(sources, i, k),
+                host.getValue() + " would be served at " + host.getKey() + ", like " + earlier
+                    + "; the ingress controller would send both to one of them",
+                "give the clusters domains that do not lie under one another, or rename the project");
+          }
+        }
+      }
+    }
     for (int i = 0; i < platform.projects().size(); i++) {
       Project project = platform.projects().get(i);
       Map<String, Integer> first = new HashMap<>();

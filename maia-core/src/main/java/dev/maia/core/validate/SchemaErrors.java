@@ -376,7 +376,9 @@ final class SchemaErrors {
         if (instance != null) {
           instance.fieldNames().forEachRemaining(fields::add);
         }
-        String written = fields.isEmpty() ? "" : " (" + String.join(", ", fields) + ")";
+        int shown = Math.min(fields.size(), MAX_LISTED_FIELDS);
+        String written = fields.isEmpty() ? ""
+            : " (" + String.join(", ", fields.subList(0, shown)) + (fields.size() > shown ? ", ..." : "") + ")";
         return keywordValue.asInt() == 1
             ? problem(at, "takes one field, not " + fields.size() + written, "keep the one you mean")
             : problem(at, "takes at most " + keywordValue.asText() + " fields, not " + fields.size() + written, null);

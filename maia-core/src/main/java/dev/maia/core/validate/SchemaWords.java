@@ -48,6 +48,15 @@ final class SchemaWords {
               "labelKey",
               new Kind("a Kubernetes label key", "such as env or example.org/site")),
           Map.entry(
+              "clusterLabelKey",
+              new Kind(
+                  "a label key of your own",
+                  "such as env or example.org/site; keys of maia.dev, argoproj.io, kubernetes.io and k8s.io are set by the"
+                      + " platform, ArgoCD and Kubernetes, and a label of theirs would be overridden or would change what they do")),
+          Map.entry(
+              "reservedLabelKey",
+              new Kind("a label key of the platform, ArgoCD or Kubernetes", "such as maia.dev/cluster or kubernetes.io/os")),
+          Map.entry(
               "labelValue",
               new Kind("a Kubernetes label value", "at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit")),
           Map.entry(
@@ -70,6 +79,33 @@ final class SchemaWords {
           Map.entry(
               "token",
               new Kind("a value without spaces", null)),
+          Map.entry(
+              "refName",
+              new Kind(
+                  "a Git branch name",
+                  "such as gitops or release/2026 (git check-ref-format): no spaces, '..', '~', '^', ':', '?', '*', '[', '\\' or"
+                      + " '@{', no part starting with '.' or ending with .lock, not starting with '-' or refs/")),
+          Map.entry(
+              "chartName",
+              new Kind(
+                  "a chart name",
+                  "letters, digits, '.', '_' and '-', such as jupyterhub, or for a chart in a Git repository its folder, such as"
+                      + " deploy/chart/local-path-provisioner; no part starting with '.'")),
+          Map.entry(
+              "groupPrefix",
+              new Kind(
+                  "a group prefix",
+                  "such as MAIA:, with no ',' or '\"', no control characters, no leading space, and not system:, the prefix of"
+                      + " Kubernetes' own groups")),
+          Map.entry(
+              "oneLine",
+              new Kind("one line of text", "without line breaks or other control characters")),
+          Map.entry(
+              "group",
+              new Kind(
+                  "an OIDC group name",
+                  "such as MAIA:brain-mets: no ',' or '\"' (ArgoCD's RBAC policy is CSV), no control characters or spaces at"
+                      + " either end, and no system: prefix, which Kubernetes gives to every user or service account")),
           Map.entry(
               "repoPath",
               new Kind("a relative folder path", "such as clusters/prod, without '..'; \"\" is the repository root")),

@@ -92,14 +92,18 @@ class FederationNameRulesTest {
     // when
     var problems = new RuleFixture(dir).check(new GeneratedNameRules(), yaml);
 
-    // then: kueue-system is free while the GPU policy is native
+    // then: kueue-system is Kueue's namespace even while the GPU policy is native: a cluster that runs
+    // Kueue itself runs it there
     assertThat(problems)
         .containsExactly(
             "platform.yaml:7:8 /spec/projects/0/name: project name 'maia-bootstrap' is the name of the bootstrap's AppProject,"
                 + " which syncs every AppProject; a project's namespace must be its own (choose another name, such as"
                 + " 'maia-bootstrap-project')",
             "platform.yaml:8:8 /spec/projects/1/name: project name 'maia-system' is the namespace of the GPU policy of cluster"
-                + " 'hub'; a project's namespace must be its own (choose another name, such as 'maia-system-project')");
+                + " 'hub'; a project's namespace must be its own (choose another name, such as 'maia-system-project')",
+            "platform.yaml:9:8 /spec/projects/2/name: project name 'kueue-system' is the namespace of kueue, a foundation"
+                + " component (docs/core.md) that a cluster runs there, from the core layer or its own; a project's namespace"
+                + " must be its own (choose another name, such as 'kueue-system-project')");
   }
 
   @Test

@@ -678,7 +678,7 @@ class SchemaValidatorTest {
     assertThat(problems)
         .extracting(Problem::pointer, Problem::message)
         .containsExactlyInAnyOrder(
-            tuple("/spec/clusters/0/labels/bad key", "invalid key 'bad key': expected a Kubernetes label key"),
+            tuple("/spec/clusters/0/labels/bad key", "invalid key 'bad key': expected a label key of your own"),
             tuple("/spec/clusters/0/labels/env", "expected a Kubernetes label value, got 'not ok'"));
   }
 
@@ -694,6 +694,26 @@ class SchemaValidatorTest {
     // given
     String platform = change(VALID, "  bookings:\n", "  hpc:\n    - {name: alvis, host: alvis1.c3se.chalmers.se, scheduler: slurm, user: '"
         + user + "', account: '" + account + "', partition: '" + partition + "'}\n  bookings:\n");
+
+    // when
+    List<Problem> problems = validate(platform);
+
+    // then
+    assertThat(problems).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "gitops, clusters/prod, MAIA:, MAIA:admin, jupyterhub",
+      "release/2026-12, '', maia-, platform-admins, deploy/chart/local-path-provisioner",
+      "feature/x.y_z, gitops/.github-free, Team A/, Team A/admins, app-template"})
+  void namesGitArgoCdAndHelmAcceptPass(String branch, String path, String prefix, String admins, String chart) throws IOException {
+    // given: branches git check-ref-format takes, folders beside .git, groups ArgoCD's CSV policy keeps whole
+    String platform = change(VALID, "    repoURL: https://git.example.org/maia/gitops.git\n",
+        "    repoURL: https://git.example.org/maia/gitops.git\n    branch: '" + branch + "'\n    path: '" + path + "'\n");
+    platform = change(platform, "    issuer: https://iam.example.org/realms/maia\n",
+        "    issuer: https://iam.example.org/realms/maia\n    groupPrefix: '" + prefix + "'\n    adminGroup: '" + admins + "'\n");
+    platform = change(platform, "  clusters:\n", "  catalog:\n    mlflow: {chart: '" + chart + "'}\n  clusters:\n");
 
     // when
     List<Problem> problems = validate(platform);
@@ -845,7 +865,13 @@ class SchemaValidatorTest {
       assertThat(pointer).matches("/\\$defs/[A-Za-z]+");
       assertThat(SchemaWords.KINDS).containsKey(pointer.substring("/$defs/".length()));
     });
-    assertThat(SchemaWords.KINDS.keySet()).allSatisfy(kind -> assertThat(schema.at("/$defs/" + kind + "/pattern").isTextual()).as(kind).isTrue());
+    // and every described entry has a pattern, or refers to one that has (a label key of one's own is a
+    // label key that is not a reserved one)
+    assertThat(SchemaWords.KINDS.keySet()).allSatisfy(kind -> {
+      JsonNode def = schema.at("/$defs/" + kind);
+      JsonNode pattern = def.has("$ref") ? schema.at(def.path("$ref").asText().substring(1) + "/pattern") : def.path("pattern");
+      assertThat(pattern.isTextual()).as(kind).isTrue();
+    });
   }
 
   @Test
