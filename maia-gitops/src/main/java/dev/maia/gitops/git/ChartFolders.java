@@ -15,6 +15,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -85,13 +86,13 @@ public final class ChartFolders implements GitFolders {
                 + " of " + ref.repoURL() + " is a " + (FileMode.SYMLINK.equals(mode) ? "link" : "submodule")
                 + ": a chart folder must hold its files, which the tag pins");
           }
-          long size = repository.getObjectDatabase().open(entries.getObjectId(0)).getSize();
-          total += size;
+          ObjectLoader blob = repository.open(entries.getObjectId(0));
+          total += blob.getSize();
           if (total > maxBytes) {
             throw new ChartUnavailableException(ref, Reason.INVALID, "the folder " + folder + " at tag " + ref.version() + " of "
                 + ref.repoURL() + " holds more than " + maxBytes / (1024 * 1024) + " MiB");
           }
-          files.put(entries.getPathString(), repository.open(entries.getObjectId(0)).getBytes());
+          files.put(entries.getPathString(), blob.getBytes());
         }
       }
     }
