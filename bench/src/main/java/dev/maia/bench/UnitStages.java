@@ -57,7 +57,7 @@ public class UnitStages {
     List<Unit> units = new Planner().plan(valid.platform());
     placement = units.stream().filter(u -> u instanceof Unit.Placement).findFirst().orElseThrow();
     renderer = new UnitRenderer(
-        valid.platform(), valid.loaded().baseDir(), GpuSchedule.of(valid.platform(), SyntheticPlatform.EPOCH), valid.allocation().lock());
+        valid.platform(), valid.loaded().repo(), GpuSchedule.of(valid.platform(), SyntheticPlatform.EPOCH), valid.allocation().lock());
     rendered = renderer.render(placement);
   }
 

@@ -4,6 +4,7 @@ import dev.maia.core.importer.ImportRefusedException;
 import dev.maia.core.importer.ImportResult;
 import dev.maia.core.importer.MaiaImporter;
 import dev.maia.core.load.LoadedPlatform;
+import dev.maia.core.load.SourceLocation;
 import dev.maia.core.load.LockReader;
 import dev.maia.core.load.PlatformLoader;
 import dev.maia.core.model.Platform;
@@ -49,6 +50,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +65,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -110,7 +113,10 @@ public final class MaiaCompiler {
    * @throws InvalidPlatformException with every problem, sorted by position
    */
   public ValidPlatform validate(Path platformFile, Instant now) {
-    LoadedPlatform loaded = loader.load(platformFile);
+    return validate(loader.load(platformFile), now);
+  }
+
+  private ValidPlatform validate(LoadedPlatform loaded, Instant now) {
     List<Problem> schemaProblems = new ArrayList<>(schema.validate(loaded.document(), loaded.sources()));
     schemaProblems.addAll(urlCredentials.check(loaded.document(), loaded.sources()));
     if (!schemaProblems.isEmpty()) {
@@ -118,11 +124,11 @@ public final class MaiaCompiler {
     }
     Platform platform = reader.read(loaded.document());
     List<Problem> semanticProblems = new ArrayList<>(semantics.validate(platform, loaded.sources(), now));
-    semanticProblems.addAll(sealedSecrets.check(platform, ToolCatalog.builtIn(), loaded.baseDir(), loaded.sources()));
+    semanticProblems.addAll(sealedSecrets.check(platform, ToolCatalog.builtIn(), loaded.repo(), loaded.sources()));
     if (!semanticProblems.isEmpty()) {
       throw new InvalidPlatformException(semanticProblems);
     }
-    LockReader.Result lockFile = lockReader.read(loaded.baseDir());
+    LockReader.Result lockFile = lockReader.read(loaded.repo());
     if (!lockFile.problems().isEmpty()) {
       throw new InvalidPlatformException(lockFile.problems());
     }
@@ -146,11 +152,21 @@ public final class MaiaCompiler {
    * @throws InvalidPlatformException when the platform itself is invalid; nothing is written
    */
   public BookResult book(Path platformFile, BookingRequest request, Instant now) {
-    ValidPlatform valid = validate(platformFile, now);
+    // the first booking of a platform goes into a folder that its include pattern finds empty so far
+    Predicate<String> bookings = glob -> glob.startsWith(BookingFile.FOLDER + "/");
+    ValidPlatform valid = validate(loader.load(platformFile, bookings), now);
     Path repo = valid.loaded().baseDir();
     Set<String> taken = new TreeSet<>();
     Path folder = repo.resolve(BookingFile.FOLDER);
-    if (Files.isDirectory(folder)) {
+    if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidPlatformException(List.of(new Problem(
+          SourceLocation.startOf(BookingFile.FOLDER),
+          "",
+          BookingFile.FOLDER + " is " + (Files.isSymbolicLink(folder) ? "a symbolic link" : "no folder") + "; maia:book writes each"
+              + " booking into the folder " + BookingFile.FOLDER + "/ of the platform repo, never through a link",
+          "replace it with a folder")));
+    }
+    if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
       try (Stream<Path> files = Files.list(folder)) {
         files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).forEach(n -> taken.add(n.substring(0, n.length() - 5)));
       } catch (IOException e) {
@@ -164,7 +180,7 @@ public final class MaiaCompiler {
     Booking booking = found.booking();
     Path written = BookingFile.write(repo, booking);
     try {
-      boolean read = validate(platformFile, now).platform().bookings().stream().anyMatch(b -> b.id().equals(booking.id()));
+      boolean read = validate(loader.load(platformFile, bookings), now).platform().bookings().stream().anyMatch(b -> b.id().equals(booking.id()));
       if (!read) {
         Files.delete(written);
         return new BookResult(
@@ -272,7 +288,7 @@ public final class MaiaCompiler {
       throw e;
     }
     // the lock as generate left it (its ports), read again so that problems locate its chart entries
-    ValidPlatform written = new ValidPlatform(valid.loaded(), valid.platform(), lockReader.read(valid.loaded().baseDir()), valid.allocation());
+    ValidPlatform written = new ValidPlatform(valid.loaded(), valid.platform(), lockReader.read(valid.loaded().repo()), valid.allocation());
     CompletableFuture<VerifyResult> verified = new CompletableFuture<>();
     Thread verifying = new Thread(() -> {
       try {
@@ -310,7 +326,7 @@ public final class MaiaCompiler {
     }
     List<Unit> units = planner.plan(platform);
     GpuSchedule schedule = GpuSchedule.of(platform, request.now());
-    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().baseDir(), schedule, allocation.lock());
+    UnitRenderer renderer = new UnitRenderer(platform, valid.loaded().repo(), schedule, allocation.lock());
     UnitKeys keys = UnitKeys.of(valid.loaded(), schedule, platform.bookings(), allocation.lock(), Version.build());
     Map<String, Integer> perCluster = new ConcurrentSkipListMap<>();
     SecurityLint lint = new SecurityLint();

@@ -1,10 +1,13 @@
 package dev.maia.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.maia.core.model.Booking;
 import dev.maia.core.plan.BookingPlan;
 import dev.maia.core.plan.BookingRequest;
+import dev.maia.core.problem.Problem;
+import dev.maia.core.validate.InvalidPlatformException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -194,6 +197,46 @@ class BookTest {
     assertThat(((BookingPlan.NotFound) result.plan()).reason())
         .isEqualTo("bookings/b-2026-0003.yaml would not be read: no pattern of spec.include matches it");
     assertThat(repo.resolve("bookings/b-2026-0003.yaml")).doesNotExist();
+  }
+
+  @Test
+  void theFirstBookingGoesIntoAFolderThatTheIncludeFindsEmptySoFar() throws IOException {
+    // given: no booking yet; for generate, a pattern that matches no file is a problem
+    TestPaths.deleteTree(repo.resolve("bookings"));
+    assertThat(catchThrowableOfType(InvalidPlatformException.class, () -> compiler.validate(repo.resolve("platform.yaml"), NOW)).problems())
+        .extracting(Problem::message)
+        .containsExactly("include 'bookings/*.yaml' matches no file");
+
+    // when
+    BookResult result = book(request("cy@lab.example.org", 3, Optional.empty(), BookingRequest.DEFAULT_HORIZON), NOW);
+
+    // then: written, and read with the platform from now on
+    assertThat(result.file()).contains("bookings/b-2026-0001.yaml");
+    assertThat(compiler.validate(repo.resolve("platform.yaml"), NOW).platform().bookings()).hasSize(1);
+  }
+
+  @Test
+  void aBookingsFolderThatIsALinkIsRefusedBeforeAnythingIsWritten() throws IOException {
+    // given: the bookings are read from another folder; bookings/ is a link, which a write would follow
+    Files.writeString(repo.resolve("platform.yaml"), PLATFORM.replace("bookings/*.yaml", "more/*.yaml"));
+    Files.createDirectories(repo.resolve("more"));
+    Files.move(repo.resolve("bookings/b-2026-0001.yaml"), repo.resolve("more/b-2026-0001.yaml"));
+    Files.move(repo.resolve("bookings/b-2026-0002.yaml"), repo.resolve("more/b-2026-0002.yaml"));
+    Files.delete(repo.resolve("bookings"));
+    Path outside = Files.createDirectories(repo.resolve("elsewhere"));
+    Files.createSymbolicLink(repo.resolve("bookings"), outside);
+
+    // when
+    InvalidPlatformException e = catchThrowableOfType(InvalidPlatformException.class,
+        () -> book(request("cy@lab.example.org", 3, Optional.empty(), BookingRequest.DEFAULT_HORIZON), NOW));
+
+    // then
+    assertThat(e.problems()).extracting(Problem::format).containsExactly(
+        "bookings:1:1 /: bookings is a symbolic link; maia:book writes each booking into the folder bookings/ of the platform repo,"
+            + " never through a link (replace it with a folder)");
+    try (Stream<Path> files = Files.list(outside)) {
+      assertThat(files).isEmpty();
+    }
   }
 
   @Test

@@ -51,6 +51,20 @@ public final class TestPaths {
     }
   }
 
+  /** Makes a named pipe with the system's {@code mkfifo}; false when the system cannot make one. */
+  public static boolean mkfifo(Path path) {
+    try {
+      Process process = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor() == 0 && Files.exists(path);
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Deletes a folder and everything in it, if it exists. */
   public static void deleteTree(Path root) {
     if (!Files.exists(root)) {

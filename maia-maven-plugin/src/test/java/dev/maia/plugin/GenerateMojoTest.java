@@ -120,6 +120,26 @@ class GenerateMojoTest {
   }
 
   @Test
+  void aControlFolderThatIsALinkIsABuildErrorThatNamesItAndWritesNothing() throws IOException {
+    // given: target/gitops/.maia leads to a folder elsewhere
+    GenerateMojo mojo = mojo(EXAMPLE);
+    Path out = Files.createDirectories(basedir.resolve("target/gitops"));
+    Path elsewhere = Files.createDirectories(basedir.resolve("elsewhere"));
+    Files.createSymbolicLink(out.resolve(".maia"), elsewhere);
+
+    // when // then: the link in words, no exception class, no cause to print; nothing written through it
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("maia:generate could not write its output: the output folder " + out + " holds .maia (a symbolic link to "
+            + elsewhere.toRealPath() + ", outside the output folder)")
+        .hasMessageNotContaining("Exception")
+        .hasNoCause();
+    try (java.util.stream.Stream<Path> files = Files.list(elsewhere)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
   void maiaSkipSkipsWithOneInfoLine() throws MojoExecutionException, MojoFailureException {
     // given: neither the platform nor maia.now would survive a real run
     GenerateMojo mojo = mojo(basedir.resolve("missing.yaml"));

@@ -3,6 +3,7 @@ package dev.maia.core.importer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maia.core.load.RepoReader;
 import dev.maia.core.load.YamlFileReader;
 import dev.maia.core.output.CanonicalYaml;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -98,7 +100,13 @@ public final class MaiaImporter {
       files.put(PROJECTS + "/" + name + ".yaml", CanonicalYaml.write(List.of(document), HEADER));
     });
     files.put(NOTES_FILE, notes.markdown().getBytes(StandardCharsets.UTF_8));
-    List<String> existing = files.keySet().stream().filter(f -> Files.exists(to.resolve(f))).toList();
+    List<String> links = files.keySet().stream().flatMap(f -> linkOnTheWay(to, f).stream()).distinct().sorted().toList();
+    if (!links.isEmpty()) {
+      throw new ImportRefusedException(
+          "nothing was written: " + String.join(", ", links) + (links.size() == 1 ? " is a symbolic link" : " are symbolic links")
+              + " in " + to + ", and the import writes no file through a link; import into a folder without links (maia.import.to)");
+    }
+    List<String> existing = files.keySet().stream().filter(f -> Files.exists(to.resolve(f), LinkOption.NOFOLLOW_LINKS)).toList();
     if (!existing.isEmpty()) {
       throw new ImportRefusedException(
           "nothing was written: " + String.join(", ", existing) + (existing.size() == 1 ? " exists" : " exist")
@@ -108,28 +116,33 @@ public final class MaiaImporter {
     return new ImportResult(List.copyOf(files.keySet()), notes.lines(), read, List.of());
   }
 
-  /** Every YAML and JSON file under {@code from}, in path order; unreadable ones become notes. */
+  /**
+   * Every YAML and JSON file under {@code from}, in path order, read as the compiler reads a platform
+   * repo ({@link RepoReader}: regular files inside {@code from} after links, within the size limits);
+   * the others, and unreadable ones, become notes.
+   */
   private List<UpstreamFile> read(Path from, ImportNotes notes) {
-    List<Path> paths;
+    List<String> paths;
+    RepoReader repo;
     try (Stream<Path> walk = Files.walk(from, MAX_DEPTH)) {
+      repo = new RepoReader(from, "the folder imported from");
       paths =
-          walk.filter(Files::isRegularFile)
+          walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
               .filter(p -> p.getFileName().toString().matches("(?i).*\\.(ya?ml|json)"))
+              .map(p -> from.relativize(p).toString().replace('\\', '/'))
               .sorted()
               .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + from + ": " + e.getMessage(), e);
     }
     List<UpstreamFile> files = new ArrayList<>();
-    for (Path path : paths) {
-      String relative = from.relativize(path).toString().replace('\\', '/');
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(path);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    for (String relative : paths) {
+      RepoReader.Result read = repo.read(relative);
+      if (!(read instanceof RepoReader.Content content)) {
+        notes.skipped(relative, read instanceof RepoReader.Refused refused ? refused.message() : "it disappeared while importing");
+        continue;
       }
-      YamlFileReader.Result result = reader.read(relative, bytes);
+      YamlFileReader.Result result = reader.read(relative, content.bytes());
       if (!result.problems().isEmpty() || result.root() == null || !result.root().isObject()) {
         String why = result.problems().isEmpty() ? "it is not a mapping" : result.problems().get(0).message();
         notes.skipped(relative, why);
@@ -138,6 +151,19 @@ public final class MaiaImporter {
       files.add(new UpstreamFile(relative, result.root(), result.locations()));
     }
     return files;
+  }
+
+  /** The first folder on the way from {@code to} to {@code file} that is a symbolic link, if any. */
+  private static java.util.Optional<String> linkOnTheWay(Path to, String file) {
+    String[] segments = file.split("/");
+    Path at = to;
+    for (int i = 0; i < segments.length - 1; i++) {
+      at = at.resolve(segments[i]);
+      if (Files.isSymbolicLink(at)) {
+        return java.util.Optional.of(to.relativize(at).toString().replace('\\', '/'));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** Writes a new file atomically, never replacing one. */

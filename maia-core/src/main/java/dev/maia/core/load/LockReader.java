@@ -6,7 +6,6 @@ import dev.maia.core.model.Lock;
 import dev.maia.core.model.Lock.Range;
 import dev.maia.core.model.Lock.Slot;
 import dev.maia.core.problem.Problem;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,9 @@ public final class LockReader {
     }
   }
 
-  public Result read(Path baseDir) {
-    RepoFiles.Read read = new RepoFiles().read(baseDir, FILE);
+  /** Reads the lock of the platform repo that {@code repo} reads. */
+  public Result read(RepoReader repo) {
+    RepoFiles.Read read = new RepoFiles(repo).read(FILE);
     if (read.document().isEmpty()) {
       return new Result(Lock.EMPTY, Optional.empty(), read.problems());
     }

@@ -3,14 +3,14 @@ package dev.maia.core.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maia.core.model.SealedSecretFiles;
 import dev.maia.core.validate.InvalidPlatformException;
+import dev.maia.core.validate.Suggestions;
 import dev.maia.core.problem.Problem;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -19,9 +19,11 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -39,6 +41,12 @@ public final class PlatformLoader {
 
   private static final String INCLUDE = "include";
 
+  /** The folder of the platform repo whose files replace the built-in templates of the same path. */
+  public static final String TEMPLATES = "templates";
+
+  /** Folders of the platform repo that rendering reads files from: the site's template overrides and sealed secrets. */
+  public static final List<String> SITE_FOLDERS = List.of(TEMPLATES, SealedSecretFiles.FOLDER);
+
   /** {@code ..} as a whole path segment, also as one alternative of a {@code {a,b}} group. */
   private static final Pattern PARENT_IN_GLOB = Pattern.compile("(^|[/{,])\\.\\.($|[/},])");
 
@@ -46,6 +54,20 @@ public final class PlatformLoader {
 
   /** Loads and merges the platform, or throws {@link InvalidPlatformException} with every problem. */
   public LoadedPlatform load(Path platformFile) {
+    return load(platformFile, glob -> false);
+  }
+
+  /**
+   * Loads and merges the platform; an include pattern for which {@code mayMatchNothing} holds is no
+   * problem when it matches no file ({@code maia:book} is about to write the first file of {@code
+   * bookings/}). Every other pattern must match a file.
+   */
+  public LoadedPlatform load(Path platformFile, Predicate<String> mayMatchNothing) {
+    return load(platformFile, mayMatchNothing, RepoReader.MAX_FILE_BYTES, RepoReader.MAX_TOTAL_BYTES);
+  }
+
+  /** Loads with other limits of the {@link RepoReader}, for tests. */
+  LoadedPlatform load(Path platformFile, Predicate<String> mayMatchNothing, int maxFileBytes, long maxTotalBytes) {
     Path file = platformFile.toAbsolutePath().normalize();
     Path baseDir = file.getParent();
     String name = file.getFileName().toString();
@@ -53,21 +75,21 @@ public final class PlatformLoader {
     if (Files.isDirectory(file)) {
       throw invalid(SourceLocation.startOf(name), "the platform file is a directory", "point maia.platform at a YAML file");
     }
-    if (!Files.exists(file)) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw invalid(
           SourceLocation.startOf(name),
           "the platform file does not exist",
           "create it, or point maia.platform at an existing file");
     }
-    Path realBase;
+    RepoReader repo;
     try {
-      realBase = baseDir.toRealPath();
+      repo = new RepoReader(baseDir, maxFileBytes, maxTotalBytes);
     } catch (IOException e) {
       throw invalid(SourceLocation.startOf(name), "cannot resolve the platform folder: " + e, null);
     }
 
-    Session session = new Session(baseDir, realBase, problems);
-    YamlFileReader.Result root = session.readFile(file, name, SourceLocation.startOf(name), "");
+    Session session = new Session(repo, problems, mayMatchNothing);
+    YamlFileReader.Result root = session.readFile(name, SourceLocation.startOf(name), "");
     if (root == null || root.root() == null) {
       throw new InvalidPlatformException(problems);
     }
@@ -85,10 +107,14 @@ public final class PlatformLoader {
     if (spec instanceof ObjectNode specObject) {
       session.expandIncludes(specObject, specObject.get(INCLUDE), "/spec/include", root.locations(), "/spec", sources, List.of(realFile));
     }
+    // the site's files that rendering reads: checked now, so that nothing is rendered from a file that may not be read
+    for (String folder : SITE_FOLDERS) {
+      problems.addAll(repo.folder(folder).problems());
+    }
     if (!problems.isEmpty()) {
       throw new InvalidPlatformException(problems);
     }
-    return new LoadedPlatform(document, sources.build(SourceLocation.startOf(name)), baseDir, session.files);
+    return new LoadedPlatform(document, sources.build(SourceLocation.startOf(name)), repo, session.files);
   }
 
   private static InvalidPlatformException invalid(SourceLocation at, String message, String hint) {
@@ -97,78 +123,91 @@ public final class PlatformLoader {
 
   /** State of one load: files seen so far and problems. */
   private final class Session {
+    private final RepoReader repo;
     private final Path baseDir;
     private final Path realBase;
     private final List<Problem> problems;
+    private final Predicate<String> mayMatchNothing;
     private final Set<Path> included = new LinkedHashSet<>();
     private final List<String> files = new ArrayList<>();
     /** Where each top-level spec field was first set, for "set twice" messages. */
     private final Map<String, SourceLocation> fieldOrigins = new HashMap<>();
 
-    Session(Path baseDir, Path realBase, List<Problem> problems) {
-      this.baseDir = baseDir;
-      this.realBase = realBase;
+    Session(RepoReader repo, List<Problem> problems, Predicate<String> mayMatchNothing) {
+      this.repo = repo;
+      this.baseDir = repo.root();
+      this.realBase = repo.realRoot();
       this.problems = problems;
+      this.mayMatchNothing = mayMatchNothing;
     }
 
-    /** Included files parsed ahead of their turn (see {@link #parseAhead}), by path as matched. */
-    private final Map<Path, YamlFileReader.Result> parsedAhead = new ConcurrentHashMap<>();
+    /** An included file parsed ahead of its turn (see {@link #parseAhead}), and its size. */
+    private record Ahead(int size, YamlFileReader.Result result) {}
+
+    /** Included files parsed ahead of their turn, by path relative to the repo. */
+    private final Map<String, Ahead> parsedAhead = new ConcurrentHashMap<>();
 
     /**
      * Parses the files one include pattern matched, in parallel: a large platform is thousands of
-     * small project files. Only regular files inside the repo of at most the size limit are read;
-     * anything else, and any failure, is left to {@link #readFile} in include order, which reports
-     * it. Merging stays in order, so the result and its problems do not change.
+     * small project files. Only files the repo's reader reads are parsed, and only as many as fit in
+     * what it may still read in all (by the sizes the file system reports); they are counted, and
+     * anything else is read and reported by {@link #readFile} in include order. Merging stays in
+     * order, so the result and its problems do not change.
      */
     private void parseAhead(List<Path> matches) {
       if (matches.size() < 2) {
         return;
       }
-      matches.parallelStream().forEach(match -> {
+      long budget = repo.unread();
+      List<String> ahead = new ArrayList<>();
+      for (Path match : matches) {
+        long size;
         try {
-          Path real = match.toRealPath();
-          if (real.startsWith(realBase) && Files.isRegularFile(real) && Files.size(real) <= YamlFileReader.MAX_FILE_BYTES) {
-            parsedAhead.put(match, reader.read(relative(match), Files.readAllBytes(real)));
+          size = Files.isRegularFile(match) ? Files.size(match) : 0;
+        } catch (IOException e) {
+          size = 0;
+        }
+        budget -= size;
+        if (budget < 0) {
+          break;
+        }
+        ahead.add(relative(match));
+      }
+      ahead.parallelStream().forEach(relative -> {
+        try {
+          if (repo.readUncounted(relative) instanceof RepoReader.Content content) {
+            parsedAhead.put(relative, new Ahead(content.bytes().length, reader.read(relative, content.bytes())));
           }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
           // read again in order, where the problem is reported
         }
       });
     }
 
     /** Reads one file; a problem reading it is reported where it was asked for ({@code pointer}). */
-    YamlFileReader.Result readFile(Path file, String relative, SourceLocation requestedAt, String pointer) {
-      YamlFileReader.Result ahead = parsedAhead.remove(file);
+    YamlFileReader.Result readFile(String relative, SourceLocation requestedAt, String pointer) {
+      Ahead ahead = parsedAhead.remove(relative);
+      YamlFileReader.Result result;
       if (ahead != null) {
-        files.add(relative);
-        problems.addAll(ahead.problems());
-        return ahead;
-      }
-      byte[] bytes;
-      try {
-        long size = Files.size(file);
-        if (size > YamlFileReader.MAX_FILE_BYTES) {
-          problems.add(
-              new Problem(
-                  SourceLocation.startOf(relative),
-                  "",
-                  "the file is " + size + " bytes; a platform file may have at most " + YamlFileReader.MAX_FILE_BYTES,
-                  "split the platform into smaller files with spec.include"));
+        Optional<RepoReader.Refused> over = repo.count(relative, ahead.size());
+        if (over.isPresent()) {
+          problems.add(over.get().problem(requestedAt, pointer));
           return null;
         }
-        bytes = Files.readAllBytes(file);
-      } catch (AccessDeniedException e) {
-        problems.add(new Problem(requestedAt, pointer, "cannot read " + relative + ": permission denied", "make the file readable"));
-        return null;
-      } catch (NoSuchFileException e) {
-        problems.add(new Problem(requestedAt, pointer, "cannot read " + relative + ": no such file", null));
-        return null;
-      } catch (IOException e) {
-        problems.add(new Problem(requestedAt, pointer, "cannot read " + relative + ": " + e.getMessage(), null));
-        return null;
+        result = ahead.result();
+      } else {
+        RepoReader.Result read = repo.read(relative);
+        if (read instanceof RepoReader.Refused refused) {
+          problems.add(refused.problem(requestedAt, pointer));
+          return null;
+        }
+        if (!(read instanceof RepoReader.Content content)) {
+          problems.add(new Problem(requestedAt, pointer, "cannot read " + relative + ": no such file", null));
+          return null;
+        }
+        result = reader.read(relative, content.bytes());
       }
       files.add(relative);
-      YamlFileReader.Result result = reader.read(relative, bytes);
       problems.addAll(result.problems());
       return result;
     }
@@ -203,32 +242,20 @@ public final class PlatformLoader {
     private void includeFile(
         ObjectNode spec, Path match, SourceLocation at, String pointer, SourceMap.Builder sources, List<Path> chain) {
       String relative = relative(match);
-      Path real;
-      try {
-        real = match.toRealPath();
-      } catch (IOException e) {
-        problems.add(new Problem(at, pointer, "cannot resolve " + relative + ": " + e.getMessage(), null));
-        return;
+      // a link that leads out of the repo, or to nothing, is refused by the repo's reader
+      Path real = realPath(match);
+      if (real.startsWith(realBase)) {
+        if (chain.contains(real)) {
+          String cycle = describe(chain.subList(chain.indexOf(real), chain.size())) + " -> " + relative;
+          problems.add(new Problem(at, pointer, "include cycle: " + cycle, "remove one of the includes"));
+          return;
+        }
+        if (!included.add(real)) {
+          problems.add(new Problem(at, pointer, relative + " is included more than once", "make the include globs match each file once"));
+          return;
+        }
       }
-      if (!real.startsWith(realBase)) {
-        problems.add(
-            new Problem(
-                at,
-                pointer,
-                relative + " resolves to a file outside the platform repo",
-                "includes may not leave the folder of the platform file, not even through a symbolic link"));
-        return;
-      }
-      if (chain.contains(real)) {
-        String cycle = describe(chain.subList(chain.indexOf(real), chain.size())) + " -> " + relative;
-        problems.add(new Problem(at, pointer, "include cycle: " + cycle, "remove one of the includes"));
-        return;
-      }
-      if (!included.add(real)) {
-        problems.add(new Problem(at, pointer, relative + " is included more than once", "make the include globs match each file once"));
-        return;
-      }
-      YamlFileReader.Result result = readFile(match, relative, at, pointer);
+      YamlFileReader.Result result = readFile(relative, at, pointer);
       if (result == null || result.root() == null) {
         return;
       }
@@ -345,31 +372,101 @@ public final class PlatformLoader {
         return List.of();
       }
       if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-        if (!isGlob(glob)) {
-          problems.add(new Problem(at, pointer, "include '" + glob + "' names no file", "fix the path, or remove the include"));
-        }
+        matchesNothing(glob, segments, fixed, at, pointer);
         return List.of();
       }
       int depth = glob.contains("**") ? Integer.MAX_VALUE : segments.size() - fixed;
       PathMatcher matcher = baseDir.getFileSystem().getPathMatcher("glob:" + glob);
       TreeMap<String, Path> sorted = new TreeMap<>();
+      List<Path> linkedFolders = new ArrayList<>();
       try (Stream<Path> walk = Files.walk(start, depth, new FileVisitOption[0])) {
-        walk.filter(p -> !Files.isDirectory(p))
+        walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
             .forEach(
                 p -> {
                   Path rel = baseDir.relativize(p);
                   if (matcher.matches(rel)) {
-                    sorted.put(relative(p), p);
+                    sorted.put(relative(p), p); // whatever it is: the repo's reader refuses all but regular files
+                  } else if (Files.isDirectory(p) && mayMatchBelow(glob, segments, rel)) {
+                    linkedFolders.add(p);
                   }
                 });
       } catch (IOException | RuntimeException e) {
         problems.add(new Problem(at, pointer, "cannot expand include '" + glob + "': " + e.getMessage(), null));
         return List.of();
       }
-      if (sorted.isEmpty() && !isGlob(glob)) {
-        problems.add(new Problem(at, pointer, "include '" + glob + "' names no file", "fix the path, or remove the include"));
+      linkedFolders.stream().sorted().forEach(link -> linkedFolder(glob, link, at, pointer));
+      if (sorted.isEmpty() && linkedFolders.isEmpty()) {
+        matchesNothing(glob, segments, fixed, at, pointer);
       }
       return List.copyOf(sorted.values());
+    }
+
+    /**
+     * Whether files below {@code folder} (a symbolic link to a folder, which the walk does not
+     * enter) could match the glob: it matches the glob's first segments, or the glob has {@code **}.
+     */
+    private boolean mayMatchBelow(String glob, List<String> segments, Path folder) {
+      if (glob.contains("**")) {
+        return true;
+      }
+      int depth = folder.getNameCount();
+      if (depth >= segments.size()) {
+        return false;
+      }
+      String prefix = String.join("/", segments.subList(0, depth));
+      return baseDir.getFileSystem().getPathMatcher("glob:" + prefix).matches(folder);
+    }
+
+    /**
+     * A pattern that matches no file drops every file it was meant to add: a problem, unless the
+     * caller allows it for this pattern. The hint names the folder that is missing, with the
+     * closest one there is, or what the folder holds.
+     */
+    private void matchesNothing(String glob, List<String> segments, int fixed, SourceLocation at, String pointer) {
+      if (mayMatchNothing.test(glob)) {
+        return;
+      }
+      if (!isGlob(glob)) {
+        problems.add(new Problem(at, pointer, "include '" + glob + "' names no file", "fix the path, or remove the include"));
+        return;
+      }
+      problems.add(new Problem(at, pointer, "include '" + glob + "' matches no file", noMatchHint(glob, segments, fixed)));
+    }
+
+    private String noMatchHint(String glob, List<String> segments, int fixed) {
+      Path folder = baseDir;
+      for (int i = 0; i < fixed; i++) {
+        Path next = folder.resolve(segments.get(i));
+        if (!Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS)) {
+          Optional<String> close = Suggestions.closest(segments.get(i), entries(folder, true));
+          if (close.isEmpty()) {
+            return "there is no folder " + relative(next) + "; fix the pattern, or remove the include";
+          }
+          List<String> corrected = new ArrayList<>(segments);
+          corrected.set(i, close.get());
+          return "there is no folder " + relative(next) + "; did you mean '" + String.join("/", corrected) + "'?";
+        }
+        folder = next;
+      }
+      List<String> files = entries(folder, false);
+      String where = fixed == 0 ? "the folder of the platform file" : relative(folder) + "/";
+      if (files.isEmpty()) {
+        return where + " holds no file; fix the pattern, or remove the include";
+      }
+      String held = files.size() <= 3 ? String.join(", ", files) : String.join(", ", files.subList(0, 3)) + " and " + (files.size() - 3) + " more";
+      return where + " holds " + held + ", and none of them matches; fix the pattern, or remove the include";
+    }
+
+    /** The names of the folders (or of the other entries) directly in {@code folder}, sorted. */
+    private List<String> entries(Path folder, boolean folders) {
+      try (Stream<Path> list = Files.list(folder)) {
+        return list.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) == folders)
+            .map(p -> p.getFileName().toString())
+            .sorted()
+            .toList();
+      } catch (IOException | RuntimeException e) {
+        return List.of();
+      }
     }
 
     /** Folders reached through a symbolic link are not walked; one that leaves the repo is an error. */

@@ -2,20 +2,23 @@ package dev.maia.core.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maia.core.problem.Problem;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads a YAML file of the platform repo other than the platform itself (the lock file, sealed
- * secrets) with the same limits as the platform's files, remembering where every node was written.
+ * secrets) through the repo's {@link RepoReader}, with the same limits as the platform's files,
+ * remembering where every node was written.
  */
 public final class RepoFiles {
 
   private final YamlFileReader reader = new YamlFileReader();
+  private final RepoReader repo;
+
+  public RepoFiles(RepoReader repo) {
+    this.repo = repo;
+  }
 
   /** A file's tree and the location of every node (pointers relative to the file's root). */
   public record Document(String file, JsonNode root, Map<String, SourceLocation> locations) {
@@ -41,7 +44,7 @@ public final class RepoFiles {
     }
   }
 
-  /** What reading found: the document (empty when the file is missing or unreadable) and problems. */
+  /** What reading found: the document (empty when the file is missing or may not be read) and problems. */
   public record Read(Optional<Document> document, List<Problem> problems) {
 
     public Read {
@@ -49,21 +52,16 @@ public final class RepoFiles {
     }
   }
 
-  /** Reads {@code relative} (with {@code /} separators) under {@code baseDir}. */
-  public Read read(Path baseDir, String relative) {
-    Path file = baseDir.resolve(relative);
-    if (!Files.isRegularFile(file)) {
+  /** Reads {@code relative} (with {@code /} separators) of the repo; a file that is not there is no problem. */
+  public Read read(String relative) {
+    RepoReader.Result read = repo.read(relative);
+    if (read instanceof RepoReader.Refused refused) {
+      return new Read(Optional.empty(), List.of(refused.problem()));
+    }
+    if (!(read instanceof RepoReader.Content content)) {
       return new Read(Optional.empty(), List.of());
     }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      return new Read(
-          Optional.empty(),
-          List.of(new Problem(SourceLocation.startOf(relative), "", "cannot read the file: " + e.getMessage(), null)));
-    }
-    YamlFileReader.Result result = reader.read(relative, bytes);
+    YamlFileReader.Result result = reader.read(relative, content.bytes());
     if (result.root() == null || !result.problems().isEmpty()) {
       return new Read(Optional.empty(), result.problems());
     }

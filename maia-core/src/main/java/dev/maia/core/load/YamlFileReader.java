@@ -38,7 +38,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class YamlFileReader {
 
   /** Larger platform files are refused before parsing; split a platform with {@code include}. */
-  static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+  static final int MAX_FILE_BYTES = RepoReader.MAX_FILE_BYTES;
 
   static final int MAX_NESTING_DEPTH = 64;
 

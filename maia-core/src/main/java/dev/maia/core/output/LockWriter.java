@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -50,18 +52,23 @@ public final class LockWriter {
   /**
    * Writes {@code lock} to {@code file} unless the file already holds exactly these bytes, or the
    * file does not exist and the lock is empty (a platform that needs no port and has pulled no chart
-   * gets no lock file).
+   * gets no lock file). Only a regular file is compared (by its size first, which a regular file
+   * reports truly); anything else at that path, a link included, is replaced by the rename.
    *
    * @return whether the file was written
    */
   public static boolean write(Path file, Lock lock) {
     byte[] bytes = bytes(lock);
     try {
-      if (Files.exists(file) ? Arrays.equals(Files.readAllBytes(file), bytes) : lock.isEmpty()) {
+      boolean unchanged = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          ? Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes)
+          : !Files.exists(file, LinkOption.NOFOLLOW_LINKS) && lock.isEmpty();
+      if (unchanged) {
         return false;
       }
       Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-      Files.write(temp, bytes);
+      Files.deleteIfExists(temp); // whatever stands there, a link included, is not written through
+      Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -126,7 +127,10 @@ public final class RenderCache {
    */
   public FileStamp stamp(String path, String sha256) {
     try {
-      BasicFileAttributes attributes = Files.readAttributes(root.resolve(path), BasicFileAttributes.class);
+      BasicFileAttributes attributes = Files.readAttributes(root.resolve(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attributes.isRegularFile()) {
+        return null; // a link or anything else in its place: rendered, and refused by the writer
+      }
       return new FileStamp(sha256, attributes.size(), attributes.lastModifiedTime().toMillis());
     } catch (IOException e) {
       return null; // gone or unreadable: not reusable

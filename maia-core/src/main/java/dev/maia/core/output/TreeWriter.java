@@ -1,5 +1,7 @@
 package dev.maia.core.output;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,14 +15,17 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +46,14 @@ import java.util.stream.Stream;
  * was; one that dies after it is finished by the next run, which replays the journal first. The
  * index ({@value #INDEX}) records every generated file with its SHA-256 and is the only
  * authority on which files the generator owns. A lock file keeps two runs out of the same folder.
+ *
+ * <p>The writer never goes through a symbolic link, and opens nothing but folders and regular files:
+ * a link (or a named pipe, a device) as the control folder {@code .maia} or inside it, as the index,
+ * or on the way to a file the last run generated is refused before anything is written, with an
+ * {@link OutputConflictException} that names every such entry; one on the way to a file this run
+ * adds is refused before that file is staged, and the tree is left as it was. Otherwise a generated
+ * folder replaced by a link to a folder outside would make a run write, move and delete files
+ * there, and a linked {@code .maia} would put the lock, the staging and the journal elsewhere.
  *
  * <p>Every IO failure (a read-only folder, a full disk) becomes an {@link OutputWriteException} that
  * names the folder, the step, the cause and the state the folder was left in.
@@ -73,6 +86,7 @@ public final class TreeWriter {
    * @throws OutputWriteException if the folder cannot be created, locked or read
    */
   public Transaction begin() {
+    refuseLinks();
     try {
       Files.createDirectories(root.resolve(CONTROL_DIR));
     } catch (IOException e) {
@@ -92,10 +106,149 @@ public final class TreeWriter {
     }
   }
 
+  /**
+   * Refuses, before anything is written, an output folder where the writer would go through a
+   * symbolic link or open what is no regular file: {@code .maia} and everything in it, the index,
+   * the journal of an interrupted run and every folder on the way to a file the index or the journal
+   * names. Folders on the way to new files are checked as they are staged ({@link Transaction#put}).
+   *
+   * @throws OutputConflictException naming every such entry
+   */
+  private void refuseLinks() {
+    if (!Files.isDirectory(root)) {
+      return; // nothing there yet; the folder itself may be a link: it is the one configured
+    }
+    Set<String> found = new TreeSet<>();
+    Path control = root.resolve(CONTROL_DIR);
+    if (special(control, true)) {
+      found.add(CONTROL_DIR);
+    } else if (Files.isDirectory(control, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> walk = Files.walk(control)) {
+        walk.filter(p -> special(p, true)).forEach(p -> found.add(relative(p)));
+      } catch (IOException e) {
+        throw OutputWriteException.of(root, "reading its " + CONTROL_DIR + " folder", e, UNCHANGED);
+      } catch (java.io.UncheckedIOException e) {
+        throw OutputWriteException.of(root, "reading its " + CONTROL_DIR + " folder", e.getCause(), UNCHANGED);
+      }
+    }
+    if (special(root.resolve(INDEX), false)) {
+      found.add(INDEX);
+    }
+    if (found.isEmpty()) {
+      List<String> paths = indexedPaths();
+      paths.addAll(journalPaths());
+      Set<String> folders = new HashSet<>();
+      for (String path : paths) {
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+          String folder = path.substring(0, slash);
+          if (folders.add(folder) && special(root.resolve(folder), true)) {
+            found.add(folder);
+          }
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      throw new OutputConflictException(linked(found, "wrote nothing"));
+    }
+  }
+
+  /** The paths the index lists, read without building its tree (the index of a large tree is megabytes). */
+  private List<String> indexedPaths() {
+    Path index = root.resolve(INDEX);
+    if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
+      return new ArrayList<>();
+    }
+    List<String> paths = new ArrayList<>();
+    try (JsonParser parser = JSON.getFactory().createParser(index.toFile())) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return paths;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        boolean files = "files".equals(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (files && value == JsonToken.START_OBJECT) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            paths.add(parser.currentName());
+            parser.nextToken();
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw OutputWriteException.of(root, "reading " + INDEX, e, UNCHANGED);
+    }
+    return paths;
+  }
+
+  /** The paths a journal left by an interrupted run moves files to or deletes; none without one. */
+  private List<String> journalPaths() {
+    Path journal = control("journal");
+    if (!Files.isRegularFile(journal, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    List<String> paths = new ArrayList<>();
+    try {
+      JsonNode plan = JSON.readTree(journal.toFile());
+      plan.path("moves").forEach(m -> paths.add(m.path("to").asText()));
+      plan.path("removes").forEach(r -> paths.add(r.asText()));
+    } catch (IOException e) {
+      throw OutputWriteException.of(root, "reading the journal " + CONTROL_DIR + "/journal", e, UNCHANGED);
+    }
+    return paths;
+  }
+
+  /**
+   * Whether {@code path} exists and is a symbolic link or something that is neither a folder nor a
+   * regular file (a named pipe, a device, a socket); without {@code folderAllowed}, a folder too.
+   */
+  private static boolean special(Path path, boolean folderAllowed) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return attributes.isSymbolicLink() || attributes.isOther() || (!folderAllowed && attributes.isDirectory());
+    } catch (IOException e) {
+      return false; // not there, or not readable: writing it fails with its own message
+    }
+  }
+
+  /** The message for entries of the output folder that the writer does not go through. */
+  private String linked(Set<String> entries, String state) {
+    List<String> described = new ArrayList<>();
+    int shown = 0;
+    for (String entry : entries) {
+      if (++shown > 10) {
+        described.add("and " + (entries.size() - 10) + " more");
+        break;
+      }
+      described.add(entry + " (" + describeEntry(root.resolve(entry)) + ")");
+    }
+    String them = entries.size() == 1 ? "it" : "them";
+    return "the output folder " + root + " holds " + String.join(", ", described) + " where maia writes its tree; maia writes only"
+        + " into folders and files of its own, never through a symbolic link, and " + state + ": remove " + them
+        + " (maia makes the folders and files it needs), then run again";
+  }
+
+  private String describeEntry(Path path) {
+    try {
+      if (Files.isSymbolicLink(path)) {
+        Path target = Files.readSymbolicLink(path);
+        Path resolved = path.getParent().resolve(target).normalize();
+        return "a symbolic link to " + target + (resolved.startsWith(root) ? "" : ", outside the output folder");
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      return "a symbolic link";
+    }
+    return "a named pipe, a device or a socket";
+  }
+
+  private String relative(Path path) {
+    return root.relativize(path).toString().replace('\\', '/');
+  }
+
   /** The generated files and their hashes, as recorded by the last committed run. */
   public Map<String, String> readIndex() {
     Path index = root.resolve(INDEX);
-    if (!Files.isRegularFile(index)) {
+    if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
       return Map.of();
     }
     try {
@@ -237,6 +390,8 @@ public final class TreeWriter {
     /** Folders made under the staging tree; computeIfAbsent makes a thread wait for the one making it. */
     private final Map<Path, Boolean> stagingDirs = new ConcurrentHashMap<>();
     private final Path stagedTree = control("staging").resolve(STAGED_TREE);
+    /** Folders of the tree found to be folders, not links ({@link #refuseLinksOnTheWay}). */
+    private final Set<String> realFolders = ConcurrentHashMap.newKeySet();
     private boolean done;
 
     private Transaction(Lock lock, Map<String, String> previous) {
@@ -287,9 +442,14 @@ public final class TreeWriter {
       if (hashes.putIfAbsent(path, hash) != null) {
         throw new IllegalStateException("generated twice: " + path);
       }
+      refuseLinksOnTheWay(path);
       try {
-        if (Files.exists(target)) {
-          boolean same = Files.size(target) == bytes.length && Arrays.equals(Files.readAllBytes(target), bytes);
+        BasicFileAttributes found = attributes(target);
+        if (found != null && (found.isSymbolicLink() || found.isOther())) {
+          throw new OutputConflictException(linked(new TreeSet<>(Set.of(path)), "the run stopped before anything in the tree changed"));
+        }
+        if (found != null) {
+          boolean same = found.isRegularFile() && found.size() == bytes.length && Arrays.equals(Files.readAllBytes(target), bytes);
           if (same) {
             return; // an identical file is adopted even without an index entry
           }
@@ -306,6 +466,28 @@ public final class TreeWriter {
         throw OutputWriteException.of(root, "staging " + path, e, UNCHANGED);
       } catch (java.io.UncheckedIOException e) {
         throw OutputWriteException.of(root, "staging " + path, e.getCause(), UNCHANGED);
+      }
+    }
+
+    /** Refuses a symbolic link (or a pipe, a device) on the way to {@code path}, before anything of it is staged. */
+    private void refuseLinksOnTheWay(String path) {
+      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+        String folder = path.substring(0, slash);
+        if (realFolders.contains(folder)) {
+          continue;
+        }
+        if (special(root.resolve(folder), true)) {
+          throw new OutputConflictException(linked(new TreeSet<>(Set.of(folder)), "the run stopped before anything in the tree changed"));
+        }
+        realFolders.add(folder);
+      }
+    }
+
+    private BasicFileAttributes attributes(Path file) throws IOException {
+      try {
+        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        return null;
       }
     }
 

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maia.core.load.LoadedPlatform;
+import dev.maia.core.load.PlatformLoader;
+import dev.maia.core.load.RepoReader;
 import dev.maia.core.model.Booking;
 import dev.maia.core.model.Lock;
-import dev.maia.core.model.SealedSecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The key of each unit that may be taken from the previous run instead of rendered again: a
@@ -45,9 +43,6 @@ import java.util.stream.Stream;
  * {@code IncrementalGenerateTest} compares incremental runs with full ones after each kind of edit.
  */
 public final class UnitKeys {
-
-  /** Folders of the platform repo that renderers read files from. */
-  static final List<String> REPO_FOLDERS = List.of("templates", SealedSecretFiles.FOLDER);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,8 +82,8 @@ public final class UnitKeys {
     });
     rest.set("spec", spec);
     Digest shared = new Digest().add(build).add(bytes(rest));
-    for (String folder : REPO_FOLDERS) {
-      repoFiles(loaded.baseDir(), folder, shared);
+    for (String folder : PlatformLoader.SITE_FOLDERS) {
+      repoFiles(loaded.repo(), folder, shared);
     }
     Map<String, List<String>> bookings = new HashMap<>();
     for (Booking booking : allBookings) {
@@ -122,17 +117,13 @@ public final class UnitKeys {
     });
   }
 
-  private static void repoFiles(Path baseDir, String folder, Digest digest) {
-    Path root = baseDir.resolve(folder);
-    if (!Files.isDirectory(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-        digest.add(baseDir.relativize(file).toString()).add(Files.readAllBytes(file));
+  /** The files of a folder the renderers read, through the repo's reader (loading has checked them). */
+  private static void repoFiles(RepoReader repo, String folder, Digest digest) {
+    for (String file : repo.folder(folder).files()) {
+      if (!(repo.read(file) instanceof RepoReader.Content content)) {
+        throw new IllegalStateException(file + " changed after the platform was loaded");
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
+      digest.add(file).add(content.bytes());
     }
   }
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maia.core.load.RepoFiles;
+import dev.maia.core.load.RepoReader;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.SealedSecretFiles;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,12 +23,11 @@ final class SecretRenderer {
   static final String CLUSTER_SECRET_LABEL = "argocd.argoproj.io/secret-type";
 
   private final Platform platform;
-  private final Path platformRepo;
-  private final RepoFiles files = new RepoFiles();
+  private final RepoFiles files;
 
-  SecretRenderer(Platform platform, Path platformRepo) {
+  SecretRenderer(Platform platform, RepoReader repo) {
     this.platform = platform;
-    this.platformRepo = platformRepo;
+    this.files = new RepoFiles(repo);
   }
 
   /**
@@ -45,7 +44,7 @@ final class SecretRenderer {
 
   /** A sealed secret of the platform repo, as it is written there (validation has checked it). */
   JsonNode sealed(String file) {
-    return files.read(platformRepo, file).document()
+    return files.read(file).document()
         .orElseThrow(() -> new IllegalStateException(file + " disappeared after validation"))
         .root();
   }

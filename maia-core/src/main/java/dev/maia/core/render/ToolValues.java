@@ -3,10 +3,12 @@ package dev.maia.core.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.maia.core.load.PlatformLoader;
+import dev.maia.core.load.RepoReader;
 import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.model.ToolDefinition;
 import freemarker.cache.ClassTemplateLoader;
-import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.ByteArrayTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.TemplateClassResolver;
@@ -16,10 +18,7 @@ import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,25 +28,30 @@ import java.util.TimeZone;
 /**
  * Renders a tool's values from its Freemarker template and parses the result, so values reach the
  * output only through the canonical writer. Templates are looked up first in {@code templates/} of
- * the platform repo (a site's overrides), then in the built-in catalog. Every interpolation is
- * escaped by {@link YamlOutputFormat}; templates can not call Java classes.
+ * the platform repo (a site's overrides, read through the repo's {@link RepoReader}: regular files
+ * inside the repo only, which loading has checked), then in the built-in catalog. Every
+ * interpolation is escaped by {@link YamlOutputFormat}; templates can not call Java classes.
  */
 final class ToolValues {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+
   private final Configuration freemarker;
 
-  ToolValues(Path platformRepo) {
+  ToolValues(RepoReader repo) {
     Configuration config = new Configuration(Configuration.VERSION_2_3_34);
     List<TemplateLoader> loaders = new ArrayList<>();
-    Path overrides = platformRepo.resolve("templates");
-    if (Files.isDirectory(overrides)) {
-      try {
-        loaders.add(new FileTemplateLoader(overrides.toFile(), false));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + overrides, e);
+    RepoReader.Listing overrides = repo.folder(PlatformLoader.TEMPLATES);
+    if (!overrides.files().isEmpty()) {
+      ByteArrayTemplateLoader site = new ByteArrayTemplateLoader();
+      for (String file : overrides.files()) {
+        if (!(repo.read(file) instanceof RepoReader.Content content)) {
+          throw new IllegalStateException(file + " changed after the platform was loaded");
+        }
+        site.putTemplate(file.substring(PlatformLoader.TEMPLATES.length() + 1), content.bytes(), 0);
       }
+      loaders.add(site);
     }
     loaders.add(new ClassTemplateLoader(ToolValues.class, ToolCatalog.RESOURCE_ROOT));
     config.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));

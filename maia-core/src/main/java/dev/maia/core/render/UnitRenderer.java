@@ -14,7 +14,7 @@ import dev.maia.core.plan.GpuSchedule;
 import dev.maia.core.plan.Layout;
 import dev.maia.core.plan.PortAllocator;
 import dev.maia.core.plan.Unit;
-import java.nio.file.Path;
+import dev.maia.core.load.RepoReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,20 +43,21 @@ public final class UnitRenderer {
   private final CoreRenderer core;
 
   /**
+   * @param repo the reader of the platform repo, for the site's templates and sealed secrets
    * @param schedule the GPU bookings in force at the time of the run
    * @param lock the allocation of the platform's NodePorts (SSH, DICOM)
    */
-  public UnitRenderer(Platform platform, Path platformRepo, GpuSchedule schedule, Lock lock) {
+  public UnitRenderer(Platform platform, RepoReader repo, GpuSchedule schedule, Lock lock) {
     this.platform = platform;
     this.layout = new Layout(platform.gitops().path());
     this.gpu = new GpuPolicyRenderer(platform, schedule);
     this.calendars = new CalendarSvg(schedule);
     this.namespaces = new NamespaceRenderer(platform, gpu);
     this.argocd = new ArgoCdRenderer(platform, layout);
-    this.secrets = new SecretRenderer(platform, platformRepo);
+    this.secrets = new SecretRenderer(platform, repo);
     this.hpc = new HpcRenderer(platform, secrets);
     this.applicationSets = new ApplicationSetRenderer(platform);
-    ToolValues values = new ToolValues(platformRepo);
+    ToolValues values = new ToolValues(repo);
     this.tools =
         new ToolRenderer(
             platform,

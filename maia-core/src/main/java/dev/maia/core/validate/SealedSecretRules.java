@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.maia.core.clustercore.CoreCatalog;
 import dev.maia.core.clustercore.CorePlan;
 import dev.maia.core.load.RepoFiles;
+import dev.maia.core.load.RepoReader;
 import dev.maia.core.load.SourceMap;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Core;
@@ -14,7 +15,6 @@ import dev.maia.core.model.SealedSecretFiles.Needed;
 import dev.maia.core.model.SealedSecretFiles;
 import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.problem.Problem;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,10 +30,9 @@ public final class SealedSecretRules {
   static final String API_VERSION = "bitnami.com/v1alpha1";
   static final String KIND = "SealedSecret";
 
-  private final RepoFiles files = new RepoFiles();
-
-  /** Every problem with the sealed secrets of a platform; none when it uses External Secrets. */
-  public List<Problem> check(Platform platform, ToolCatalog catalog, Path baseDir, SourceMap sources) {
+  /** Every problem with the sealed secrets of a platform (read through {@code repo}); none when it uses External Secrets. */
+  public List<Problem> check(Platform platform, ToolCatalog catalog, RepoReader repo, SourceMap sources) {
+    RepoFiles files = new RepoFiles(repo);
     Problems problems = new Problems(sources);
     if (!platform.secrets().sealed()) {
       return problems.list();
@@ -48,7 +47,7 @@ public final class SealedSecretRules {
         for (Needed needed : SealedSecretFiles.forPlacement(project.on(name), cluster, catalog)) {
           String tool = needed.neededBy().substring("tools.".length());
           check(needed, Pointers.project(i) + "/tools/" + Pointers.escape(tool),
-              needed.neededBy() + " of project '" + project.name() + "'", baseDir, problems);
+              needed.neededBy() + " of project '" + project.name() + "'", files, problems);
         }
       }
     }
@@ -62,7 +61,7 @@ public final class SealedSecretRules {
           platform.cluster(name).ifPresent(cluster -> {
             Needed needed = SealedSecretFiles.forHpc(system, project, cluster);
             check(needed, Pointers.hpc(platform.hpc().indexOf(system)), "the SSH key of HPC system '" + system.name()
-                + "' for project '" + project.name() + "'", baseDir, problems);
+                + "' for project '" + project.name() + "'", files, problems);
           });
         }
       }
@@ -76,24 +75,24 @@ public final class SealedSecretRules {
         String at = Pointers.cluster(j) + "/core/certManager/issuer/ca";
         check(SealedSecretFiles.forCa(cluster, core.component(CorePlan.CERT_MANAGER).namespace(), ca.get().secretName()),
             sources.contains(at) ? at : "/spec/core/certManager/issuer/ca",
-            "the key pair of the internal CA of cluster '" + cluster.name() + "' (core.certManager.issuer.ca)", baseDir, problems);
+            "the key pair of the internal CA of cluster '" + cluster.name() + "' (core.certManager.issuer.ca)", files, problems);
       }
       if (plan.has(CorePlan.MONITORING)) {
         check(SealedSecretFiles.forGrafana(cluster, core.component(CorePlan.MONITORING).namespace(),
                 CorePlan.GRAFANA_ADMIN),
             sources.contains(Pointers.cluster(j) + "/core/monitoring") ? Pointers.cluster(j) + "/core/monitoring" : Pointers.cluster(j),
-            "Grafana's admin login on cluster '" + cluster.name() + "' (core.monitoring)", baseDir, problems);
+            "Grafana's admin login on cluster '" + cluster.name() + "' (core.monitoring)", files, problems);
       }
       if (!cluster.name().equals(platform.argocd().cluster()) && cluster.credentialsKey().isPresent()) {
         check(SealedSecretFiles.forRegistration(platform, cluster), Pointers.cluster(j) + "/credentials",
-            "the registration of cluster '" + cluster.name() + "' in ArgoCD", baseDir, problems);
+            "the registration of cluster '" + cluster.name() + "' in ArgoCD", files, problems);
       }
     }
     return problems.list();
   }
 
-  private void check(Needed needed, String pointer, String who, Path baseDir, Problems problems) {
-    RepoFiles.Read read = files.read(baseDir, needed.file());
+  private static void check(Needed needed, String pointer, String who, RepoFiles files, Problems problems) {
+    RepoFiles.Read read = files.read(needed.file());
     problems.addAll(read.problems());
     if (read.document().isEmpty()) {
       if (read.problems().isEmpty()) {

@@ -2,6 +2,8 @@ package dev.maia.core.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maia.core.load.LoadedPlatform;
+import dev.maia.core.load.PlatformLoader;
+import dev.maia.core.load.RepoReader;
 import dev.maia.core.load.SourceLocation;
 import dev.maia.core.load.YamlFileReader;
 import dev.maia.core.model.ToolCatalog;
@@ -11,8 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,15 +131,13 @@ final class Tracer {
   }
 
   private TemplateKeys templateKeys(String template) {
-    Path site = loaded.baseDir().resolve("templates").resolve(template);
-    try {
-      if (Files.isRegularFile(site)) {
-        return TemplateKeys.of("templates/" + template, Files.readString(site, StandardCharsets.UTF_8));
-      }
-      try (InputStream in = Tracer.class.getResourceAsStream(ToolCatalog.RESOURCE_ROOT + "/" + template)) {
-        String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        return TemplateKeys.of(SourceLocation.BUILT_IN + "templates/" + template, text);
-      }
+    String site = PlatformLoader.TEMPLATES + "/" + template;
+    if (loaded.repo().read(site) instanceof RepoReader.Content content) {
+      return TemplateKeys.of(site, new String(content.bytes(), StandardCharsets.UTF_8));
+    }
+    try (InputStream in = Tracer.class.getResourceAsStream(ToolCatalog.RESOURCE_ROOT + "/" + template)) {
+      String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return TemplateKeys.of(SourceLocation.BUILT_IN + "templates/" + template, text);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the values template " + template + ": " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package dev.maia.core.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +170,44 @@ class ImportTest {
     assertThat(Files.readString(repo.resolve("platform.yaml"))).isEqualTo("# mine\n");
     assertThat(repo.resolve("projects")).doesNotExist();
     assertThat(repo.resolve("IMPORT-NOTES.md")).doesNotExist();
+  }
+
+  @Test
+  void aPipeOrALinkOutOfTheImportedFolderIsANoteAndIsNeverRead() throws IOException {
+    // given: the fixtures, with a named pipe and a link to a file outside among them
+    Path from = TestPaths.copy(FIXTURES, out.resolve("maia-config"));
+    Path outside = Files.writeString(out.resolve("outside.yaml"), "cluster_name: stolen\ndomain: stolen.example.org\n");
+    Files.createSymbolicLink(from.resolve("projects/linked.yaml"), outside);
+    boolean pipe = TestPaths.mkfifo(from.resolve("pipe.yaml"));
+
+    // when
+    ImportResult result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new MaiaImporter().importInstallation(from, repo));
+
+    // then: neither was read, each is named in the notes, and no cluster 'stolen' was made
+    assertThat(result.read()).doesNotContain("projects/linked.yaml", "pipe.yaml");
+    assertThat(result.notes()).contains("projects/linked.yaml was not read: projects/linked.yaml resolves to " + outside.toRealPath()
+        + ", outside the folder imported from.");
+    if (pipe) {
+      assertThat(result.notes()).contains("pipe.yaml was not read: pipe.yaml is a named pipe (FIFO), not a regular file.");
+    }
+    assertThat(Files.readString(repo.resolve("platform.yaml"))).doesNotContain("stolen");
+  }
+
+  @Test
+  void aLinkedFolderInTheTargetIsRefusedAndNothingIsWritten() throws IOException {
+    // given: projects/ of the new platform repo leads outside
+    Path outside = Files.createDirectories(out.resolve("elsewhere"));
+    Files.createSymbolicLink(repo.resolve("projects"), outside);
+
+    // when / then
+    assertThatThrownBy(() -> new MaiaImporter().importInstallation(FIXTURES, repo))
+        .isInstanceOf(ImportRefusedException.class)
+        .hasMessage("nothing was written: projects is a symbolic link in " + repo + ", and the import writes no file through a link;"
+            + " import into a folder without links (maia.import.to)");
+    try (Stream<Path> files = Files.list(outside)) {
+      assertThat(files).isEmpty();
+    }
+    assertThat(repo.resolve("platform.yaml")).doesNotExist();
   }
 
   @Test

@@ -62,7 +62,9 @@ class IncludeSymlinkTest {
 
     // then
     assertThat(problems)
-        .containsExactly("platform.yaml:7:7 /spec/include/0: projects/lung.yaml resolves to a file outside the platform repo" + LEAVES);
+        .containsExactly("platform.yaml:7:7 /spec/include/0: projects/lung.yaml resolves to " + realOutside().resolve("lung.yaml")
+            + ", outside the platform repo (only files inside the folder of the platform file are read, not even through a symbolic"
+            + " link; copy the file into the repo)");
   }
 
   @Test
@@ -80,6 +82,29 @@ class IncludeSymlinkTest {
         .containsExactly(
             "platform.yaml:7:7 /spec/include/0: include 'projects/*.yaml' goes through projects, a symbolic link; links"
                 + " to folders are not followed (include 'teams/projects/*.yaml' instead)");
+  }
+
+  @Test
+  void aLinkedFolderBelowADoubleStarIsNotSilentlySkipped() throws IOException {
+    // given: projects/** would reach into a linked folder the walk does not enter
+    Files.writeString(repo.resolve("platform.yaml"), PLATFORM.replace("projects/*.yaml", "projects/**/*.yaml"), StandardCharsets.UTF_8);
+    Files.createDirectories(repo.resolve("projects"));
+    Files.writeString(repo.resolve("projects/a.yaml"), "projects:\n  - name: a\n", StandardCharsets.UTF_8);
+    Files.createSymbolicLink(repo.resolve("projects/team"), outside);
+
+    // when
+    var problems = problems();
+
+    // then
+    assertThat(problems)
+        .containsExactly(
+            "platform.yaml:7:7 /spec/include/0: include 'projects/**/*.yaml' goes through projects/team, a symbolic link to a"
+                + " folder outside the platform repo"
+                + LEAVES);
+  }
+
+  private Path realOutside() throws IOException {
+    return outside.toRealPath();
   }
 
   private java.util.List<String> problems() {
