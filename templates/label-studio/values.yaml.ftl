@@ -27,7 +27,7 @@ global:
     type: volume
     config:
       volume:
-        size: 10Gi
+        size: ${volumes.data}
 <#if storage.defaultClass?has_content>
         storageClass: ${storage.defaultClass}
 </#if>

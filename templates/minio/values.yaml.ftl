@@ -15,7 +15,7 @@ buckets:
     purge: false
 persistence:
   enabled: true
-  size: ${tool.size!"10Gi"}
+  size: ${volumes.data}
 <#if storage.defaultClass?has_content>
   storageClass: ${storage.defaultClass}
 </#if>

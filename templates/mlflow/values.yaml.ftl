@@ -32,7 +32,7 @@ postgresql:
       allowExternalEgress: false
     persistence:
       enabled: true
-      size: 8Gi
+      size: ${volumes.database}
 <#if storage.defaultClass?has_content>
       storageClass: ${storage.defaultClass}
 </#if>

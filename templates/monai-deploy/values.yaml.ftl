@@ -68,7 +68,7 @@ persistence:
   payloads:
     type: persistentVolumeClaim
     accessMode: ReadWriteOnce
-    size: 10Gi
+    size: ${volumes.payloads}
 <#if storage.defaultClass?has_content>
     storageClass: ${storage.defaultClass}
 </#if>

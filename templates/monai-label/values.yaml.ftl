@@ -62,7 +62,7 @@ persistence:
   data:
     type: persistentVolumeClaim
     accessMode: ReadWriteOnce
-    size: 10Gi
+    size: ${volumes.data}
 <#if storage.defaultClass?has_content>
     storageClass: ${storage.defaultClass}
 </#if>

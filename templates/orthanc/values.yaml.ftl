@@ -8,13 +8,13 @@ image:
 persistence:
   index:
     enabled: true
-    size: 1Gi
+    size: ${volumes.index}
 <#if storage.defaultClass?has_content>
     storageClass: ${storage.defaultClass}
 </#if>
   storage:
     enabled: true
-    size: 10Gi
+    size: ${volumes.storage}
 <#if storage.defaultClass?has_content>
     storageClass: ${storage.defaultClass}
 </#if>

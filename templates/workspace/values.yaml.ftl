@@ -219,7 +219,7 @@ singleuser:
     type: dynamic
     # the home of the default image's user; choices whose image has another home move the mount
     homeMountPath: ${images.jupyterlab.home}
-    capacity: 10Gi
+    capacity: ${volumes.home}
     dynamic:
       volumeNameTemplate: ${homeVolume}
 <#if storage.defaultClass?has_content>

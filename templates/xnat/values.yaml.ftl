@@ -20,7 +20,7 @@ postgresql:
     networkPolicy:
       allowExternalEgress: false
     persistence:
-      size: 8Gi
+      size: ${volumes.database}
 <#if storage.defaultClass?has_content>
       storageClass: ${storage.defaultClass}
 </#if>
@@ -43,14 +43,14 @@ xnat-web:
     cache:
       accessMode: ReadWriteOnce
       mountPath: /data/xnat/cache
-      size: 5Gi
+      size: ${volumes.cache}
 <#if storage.defaultClass?has_content>
       storageClass: ${storage.defaultClass}
 </#if>
   volumes:
     archive:
       mountPath: /data/xnat/archive
-      size: 20Gi
+      size: ${volumes.archive}
 <#if storage.sharedClass?has_content>
       accessMode: ReadWriteMany
       storageClass: ${storage.sharedClass}
@@ -59,7 +59,7 @@ xnat-web:
 </#if>
     prearchive:
       mountPath: /data/xnat/prearchive
-      size: 10Gi
+      size: ${volumes.prearchive}
 <#if storage.sharedClass?has_content>
       accessMode: ReadWriteMany
       storageClass: ${storage.sharedClass}

@@ -16,6 +16,7 @@ import dev.maia.core.problem.Problem;
 import dev.maia.core.validate.SchemaValidator;
 import dev.maia.core.validate.SealedSecretRules;
 import dev.maia.core.validate.SemanticValidator;
+import dev.maia.core.validate.StorageRules;
 import dev.maia.core.validate.UrlCredentialRules;
 import dev.maia.core.output.Finding;
 import dev.maia.core.output.GeneratedTree;
@@ -124,6 +125,7 @@ public final class MaiaCompiler {
     }
     Platform platform = reader.read(loaded.document());
     List<Problem> semanticProblems = new ArrayList<>(semantics.validate(platform, loaded.sources(), now));
+    semanticProblems.addAll(new StorageRules(siteTemplates(loaded)).check(platform, loaded.sources()));
     semanticProblems.addAll(sealedSecrets.check(platform, ToolCatalog.builtIn(), loaded.repo(), loaded.sources()));
     if (!semanticProblems.isEmpty()) {
       throw new InvalidPlatformException(semanticProblems);
@@ -140,6 +142,14 @@ public final class MaiaCompiler {
     log.debug("Read " + loaded.files().size() + " file(s): " + String.join(", ", loaded.files()));
     Notices.warnings(platform).forEach(log::warn);
     return new ValidPlatform(loaded, platform, lockFile, allocation);
+  }
+
+  /** The built-in values templates the site replaces with a file of the same path under {@code templates/}. */
+  private static Set<String> siteTemplates(LoadedPlatform loaded) {
+    String prefix = PlatformLoader.TEMPLATES + "/";
+    Set<String> templates = new TreeSet<>();
+    loaded.repo().folder(PlatformLoader.TEMPLATES).files().forEach(f -> templates.add(f.substring(prefix.length())));
+    return templates;
   }
 
   /**

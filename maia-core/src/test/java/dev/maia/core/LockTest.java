@@ -70,9 +70,13 @@ class LockTest {
     return file;
   }
 
-  /** A project whose users each get an SSH port; one user server at a time fits its default resources. */
+  /**
+   * A project whose users each get an SSH port; one user server at a time fits its default
+   * resources, and its storage holds the homes of up to eight users.
+   */
   private static String project(String name, String... users) {
     return "    - name: " + name + "\n      cluster: one\n      users: [" + String.join(", ", users) + "]\n"
+        + "      resources: {storage: 100Gi}\n"
         + "      tools: {workspace: {ssh: true, activeServerLimit: 1}, orthanc: {}}\n";
   }
 

@@ -101,7 +101,7 @@ final class SyntheticFederation {
       StringBuilder project = new StringBuilder("projects:\n  - name: ").append(project(p)).append('\n');
       project.append("    clusters: [").append(String.join(", ", placed.stream().map(SyntheticFederation::cluster).toList())).append("]\n");
       project.append("    users: [u").append(p).append("@example.org]\n");
-      project.append("    resources: {cpu: {request: 2, limit: 4}, memory: {request: 4Gi, limit: 8Gi}, storage: 20Gi}\n");
+      project.append("    resources: {cpu: {request: 2, limit: 4}, memory: {request: 4Gi, limit: 8Gi}, storage: 100Gi}\n");
       project.append("    gpu: {product: NVIDIA-A100-SXM4-80GB, quota: 1}\n");
       project.append("    tools: {workspace: {}, mlflow: {}, minio: {size: 10Gi}")
           .append(p % 3 == 0 ? ", orthanc: {aeTitle: P" + p + "}" : "").append("}\n");

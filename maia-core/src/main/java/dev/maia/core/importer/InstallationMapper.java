@@ -9,6 +9,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maia.core.model.Defaults;
+import dev.maia.core.model.ProjectVolumes;
+import dev.maia.core.model.ToolCatalog;
+import dev.maia.core.model.ToolDefinition;
+import dev.maia.core.model.ToolSettings;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -140,8 +145,55 @@ final class InstallationMapper {
       use(override, "/name");
       override(override, project);
     }
+    projects.values().forEach(project -> storage(project, clusterList));
     ledger.reportLeftovers();
     return new Mapped(platform, projects);
+  }
+
+  /**
+   * MAIA sets no storage quota. Where the default one would not hold the volumes the project's tools
+   * and members claim (summed as validation sums them, {@link ProjectVolumes}), the project's storage
+   * is that sum, with a note to check it.
+   */
+  private void storage(ObjectNode project, ArrayNode clusters) {
+    if (project.path("resources").has("storage")) {
+      return;
+    }
+    ToolCatalog catalog = ToolCatalog.builtIn();
+    List<ToolDefinition> tools = new ArrayList<>();
+    Map<String, ToolSettings> settings = new TreeMap<>();
+    project.path("tools").properties().forEach(e -> catalog.tool(e.getKey()).ifPresent(tool -> {
+      tools.add(tool);
+      Map<String, Object> values = new TreeMap<>();
+      e.getValue().properties().forEach(v -> values.put(v.getKey(), v.getValue().isTextual() ? v.getValue().asText() : v.getValue().toString()));
+      settings.put(tool.id(), new ToolSettings(tool.id(), values));
+    }));
+    Set<String> members = new java.util.TreeSet<>();
+    for (String field : List.of("users", "admins")) {
+      project.path(field).forEach(m -> members.add(m.asText().toLowerCase(Locale.ROOT)));
+    }
+    String cluster = project.path("cluster").asText();
+    boolean shared = false;
+    for (JsonNode c : clusters) {
+      shared |= c.path("name").asText().equals(cluster) && c.path("storage").has("shared");
+    }
+    java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+    for (ProjectVolumes.Claim claim : ProjectVolumes.of(tools, settings, members.size(), shared)) {
+      try {
+        total = total.add(Quantity.getAmountInBytes(new Quantity(claim.size())).multiply(java.math.BigDecimal.valueOf(claim.count())));
+      } catch (RuntimeException e) {
+        return; // a size the override wrote that is no quantity: validation reports it
+      }
+    }
+    if (total.compareTo(Quantity.getAmountInBytes(new Quantity(Defaults.STORAGE))) <= 0) {
+      return;
+    }
+    java.math.BigDecimal gi = java.math.BigDecimal.valueOf(1L << 30);
+    String storage = total.divide(gi, 0, java.math.RoundingMode.CEILING).toPlainString() + "Gi";
+    ObjectNode resources = project.has("resources") ? (ObjectNode) project.get("resources") : project.putObject("resources");
+    resources.put("storage", storage);
+    notes.todo("check `resources.storage` of project '" + project.path("name").asText() + "': MAIA set no storage quota, and the"
+        + " default " + Defaults.STORAGE + " does not hold the volumes of its tools and members, so it is " + storage + ", what they claim.");
   }
 
   // ---- clusters ---------------------------------------------------------------------------------

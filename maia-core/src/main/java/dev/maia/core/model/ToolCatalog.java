@@ -130,6 +130,12 @@ public final class ToolCatalog {
       secrets.put(e.getKey(), new ToolDefinition.ToolSecret(e.getKey(), e.getValue().path("name").asText(), new TreeMap<>(keys)));
     });
     List<ToolDefinition.ChartMade> chartMade = chartMade(t.path("chartMade"));
+    Map<String, ToolDefinition.Volume> volumes = new TreeMap<>();
+    t.path("volumes").properties().forEach(e -> volumes.put(e.getKey(), new ToolDefinition.Volume(
+        e.getKey(),
+        e.getValue().path("size").asText(),
+        e.getValue().path("perMember").asBoolean(false),
+        e.getValue().hasNonNull("setting") ? Optional.of(e.getValue().get("setting").asText()) : Optional.empty())));
     return new ToolDefinition(
         id,
         t.path("description").asText(),
@@ -150,6 +156,7 @@ public final class ToolCatalog {
         new TreeMap<>(secrets),
         "platform".equals(t.path("ingress").asText("chart")),
         strings(t.path("valuesChecksum")),
-        chartMade);
+        chartMade,
+        new TreeMap<>(volumes));
   }
 }

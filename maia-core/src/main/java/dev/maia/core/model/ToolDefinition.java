@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param valuesChecksum maps in the values that get {@code maia.dev/values-checksum} (dot paths)
  * @param chartMade what the tool's chart makes itself that the platform leaves to it, each with
  *     the reason that is safe ({@code maia:verify} accepts exactly these)
+ * @param volumes the persistent volume claims the tool's values make, by the name its template
+ *     reads the size under ({@code volumes.NAME}); see {@link ProjectVolumes}
  */
 public record ToolDefinition(
     String id,
@@ -44,9 +46,11 @@ public record ToolDefinition(
     SortedMap<String, ToolSecret> secrets,
     boolean platformIngress,
     List<String> valuesChecksum,
-    List<ChartMade> chartMade) {
+    List<ChartMade> chartMade,
+    SortedMap<String, Volume> volumes) {
 
   public ToolDefinition {
+    volumes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(volumes));
     requires = List.copyOf(requires);
     valuesChecksum = List.copyOf(valuesChecksum);
     chartMade = List.copyOf(chartMade);
@@ -72,6 +76,15 @@ public record ToolDefinition(
       };
     }
   }
+
+  /**
+   * A persistent volume claim the tool's values make.
+   *
+   * @param size its size, a Kubernetes quantity
+   * @param perMember whether each member of the project gets one (the workspace's homes)
+   * @param setting the tool setting whose value, when written, replaces {@code size} ({@code size} of minio)
+   */
+  public record Volume(String name, String size, boolean perMember, Optional<String> setting) {}
 
   /** The tool's in-cluster Service, from which the URLs other tools use are computed. */
   public record Service(String name, int port, String path) {}
@@ -128,6 +141,6 @@ public record ToolDefinition(
   public ToolDefinition withChart(String newRepoURL, String newChart, String newVersion) {
     return new ToolDefinition(
         id, description, kind, newRepoURL, newChart, newVersion, valuesTemplate, path, subdomain, stripPath, service,
-        syncWave, requires, pluginOf, images, homes, secrets, platformIngress, valuesChecksum, chartMade);
+        syncWave, requires, pluginOf, images, homes, secrets, platformIngress, valuesChecksum, chartMade, volumes);
   }
 }

@@ -7,6 +7,7 @@ import dev.maia.core.model.Lock;
 import dev.maia.core.model.Lock.Slot;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
+import dev.maia.core.model.ProjectVolumes;
 import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.model.ToolDefinition;
 import dev.maia.core.model.ToolSettings;
@@ -28,12 +29,6 @@ final class ToolRenderer {
 
   /** Name of the workspace's OIDC client Secret (kept as {@code secrets.oidc} for site templates). */
   static final String OIDC_SECRET = "workspace-oidc";
-
-  /** Name of the project's shared volume claim, when its cluster has a shared storage class. */
-  static final String SHARED_CLAIM = "shared";
-
-  /** Size of the shared volume claim. */
-  static final String SHARED_SIZE = "10Gi";
 
   /** The user the workspace runs SSH on, and the port in the user's pod. */
   static final int SSH_TARGET_PORT = 2022;
@@ -169,6 +164,7 @@ final class ToolRenderer {
     model.put("endpoints", endpoints(project));
     model.put("ingress", ingress(project, cluster, tool));
     model.put("images", images(tool));
+    model.put("volumes", ProjectVolumes.sizes(project, tool));
     if (enabled(project).containsKey("minio")) {
       model.put("minio", Map.of("bucket", MINIO_BUCKET, "workspaceUser", MINIO_WORKSPACE_USER));
     }
@@ -337,7 +333,7 @@ final class ToolRenderer {
     Map<String, String> result = new TreeMap<>();
     result.put("defaultClass", cluster.storage().defaultClass());
     result.put("sharedClass", cluster.storage().sharedClass());
-    result.put("sharedClaim", cluster.storage().sharedClass().isEmpty() ? "" : SHARED_CLAIM);
+    result.put("sharedClaim", cluster.storage().sharedClass().isEmpty() ? "" : ProjectVolumes.SHARED_CLAIM);
     return result;
   }
 

@@ -6,6 +6,7 @@ import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Lock;
 import dev.maia.core.model.Lock.Slot;
 import dev.maia.core.model.Project;
+import dev.maia.core.model.ProjectVolumes;
 import dev.maia.core.model.ToolDefinition;
 import dev.maia.core.model.ToolDefinition.ToolSecret;
 import dev.maia.core.model.WorkspaceNames;
@@ -142,13 +143,13 @@ final class ToolResources {
   private static JsonNode sharedVolume(Project project, Cluster cluster, Map<String, String> labels) {
     return Manifests.tree(
         new PersistentVolumeClaimBuilder()
-            .withNewMetadata().withName(ToolRenderer.SHARED_CLAIM).withNamespace(project.namespace()).withLabels(labels)
+            .withNewMetadata().withName(ProjectVolumes.SHARED_CLAIM).withNamespace(project.namespace()).withLabels(labels)
             .addToAnnotations("argocd.argoproj.io/sync-options", "Prune=false,Delete=false")
             .endMetadata()
             .withNewSpec()
             .withAccessModes("ReadWriteMany")
             .withStorageClassName(cluster.storage().sharedClass())
-            .withNewResources().addToRequests("storage", new Quantity(ToolRenderer.SHARED_SIZE)).endResources()
+            .withNewResources().addToRequests("storage", new Quantity(ProjectVolumes.SHARED_SIZE)).endResources()
             .endSpec()
             .build());
   }

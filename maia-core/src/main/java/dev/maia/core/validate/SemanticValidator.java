@@ -13,7 +13,8 @@ import java.util.List;
  * GeneratedNameRules}, {@link ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link
  * GpuRules}, {@link PortRules}, {@link BookingRules}, {@link BookingPolicyRules}, {@link
  * ClusterRules}, {@link ToolRules}, {@link WorkspaceRules}, {@link OverrideRules}, {@link
- * RolloutRules}. Every rule runs, so all problems are reported at once.
+ * RolloutRules}. (How the volumes fit the storage depends on the site's templates as well:
+ * {@link StorageRules}.) Every rule runs, so all problems are reported at once.
  */
 public final class SemanticValidator {
 
