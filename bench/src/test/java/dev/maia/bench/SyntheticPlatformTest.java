@@ -51,6 +51,20 @@ class SyntheticPlatformTest {
   }
 
   @Test
+  void aPlatformWithoutBookingsIsValid() {
+    // given: the bench's platforms of every size have none
+    SyntheticPlatform synthetic = new SyntheticPlatform(20, 20, 3, 0, 1);
+
+    // when
+    synthetic.write(tmp.resolve("none"));
+    ValidPlatform valid = new MaiaCompiler(MaiaLog.silent()).validate(tmp.resolve("none/platform.yaml"), SyntheticPlatform.EPOCH);
+
+    // then
+    assertThat(valid.platform().bookings()).isEmpty();
+    assertThat(valid.platform().projects()).hasSize(20);
+  }
+
+  @Test
   void moreBookingsThanUsersAreRefused() {
     assertThatThrownBy(() -> new SyntheticPlatform(10, 1, 1, 21, 7))
         .isInstanceOf(IllegalArgumentException.class)
