@@ -14,6 +14,15 @@ final class Hints {
 
   private Hints() {}
 
+  /** The fixes to choose from: {@code a}, {@code a or b}, {@code a, b, or c}. */
+  static String either(List<String> choices) {
+    int last = choices.size() - 1;
+    if (last == 0) {
+      return choices.get(0);
+    }
+    return String.join(", ", choices.subList(0, last)) + (last > 1 ? ", or " : " or ") + choices.get(last);
+  }
+
   /**
    * {@code did you mean 'x'?} for a near miss, else the candidates ({@code known clusters: a, b}),
    * else {@code none} when there are no candidates at all.

@@ -172,7 +172,7 @@ public final class StorageRules implements SemanticRule {
           setting.or(placed::storagePointer).orElse(placed.fallback()),
           each + " claims " + claim.size() + ", more than the storage " + placed.storageWritten() + " of " + placed.who()
               + ", the most one volume claim may take in its namespace (its LimitRange), so the claim is refused",
-          either(fixes));
+          Hints.either(fixes));
     }
     if (alone || total.compareTo(placed.storage()) <= 0) {
       return;
@@ -194,15 +194,6 @@ public final class StorageRules implements SemanticRule {
         "the volumes of " + placed.who() + " claim " + Quantities.bytes(total) + " in all ("
             + String.join(", ", claims.stream().map(Sized::part).toList()) + "), more than its storage " + placed.storageWritten()
             + ", what its ResourceQuota lets all its volume claims take",
-        either(fixes));
-  }
-
-  /** {@code a}, {@code a or b}, {@code a, b, or c}. */
-  private static String either(List<String> choices) {
-    int last = choices.size() - 1;
-    if (last == 0) {
-      return choices.get(0);
-    }
-    return String.join(", ", choices.subList(0, last)) + (last > 1 ? ", or " : " or ") + choices.get(last);
+        Hints.either(fixes));
   }
 }

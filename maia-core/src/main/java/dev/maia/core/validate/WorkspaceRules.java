@@ -167,16 +167,7 @@ final class WorkspaceRules implements SemanticRule {
         placed.who() + " runs up to " + count + (count == 1 ? " user server" : " user servers") + " at once (" + why + "): "
             + count + (count == 1 ? " server × " : " servers × ") + eachWritten + " " + resource.label + " " + kind + " = "
             + resource.format.apply(needed) + " exceeds the project's " + resource.field + " " + kind + " " + availableWritten,
-        either(fixes));
-  }
-
-  /** {@code a}, {@code a or b}, {@code a, b, or c}. */
-  private static String either(List<String> choices) {
-    int last = choices.size() - 1;
-    if (last == 0) {
-      return choices.get(0);
-    }
-    return String.join(", ", choices.subList(0, last)) + (last > 1 ? ", or " : " or ") + choices.get(last);
+        Hints.either(fixes));
   }
 
   /** The value of a quantity that parses and is more than zero ({@link QuantityRules} reports the others). */
