@@ -35,6 +35,7 @@ import dev.maia.core.plan.UnitKeys;
 import dev.maia.core.output.RenderCache;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.maia.core.render.RenderedUnit;
+import dev.maia.core.render.TemplateCheck;
 import dev.maia.core.render.UnitRenderer;
 import dev.maia.core.model.Booking;
 import dev.maia.core.output.BookingFile;
@@ -138,6 +139,12 @@ public final class MaiaCompiler {
     List<Problem> exhausted = LockRules.exhausted(allocation, loaded.sources());
     if (!exhausted.isEmpty()) {
       throw new InvalidPlatformException(exhausted);
+    }
+    // the site's templates, rendered wherever they apply: their problems are the input's, located in them
+    TemplateCheck.Result templates = TemplateCheck.check(platform, loaded.repo(), GpuSchedule.of(platform, now), allocation.lock());
+    templates.warnings().forEach(log::warn);
+    if (!templates.problems().isEmpty()) {
+      throw new InvalidPlatformException(templates.problems());
     }
     log.debug("Read " + loaded.files().size() + " file(s): " + String.join(", ", loaded.files()));
     Notices.warnings(platform).forEach(log::warn);

@@ -3,10 +3,9 @@ package dev.maia.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.maia.core.output.Finding;
 import dev.maia.core.output.Hashes;
-import dev.maia.core.output.SecurityRule;
-import dev.maia.core.output.UnsafeOutputException;
+import dev.maia.core.problem.Problem;
+import dev.maia.core.validate.InvalidPlatformException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Output that breaks a security rule fails the run and leaves the previous tree as it was. */
+/**
+ * Output that breaks a security rule fails the run and leaves the previous tree as it was. What a site
+ * template writes is linted before anything is written, and located in the template.
+ */
 class UnsafeOutputTest {
 
   private static final String LITERAL = "cookie-literal-0123456789abcdef";
@@ -24,7 +26,7 @@ class UnsafeOutputTest {
   @TempDir Path tmp;
 
   @Test
-  void aCredentialFromASiteTemplateFailsTheRunAndLeavesThePreviousTreeByteIdentical() throws IOException {
+  void aCredentialFromASiteTemplateIsFoundInTheTemplateAndLeavesThePreviousTreeByteIdentical() throws IOException {
     // given: the example generated once, then a site template that writes a literal cookie secret
     Path repo = tmp.resolve("platform-repo");
     copy(TestPaths.repoRoot().resolve("example-platform-repo"), repo);
@@ -37,24 +39,20 @@ class UnsafeOutputTest {
     Path override = repo.resolve("templates/workspace/values.yaml.ftl");
     Files.createDirectories(override.getParent());
     Files.writeString(override, builtIn.replace("  config:\n    JupyterHub:\n", "  cookieSecret: " + LITERAL + "\n  config:\n    JupyterHub:\n"));
+    int line = builtIn.substring(0, builtIn.indexOf("  config:\n    JupyterHub:\n")).split("\n", -1).length;
 
     // when
-    UnsafeOutputException e = catchThrowableOfType(UnsafeOutputException.class, () -> compiler.generate(request));
+    InvalidPlatformException e = catchThrowableOfType(InvalidPlatformException.class, () -> compiler.generate(request));
 
-    // then: one finding per workspace Application, none repeating the literal; not a byte changed
+    // then: the output lint's rule, run on the values before anything is written, at the line that writes
+    // the literal, once for the four workspace Applications, not repeating it; not a byte changed
     assertThat(e).isNotNull();
-    assertThat(e.findings())
-        .extracting(Finding::path)
-        .containsExactly(
-            "argocd/apps/ki-hospital/brain-mets-workspace.yaml",
-            "argocd/apps/ki-hospital/fl-prostate-workspace.yaml",
-            "argocd/apps/kth-main/fl-prostate-workspace.yaml",
-            "argocd/apps/kth-main/vertebra-ct-workspace.yaml");
-    assertThat(e.findings()).allSatisfy(f -> {
-      assertThat(f.rule()).isEqualTo(SecurityRule.NO_CREDENTIALS);
-      assertThat(f.detail()).startsWith("/spec/source/helm/valuesObject/hub/cookieSecret is a literal value");
-    });
-    assertThat(e.getMessage()).contains(e.findings().get(0).toString()).doesNotContain(LITERAL);
+    assertThat(e.problems()).extracting(Problem::format).containsExactly(
+        "templates/workspace/values.yaml.ftl:" + line + ":3 /hub/cookieSecret: output lint rule no-credentials, for tool workspace"
+            + " of project brain-mets on cluster ki-hospital and 3 other places: /hub/cookieSecret is a literal value under a key"
+            + " named like a credential; reference a Secret instead (an ExternalSecret plus valueFrom.secretKeyRef, or the chart's"
+            + " existingSecret)");
+    assertThat(e.getMessage()).doesNotContain(LITERAL);
     assertThat(hashes(out)).isEqualTo(before);
     assertThat(out.resolve(".maia/staging")).doesNotExist();
   }

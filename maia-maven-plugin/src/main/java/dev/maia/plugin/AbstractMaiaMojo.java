@@ -25,15 +25,19 @@ import java.time.Instant;
  */
 abstract class AbstractMaiaMojo extends AbstractMojo {
 
-  /** The project's base directory; paths in log lines are relative to it. */
-  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  /**
+   * The project's base directory (the current folder when Maven runs without a project, as {@code
+   * maia:import} may); paths in log lines are relative to it. {@code ${basedir}} rather than {@code
+   * ${project.basedir}}: without a project, Maven's stand-in project has no base directory.
+   */
+  @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
   File basedir;
 
   /**
    * The platform file. Files it includes ({@code spec.include}) are resolved relative to its
    * folder, which is the platform repo.
    */
-  @Parameter(property = "maia.platform", defaultValue = "${project.basedir}/platform.yaml", required = true)
+  @Parameter(property = "maia.platform", defaultValue = "${basedir}/platform.yaml", required = true)
   File platform;
 
   /**

@@ -109,9 +109,19 @@ final class Failures {
     return new MojoExecutionException("maia:" + goal + " failed: " + e.getMessage(), e);
   }
 
-  /** The import would overwrite a file, or found no MAIA configuration: the user's input. */
-  static MojoFailureException importRefused(ImportRefusedException e) {
-    return new MojoFailureException("maia:import: " + e.getMessage());
+  /**
+   * The import would overwrite a file, found no MAIA configuration, or found values it can not
+   * import: the user's input. Those values are logged at ERROR, one line each, located in the
+   * source folder (relative to the project) like the problems of a platform; nothing was written.
+   */
+  static MojoFailureException importRefused(ImportRefusedException e, Path from, ProjectPaths paths, Log log) {
+    if (e.problems().isEmpty()) {
+      return new MojoFailureException("maia:import: " + e.getMessage());
+    }
+    List<String> lines = e.problems().stream().map(p -> paths.relocateInto(p, from)).map(Problem::format).toList();
+    lines.forEach(log::error);
+    return new MojoFailureException("maia:import: nothing was written: " + lines.size() + (lines.size() == 1 ? " value" : " values")
+        + " of " + paths.relative(from) + " can not be imported:\n  " + String.join("\n  ", lines));
   }
 
   /** A parameter with a value the plugin cannot use: the user's input, so a build failure. */

@@ -27,8 +27,11 @@ public final class ImportMojo extends AbstractMaiaMojo {
   @Parameter(property = "maia.import.from", required = true)
   File from;
 
-  /** The platform repo to write into; it must not hold the files the import writes. */
-  @Parameter(property = "maia.import.to", defaultValue = "${project.basedir}", required = true)
+  /**
+   * The platform repo to write into; it must not hold the files the import writes. Default: the
+   * project's folder, or the current folder when Maven runs without a project.
+   */
+  @Parameter(property = "maia.import.to", defaultValue = "${basedir}", required = true)
   File to;
 
   /** Skips this goal only; {@code maia.skip} skips every maia goal. */
@@ -52,7 +55,7 @@ public final class ImportMojo extends AbstractMaiaMojo {
     try {
       result = compiler.importInstallation(from.toPath(), target, now());
     } catch (ImportRefusedException e) {
-      throw Failures.importRefused(e);
+      throw Failures.importRefused(e, from.toPath(), paths, getLog());
     }
     getLog().info("Read " + Counts.of(result.read().size(), "file") + " of the MAIA installation in " + paths.relative(from.toPath())
         + ": " + String.join(", ", result.read()) + ".");

@@ -33,7 +33,11 @@ final class ProjectPaths {
    * file relative to the project instead (unchanged when the platform file sits in the basedir).
    */
   Problem relocate(Problem problem, Path platformFile) {
-    Path folder = platformFile.toAbsolutePath().normalize().getParent();
+    return relocateInto(problem, platformFile.toAbsolutePath().normalize().getParent());
+  }
+
+  /** A problem located relative to {@code folder}, with its file relative to the project instead. */
+  Problem relocateInto(Problem problem, Path folder) {
     String prefix = relative(folder);
     if (prefix.equals(".") || problem.location().builtIn()) {
       return problem;

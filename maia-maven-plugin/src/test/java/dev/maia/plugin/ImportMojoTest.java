@@ -58,6 +58,39 @@ class ImportMojoTest {
   }
 
   @Test
+  void placeholdersAreABuildFailureLoggedWhereTheyAreWrittenAndNothingIsWritten() throws IOException {
+    // given: MAIA's templates copied into the project and only partly filled in
+    Path from = basedir.resolve("maia-config");
+    Path shapes = FIXTURES.resolveSibling("unfilled-template");
+    try (var files = Files.walk(shapes)) {
+      for (Path p : files.toList()) {
+        Path target = from.resolve(shapes.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    ImportMojo mojo = mojo();
+    mojo.from = from.toFile();
+
+    // when / then: one ERROR line per placeholder, relative to the project, and the summary lists them
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("maia:import: nothing was written: 2 values of maia-config can not be imported:\n  "
+            + "maia-config/demo-cluster.yaml:2:1 /domain: '<your_domain>' is a placeholder");
+    assertThat(log.lines).filteredOn(line -> line.startsWith("ERROR ")).containsExactly(
+        "ERROR maia-config/demo-cluster.yaml:2:1 /domain: '<your_domain>' is a placeholder of MAIA's configuration templates, not a"
+            + " value the installation was configured with (fill in the installation's own value, or remove the field, and import again)",
+        "ERROR maia-config/projects/maia-namespace.yaml:4:9 /users/0: '<user_email>' is a placeholder of MAIA's configuration"
+            + " templates, not a value the installation was configured with (fill in the installation's own value, or remove the"
+            + " field, and import again)");
+    assertThat(basedir.resolve("platform.yaml")).doesNotExist();
+    assertThat(basedir.resolve("IMPORT-NOTES.md")).doesNotExist();
+  }
+
+  @Test
   void maiaImportSkipSkipsWithOneInfoLine() throws MojoExecutionException, MojoFailureException {
     // given
     ImportMojo mojo = mojo();

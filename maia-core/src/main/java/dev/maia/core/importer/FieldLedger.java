@@ -1,10 +1,13 @@
 package dev.maia.core.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.problem.Problem;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The fields of the imported files that were carried over, and notes for the rest: a field with no
@@ -100,6 +103,39 @@ final class FieldLedger {
       }
     }
     return false;
+  }
+
+  /**
+   * Every value carried over that is a placeholder of MAIA's templates ({@link Placeholders}),
+   * located where it is written; credentials are never read, so never shown.
+   */
+  List<Problem> placeholders() {
+    Map<String, Problem> found = new TreeMap<>();
+    used.forEach((file, pointers) -> {
+      for (String pointer : pointers) {
+        placeholders(file, pointer, file.root().at(pointer), found);
+      }
+    });
+    return List.copyOf(found.values());
+  }
+
+  private static void placeholders(UpstreamFile file, String pointer, JsonNode node, Map<String, Problem> found) {
+    String key = pointer.substring(pointer.lastIndexOf('/') + 1);
+    if (node == null || node.isMissingNode() || (!pointer.isEmpty() && Credentials.isCredential(key))) {
+      return;
+    }
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> placeholders(file, pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), e.getValue(), found));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        placeholders(file, pointer + "/" + i, node.get(i), found);
+      }
+    } else if (node.isTextual() && Placeholders.in(node.textValue())) {
+      String text = node.textValue().length() <= 80 ? node.textValue() : node.textValue().substring(0, 77) + "...";
+      found.put(file.path() + "\n" + pointer, new Problem(file.location(pointer), pointer,
+          "'" + text + "' is a placeholder of MAIA's configuration templates, not a value the installation was configured with",
+          "fill in the installation's own value, or remove the field, and import again"));
+    }
   }
 
   /** Starts tracking a file, so that its unused fields are reported. */

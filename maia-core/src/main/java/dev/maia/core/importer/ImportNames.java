@@ -12,13 +12,17 @@ final class ImportNames {
 
   private ImportNames() {}
 
-  /** MAIA's namespace rule ({@code lower(group_ID).replace("_", "-")}), made a DNS-1123 label of at most 40 characters. */
+  /**
+   * MAIA's namespace rule ({@code lower(group_ID).replace("_", "-")}), made a DNS-1123 label of at
+   * most 40 characters; {@code ""} when nothing of a name is left (the import never makes one up).
+   */
   static String projectName(String groupId) {
-    return label(groupId, MAX_PROJECT_NAME, "project");
+    return label(groupId, MAX_PROJECT_NAME);
   }
 
+  /** A cluster name as a DNS-1123 label; {@code ""} when nothing of a name is left. */
   static String clusterName(String clusterName) {
-    return label(clusterName, MAX_LABEL, "cluster");
+    return label(clusterName, MAX_LABEL);
   }
 
   /** A file's name without folder and extension. */
@@ -28,7 +32,7 @@ final class ImportNames {
     return dot > 0 ? file.substring(0, dot) : file;
   }
 
-  private static String label(String text, int max, String fallback) {
+  private static String label(String text, int max) {
     String name =
         text.toLowerCase(Locale.ROOT)
             .replace('_', '-')
@@ -38,6 +42,6 @@ final class ImportNames {
     if (name.length() > max) {
       name = name.substring(0, max).replaceAll("-+$", "");
     }
-    return name.isEmpty() ? fallback : name;
+    return name;
   }
 }

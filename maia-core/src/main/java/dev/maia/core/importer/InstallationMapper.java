@@ -44,7 +44,9 @@ final class InstallationMapper {
   private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|Ki|Mi|Gi|Ti|Pi|Ei|M|G|T|P|E)?");
   private static final Pattern EMAIL =
       Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)+");
-  private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s/?#]+(/\\S*)?");
+  private static final String LABEL = "[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?";
+  /** An https URL with a host name (every label of it non-empty) or an address, and perhaps a port and a path. */
+  private static final Pattern HTTPS_URL = Pattern.compile("https://" + LABEL + "(\\." + LABEL + ")*(:[0-9]{1,5})?(/\\S*)?");
   private static final int NODE_PORT_MIN = 30000;
   private static final int NODE_PORT_MAX = 32767;
 
@@ -107,13 +109,22 @@ final class InstallationMapper {
       if (issuer == null && HTTPS_URL.matcher(fromKeycloak).matches()) {
         issuer = fromKeycloak.replaceAll("/+$", "");
         use(file, "/keycloak/issuer_url");
+      } else if (!fromKeycloak.isEmpty() && !HTTPS_URL.matcher(fromKeycloak).matches()) {
+        notes.dropped(file, "/keycloak/issuer_url", "'" + fromKeycloak + "' is no https URL with a host name"
+            + " (an empty domain in MAIA's installer gives https://iam./realms/maia)");
+        use(file, "/keycloak/issuer_url");
       }
     }
 
     ObjectNode identity = spec.putObject("identity");
     if (issuer == null) {
-      String domain = clusters.stream().map(this::clusterOf).filter(c -> c.path("name").asText().equals(argocdCluster))
-          .map(c -> c.path("domain").asText()).findFirst().orElse("example.org");
+      // the domain as carried over (a cluster file without one gets a placeholder domain and a to-do)
+      String domain = "example.org";
+      for (JsonNode cluster : clusterList) {
+        if (cluster.path("name").asText().equals(argocdCluster)) {
+          domain = cluster.path("domain").asText();
+        }
+      }
       issuer = "https://iam." + domain + "/realms/maia";
       notes.todo("check `spec.identity.issuer`: it was derived as " + issuer + " (MAIA's Keycloak at iam.<domain>, realm maia).");
     }
@@ -138,6 +149,10 @@ final class InstallationMapper {
     for (UpstreamFile override : overrides) {
       String name = projectName(override.text("name").isEmpty() ? baseName(override.path()) : override.text("name"));
       ObjectNode project = projects.get(name);
+      if (name.isEmpty()) {
+        notes.skipped(override.path(), "it looks like a project override file, but its name gives no project name");
+        continue;
+      }
       if (project == null) {
         notes.skipped(override.path(), "it looks like a project override file, but no project form defines project '" + name + "'");
         continue;
@@ -216,16 +231,17 @@ final class InstallationMapper {
     return first;
   }
 
+  /** A note for an address that is given but is no https URL with a host name (MAIA's installer writes https://:16443 for an empty domain). */
+  private void unusableAddress(UpstreamFile file, String pointer, String address) {
+    if (!address.isEmpty() && !HTTPS_URL.matcher(address).matches()) {
+      notes.dropped(file, pointer, "'" + address + "' is no https URL with a host name");
+      use(file, pointer);
+    }
+  }
+
   private static boolean inCluster(String address) {
     String a = address.replaceAll("/+$", "");
     return a.equals(IN_CLUSTER) || a.endsWith("/k8s/clusters/local");
-  }
-
-  private ObjectNode clusterOf(UpstreamFile file) {
-    ObjectNode cluster = NODES.objectNode();
-    cluster.put("name", clusterName(file.text("cluster_name")));
-    cluster.put("domain", file.text("domain").toLowerCase(Locale.ROOT));
-    return cluster;
   }
 
   private ObjectNode cluster(UpstreamFile file, String argocdCluster) {
@@ -254,6 +270,8 @@ final class InstallationMapper {
       use(file, "/api");
       notes.changed(file, "/api", "the API address is the cluster's server, since argocd_destination_cluster_address is not a remote https URL");
     } else {
+      unusableAddress(file, "/argocd_destination_cluster_address", destination);
+      unusableAddress(file, "/api", api);
       server = "https://" + name + ".invalid:6443";
       notes.todo("set `server` of cluster '" + name + "': " + file.path() + " gives no https address ArgoCD can reach it at.");
     }
@@ -596,6 +614,11 @@ final class InstallationMapper {
   }
 
   // ---- everything else ----------------------------------------------------------------------------
+
+  /** Every value carried over that is a placeholder of MAIA's templates, located: the import may not go on. */
+  List<dev.maia.core.problem.Problem> placeholders() {
+    return ledger.placeholders();
+  }
 
   /** A file that is not read: one note for it, and one for each credential it holds. */
   void skipped(UpstreamFile file, String reason) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maia.core.load.RepoReader;
 import dev.maia.core.load.YamlFileReader;
 import dev.maia.core.output.CanonicalYaml;
+import dev.maia.core.problem.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,14 +62,23 @@ public final class MaiaImporter {
     List<UpstreamFile> envs = new ArrayList<>();
     Map<UpstreamFile, String> others = new LinkedHashMap<>();
     List<String> read = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     for (UpstreamFile file : read(from, notes)) {
       JsonNode root = file.root();
       String name = file.path().substring(file.path().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
       if (name.equals("env.json") || root.has("admin_group_ID") || root.has("argocd_namespace")) {
         envs.add(file);
+      } else if (root.has("cluster_name") && !anyOf(root, CLUSTER_FIELDS)) {
+        others.put(file, "it has cluster_name but none of the fields of a MAIA cluster file (" + String.join(", ", CLUSTER_FIELDS) + ")");
+        continue;
       } else if (root.has("cluster_name")) {
+        named(file, "/cluster_name", ImportNames.clusterName(file.text("cluster_name")), "cluster", problems);
         clusters.add(file);
+      } else if (root.has("group_ID") && !anyOf(root, FORM_FIELDS)) {
+        others.put(file, "it has group_ID but none of the fields of a MAIA project form (" + String.join(", ", FORM_FIELDS) + ")");
+        continue;
       } else if (root.has("group_ID")) {
+        named(file, "/group_ID", ImportNames.projectName(file.text("group_ID")), "project", problems);
         forms.add(file);
       } else if (root.has("steps")) {
         others.put(file, "the installer's steps set up hosts and Kubernetes; platform.yaml starts from running clusters");
@@ -82,8 +92,13 @@ public final class MaiaImporter {
       read.add(file.path());
     }
     if (clusters.isEmpty()) {
+      List<String> found = new ArrayList<>();
+      others.keySet().forEach(f -> found.add(f.path()));
+      forms.forEach(f -> found.add(f.path()));
+      overrides.forEach(f -> found.add(f.path()));
+      String notRead = found.isEmpty() ? "" : " (none of " + String.join(", ", found.stream().sorted().toList()) + " is one)";
       throw new ImportRefusedException(
-          "no cluster file in " + from + ": MAIA describes each cluster in <cluster_name>.yaml with cluster_name and domain");
+          "no cluster file in " + from + ": MAIA describes each cluster in <cluster_name>.yaml with cluster_name and domain" + notRead);
     }
     for (UpstreamFile extra : envs.subList(Math.min(1, envs.size()), envs.size())) {
       others.put(extra, "only one env.json is read, " + envs.get(0).path());
@@ -91,6 +106,14 @@ public final class MaiaImporter {
     InstallationMapper mapper = new InstallationMapper(notes);
     InstallationMapper.Mapped mapped = mapper.map(clusters, forms, overrides, envs.stream().findFirst());
     others.forEach(mapper::skipped);
+    problems.addAll(mapper.placeholders());
+    if (!problems.isEmpty()) {
+      List<Problem> sorted = problems.stream().sorted().toList();
+      throw new ImportRefusedException(
+          "nothing was written: " + sorted.size() + (sorted.size() == 1 ? " value" : " values") + " of " + from + " can not be imported:\n  "
+              + String.join("\n  ", sorted.stream().map(Problem::format).toList()),
+          sorted);
+    }
 
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(PLATFORM_FILE, CanonicalYaml.write(List.of(mapped.platform()), HEADER));
@@ -114,6 +137,34 @@ public final class MaiaImporter {
     }
     files.forEach((file, bytes) -> write(to.resolve(file), bytes));
     return new ImportResult(List.copyOf(files.keySet()), notes.lines(), read, List.of());
+  }
+
+  /** Fields of a MAIA cluster file besides cluster_name; a file with cluster_name and none of them is something else. */
+  private static final List<String> CLUSTER_FIELDS = List.of("domain", "api", "argocd_destination_cluster_address", "k8s_distribution",
+      "ingress_class", "maia_dashboard", "port_range", "gpu_specs", "storage_class", "shared_storage_class", "traefik_resolver",
+      "nginx_cluster_issuer", "selfsigned", "keycloak");
+
+  /** Fields of a MAIA project form besides group_ID. */
+  private static final List<String> FORM_FIELDS =
+      List.of("users", "resources_limits", "gpu_request", "group_subdomain", "cluster", "project_tier");
+
+  private static boolean anyOf(JsonNode root, List<String> fields) {
+    return fields.stream().anyMatch(root::has);
+  }
+
+  /** A problem when the field that names a cluster or project gives no name: the import never makes one up. */
+  private static void named(UpstreamFile file, String pointer, String name, String what, List<Problem> problems) {
+    if (!name.isEmpty()) {
+      return;
+    }
+    JsonNode value = file.root().at(pointer);
+    String given = value.isTextual() ? "'" + value.textValue() + "' gives no " + what + " name"
+        : value.isContainerNode() ? "is a " + (value.isArray() ? "list" : "mapping") + ", not the " + what + "'s name"
+        : value.isNull() ? "is empty" : "'" + value.asText() + "' gives no " + what + " name";
+    problems.add(new Problem(file.location(pointer), pointer, ImportNotes.field(pointer) + " " + given
+        + ": the " + what + " is named after it in lower case, with letters, digits and '-' ('_' becomes '-')",
+        what.equals("project") ? "write the id of the project's group, such as 'Brain_Mets', and import again"
+            : "write the cluster's name, such as 'maia-cluster', and import again"));
   }
 
   /**

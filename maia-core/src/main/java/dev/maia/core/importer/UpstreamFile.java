@@ -30,6 +30,22 @@ record UpstreamFile(String path, JsonNode root, Map<String, SourceLocation> loca
     }
   }
 
+  /** Where the node at {@code pointer} (or the nearest node above it) was written: {@code file:line:column}. */
+  SourceLocation location(String pointer) {
+    String p = pointer;
+    while (true) {
+      SourceLocation location = locations.get(p);
+      if (location != null) {
+        return location;
+      }
+      if (p.isEmpty()) {
+        return SourceLocation.startOf(path);
+      }
+      int slash = p.lastIndexOf('/');
+      p = slash <= 0 ? "" : p.substring(0, slash);
+    }
+  }
+
   /** The text of a top-level field, or {@code ""}. */
   String text(String field) {
     JsonNode value = root.get(field);

@@ -109,6 +109,22 @@ public final class SecurityLint {
     return sorted(findings);
   }
 
+  /**
+   * The document rules on the Helm values one template renders, before they become an
+   * Application's {@code valuesObject}: what the lint would find inside it, with pointers relative
+   * to the values. {@code TemplateCheck} runs it on every site template wherever it applies, so a
+   * literal credential a template writes is found, located in the template, before anything is
+   * written.
+   *
+   * @param path what the values are called in findings
+   */
+  public static List<Finding> values(String path, JsonNode values) {
+    List<Finding> findings = new ArrayList<>();
+    LintedDocument document = LintedDocument.of(path, 0, values);
+    DOCUMENT_RULES.forEach(rule -> rule.check(document, findings));
+    return sorted(findings);
+  }
+
   /** Lints a whole tree at once: {@link #check} then {@link #finish}. */
   public static List<Finding> lint(Map<String, List<JsonNode>> files) {
     SecurityLint lint = new SecurityLint();

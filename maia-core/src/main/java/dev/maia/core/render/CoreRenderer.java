@@ -57,10 +57,15 @@ final class CoreRenderer {
 
   /** The values of one component of a cluster's plan. */
   JsonNode values(CorePlan plan, CoreComponent component) {
-    return values.render(component.valuesTemplate(), "core component " + component.id(), model(plan, component));
+    return values.render(component.valuesTemplate(), place(plan, component), model(plan, component));
   }
 
-  private Map<String, Object> model(CorePlan plan, CoreComponent component) {
+  /** What a core component's values are for, in messages: {@code core component traefik on cluster one}. */
+  static String place(CorePlan plan, CoreComponent component) {
+    return "core component " + component.id() + " on cluster " + plan.cluster().name();
+  }
+
+  Map<String, Object> model(CorePlan plan, CoreComponent component) {
     Cluster cluster = plan.cluster();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("cluster", Map.of("name", cluster.name(), "domain", cluster.domain()));

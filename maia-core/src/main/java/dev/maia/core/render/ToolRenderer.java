@@ -90,7 +90,7 @@ final class ToolRenderer {
     List<ToolDefinition.ChartMade> chartMade = chartMade(project);
     for (ToolDefinition tool : applicationTools(project)) {
       Map<String, Object> model = model(project, cluster, tool);
-      JsonNode rendered = valuesChecksum(tool, values.render(tool, model));
+      JsonNode rendered = valuesChecksum(tool, values.render(tool.valuesTemplate(), place(project, cluster, tool), model));
       result.put(tool.id(), argocd.toolApplication(project, cluster, tool, rendered, chartMade));
     }
     return result;
@@ -192,6 +192,11 @@ final class ToolRenderer {
     gpu.ifPresent(g -> model.put("gpu", Map.of("product", g.product(), "quota", g.quota(), "maxPerWorkspace", g.maxPerWorkspace())));
     model.putAll(gpuProfiles.model(project, cluster));
     return model;
+  }
+
+  /** What a tool's values are for, in messages: {@code tool minio of project lung on cluster one}. */
+  static String place(Project project, Cluster cluster, ToolDefinition tool) {
+    return "tool " + tool.id() + " of project " + project.name() + " on cluster " + cluster.name();
   }
 
   /** The project's host name on a cluster. */

@@ -48,6 +48,11 @@ public final class UnitRenderer {
    * @param lock the allocation of the platform's NodePorts (SSH, DICOM)
    */
   public UnitRenderer(Platform platform, RepoReader repo, GpuSchedule schedule, Lock lock) {
+    this(platform, repo, schedule, lock, new ToolValues(repo));
+  }
+
+  /** A renderer whose templates run in {@code values}'s sandbox. */
+  UnitRenderer(Platform platform, RepoReader repo, GpuSchedule schedule, Lock lock, ToolValues values) {
     this.platform = platform;
     this.layout = new Layout(platform.gitops().path());
     this.gpu = new GpuPolicyRenderer(platform, schedule);
@@ -57,7 +62,6 @@ public final class UnitRenderer {
     this.secrets = new SecretRenderer(platform, repo);
     this.hpc = new HpcRenderer(platform, secrets);
     this.applicationSets = new ApplicationSetRenderer(platform);
-    ToolValues values = new ToolValues(repo);
     this.tools =
         new ToolRenderer(
             platform,
@@ -68,6 +72,14 @@ public final class UnitRenderer {
             lock);
     this.core = new CoreRenderer(platform, CoreCatalog.builtIn().withOverrides(platform.catalog()), values, secrets);
     this.toolResources = new ToolResources(secrets, lock);
+  }
+
+  ToolRenderer tools() {
+    return tools;
+  }
+
+  CoreRenderer core() {
+    return core;
   }
 
   public RenderedUnit render(Unit unit) {

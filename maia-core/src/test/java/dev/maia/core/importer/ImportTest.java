@@ -3,6 +3,7 @@ package dev.maia.core.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import dev.maia.core.MaiaCompiler;
 import dev.maia.core.MaiaLog;
 import dev.maia.core.TestPaths;
 import dev.maia.core.model.Platform;
+import dev.maia.core.problem.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -236,6 +238,188 @@ class ImportTest {
     try (Stream<Path> files = Files.list(repo)) {
       assertThat(files).isEmpty();
     }
+  }
+
+  static final Path SHAPES = TestPaths.repoRoot().resolve("maia-core/src/test/resources/import");
+
+  private static final String FILL_IN = " is a placeholder of MAIA's configuration templates, not a value the installation was"
+      + " configured with (fill in the installation's own value, or remove the field, and import again)";
+
+  /** The problems that stopped an import of {@code from}, formatted; nothing may have been written. */
+  private List<String> refused(Path from) throws IOException {
+    ImportRefusedException e = catchThrowableOfType(ImportRefusedException.class, () -> new MaiaImporter().importInstallation(from, repo));
+    assertThat(e).as("the import is refused").isNotNull();
+    try (Stream<Path> files = Files.list(repo)) {
+      assertThat(files).as("nothing is written").isEmpty();
+    }
+    assertThat(e.getMessage()).startsWith("nothing was written: ");
+    return e.problems().stream().map(Problem::format).toList();
+  }
+
+  /** The fixtures copied to a folder of their own, each file changed by {@code edits} (file to from-to pairs). */
+  private Path fixturesWith(Map<String, List<String>> edits) throws IOException {
+    Path copy = out.resolve("maia-config");
+    try (Stream<Path> walk = Files.walk(FIXTURES)) {
+      for (Path p : walk.toList()) {
+        Path target = copy.resolve(FIXTURES.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    for (Map.Entry<String, List<String>> edit : edits.entrySet()) {
+      Path file = copy.resolve(edit.getKey());
+      String text = Files.exists(file) ? Files.readString(file) : "";
+      for (int i = 0; i < edit.getValue().size(); i += 2) {
+        String from = edit.getValue().get(i);
+        assertThat(from.isEmpty() || text.contains(from)).as("%s holds %s", edit.getKey(), from).isTrue();
+        text = from.isEmpty() ? text + edit.getValue().get(i + 1) : text.replace(from, edit.getValue().get(i + 1));
+      }
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    }
+    return copy;
+  }
+
+  @Test
+  void aTemplateLeftUnfilledIsRefusedAtEveryPlaceholderItWouldCarryOver() throws IOException {
+    // when: MAIA's cluster template and the CLI form, partly filled in (unfilled-template/)
+    List<String> problems = refused(SHAPES.resolve("unfilled-template"));
+
+    // then: the placeholders of fields it carries over; those of fields it drops anyway (coredns_ip, the
+    // CA's certificate path, the resolver's e-mail) and of credentials (the dashboard token) are no problem
+    assertThat(problems).containsExactly(
+        "demo-cluster.yaml:2:1 /domain: '<your_domain>'" + FILL_IN,
+        "projects/maia-namespace.yaml:4:9 /users/0: '<user_email>'" + FILL_IN);
+  }
+
+  @Test
+  void placeholdersInARemoteClusterEnvJsonAndAnOverrideFileAreRefusedWhereTheyAreWritten() throws IOException {
+    // given: a Rancher address as the fork's Installation/README.md writes it, the admin group and an AE title left open
+    Path from = fixturesWith(Map.of(
+        "KI_Hospital.yaml", List.of(
+            "api: https://mgmt.maia.kth.se/k8s/clusters/c-m-8xk2p", "api: https://mgmt.<central-domain>/k8s/clusters/<id>",
+            "argocd_destination_cluster_address: https://mgmt.maia.kth.se/k8s/clusters/c-m-8xk2p",
+            "argocd_destination_cluster_address: https://mgmt.<central-domain>/k8s/clusters/<id>"),
+        "env.json", List.of("\"admin_group_ID\": \"MAIA:admin\"", "\"admin_group_ID\": \"${ADMIN_GROUP}\""),
+        "brain-mets.yaml", List.of("ae_title: BRAINMETS", "ae_title: <AE>")));
+
+    // when / then
+    assertThat(refused(from)).containsExactly(
+        "KI_Hospital.yaml:5:1 /api: 'https://mgmt.<central-domain>/k8s/clusters/<id>'" + FILL_IN,
+        "KI_Hospital.yaml:6:1 /argocd_destination_cluster_address: 'https://mgmt.<central-domain>/k8s/clusters/<id>'" + FILL_IN,
+        "brain-mets.yaml:12:1 /ae_title: '<AE>'" + FILL_IN,
+        "env.json:6:3 /admin_group_ID: '${ADMIN_GROUP}'" + FILL_IN);
+  }
+
+  @Test
+  void anInstallationConfiguredWithAnEmptyDomainGetsNotesNotHostsWithoutAName() throws IOException {
+    // when: what MAIA_Configure_Installation.sh writes with CLUSTER_DOMAIN empty (empty-domain/)
+    ImportResult result = new MaiaCompiler(MaiaLog.silent()).importInstallation(SHAPES.resolve("empty-domain"), repo, NOW);
+
+    // then: the issuer https://iam./realms/maia is not taken; one is derived from the domain the cluster gets, and said so
+    assertThat(result.problems()).isEmpty();
+    Platform platform = new MaiaCompiler(MaiaLog.silent()).validate(repo.resolve("platform.yaml"), NOW).platform();
+    assertThat(platform.identity().issuer()).isEqualTo("https://iam.maia-cluster.example.org/realms/maia");
+    assertThat(platform.cluster("maia-cluster").orElseThrow().domain()).isEqualTo("maia-cluster.example.org");
+    assertThat(result.notes()).contains(
+        "To do: set `domain` of cluster 'maia-cluster': maia-cluster.yaml has none.",
+        "To do: check `spec.identity.issuer`: it was derived as https://iam.maia-cluster.example.org/realms/maia (MAIA's Keycloak"
+            + " at iam.<domain>, realm maia).",
+        "maia-cluster.yaml:17 `keycloak.issuer_url` was not carried over: 'https://iam./realms/maia' is no https URL with a host"
+            + " name (an empty domain in MAIA's installer gives https://iam./realms/maia).");
+    assertThat(Files.readString(repo.resolve("platform.yaml"))).doesNotContain("iam./", "https://:");
+  }
+
+  @Test
+  void aRemoteClusterWhoseAddressesHaveNoHostGetsAToDoNotAServerWithoutAHost() throws IOException {
+    // given
+    Path from = fixturesWith(Map.of("KI_Hospital.yaml", List.of(
+        "api: https://mgmt.maia.kth.se/k8s/clusters/c-m-8xk2p", "api: https://:6443",
+        "argocd_destination_cluster_address: https://mgmt.maia.kth.se/k8s/clusters/c-m-8xk2p",
+        "argocd_destination_cluster_address: https://:6443/k8s/clusters/c-m-8xk2p")));
+
+    // when
+    ImportResult result = new MaiaCompiler(MaiaLog.silent()).importInstallation(from, repo, NOW);
+
+    // then
+    Platform platform = new MaiaCompiler(MaiaLog.silent()).validate(repo.resolve("platform.yaml"), NOW).platform();
+    assertThat(platform.cluster("ki-hospital").orElseThrow().server()).isEqualTo("https://ki-hospital.invalid:6443");
+    assertThat(result.notes()).contains(
+        "To do: set `server` of cluster 'ki-hospital': KI_Hospital.yaml gives no https address ArgoCD can reach it at.",
+        "KI_Hospital.yaml:5 `api` was not carried over: 'https://:6443' is no https URL with a host name.",
+        "KI_Hospital.yaml:6 `argocd_destination_cluster_address` was not carried over: 'https://:6443/k8s/clusters/c-m-8xk2p' is"
+            + " no https URL with a host name.");
+  }
+
+  @Test
+  void aFolderOfUnrelatedYamlIsRefusedNamingWhatItDidNotRead() throws IOException {
+    // given: a Rancher RKE cluster.yml (it has cluster_name), a CI workflow, a chart, a values file with an empty group_ID
+    Path from = Files.createDirectories(out.resolve("unrelated"));
+    Files.writeString(from.resolve("cluster.yml"), """
+        cluster_name: rke-prod
+        nodes:
+          - {address: 10.0.0.1, user: ubuntu, role: [controlplane, etcd]}
+        services:
+          etcd: {snapshot: true}
+        kubernetes_version: v1.28.4-rancher1-1
+        """);
+    Files.createDirectories(from.resolve(".github/workflows"));
+    Files.writeString(from.resolve(".github/workflows/ci.yaml"), "name: CI\non: [push]\njobs:\n  build: {runs-on: ubuntu-latest}\n");
+    Files.writeString(from.resolve("Chart.yaml"), "apiVersion: v2\nname: maia-namespace\nversion: 1.7.2\n");
+    Files.writeString(from.resolve("values.yaml"), "group_ID: \"\"\nimage: {repository: jupyterhub/k8s-hub, tag: 4.1.0}\n");
+
+    // when
+    ImportRefusedException e = catchThrowableOfType(ImportRefusedException.class, () -> new MaiaImporter().importInstallation(from, repo));
+
+    // then: no cluster named after nothing, no project called "project"
+    assertThat(e).hasMessageStartingWith("no cluster file in ")
+        .hasMessageEndingWith(" (none of .github/workflows/ci.yaml, Chart.yaml, cluster.yml, values.yaml is one)");
+    try (Stream<Path> files = Files.list(repo)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void unrelatedYamlNextToAnInstallationIsSkippedWithANote() throws IOException {
+    // given
+    Path from = fixturesWith(Map.of(
+        "rke/cluster.yml", List.of("", "cluster_name: rke-prod\nnodes:\n  - {address: 10.0.0.1, role: [worker]}\n"),
+        "charts/values.yaml", List.of("", "group_ID: null\nhub: {image: {name: jupyterhub/k8s-hub, tag: 4.1.0}}\n")));
+
+    // when
+    ImportResult result = new MaiaImporter().importInstallation(from, repo);
+
+    // then
+    assertThat(result.written()).containsExactly("platform.yaml", "projects/brain-mets.yaml", "projects/vertebra-ct.yaml", "IMPORT-NOTES.md");
+    assertThat(result.notes()).contains(
+        "rke/cluster.yml was not read: it has cluster_name but none of the fields of a MAIA cluster file (domain, api,"
+            + " argocd_destination_cluster_address, k8s_distribution, ingress_class, maia_dashboard, port_range, gpu_specs,"
+            + " storage_class, shared_storage_class, traefik_resolver, nginx_cluster_issuer, selfsigned, keycloak).",
+        "charts/values.yaml was not read: it has group_ID but none of the fields of a MAIA project form (users, resources_limits,"
+            + " gpu_request, group_subdomain, cluster, project_tier).");
+  }
+
+  @Test
+  void aClusterFileOrFormWhoseNameGivesNoNameIsRefusedWhereTheNameIsWritten() throws IOException {
+    // given: names that leave nothing of a DNS-1123 label, and a name that is a list
+    Path from = fixturesWith(Map.of(
+        "KI_Hospital.yaml", List.of("cluster_name: KI_Hospital", "cluster_name: \"Ö\""),
+        "projects/brain_mets.yaml", List.of("group_ID: Brain_Mets", "group_ID: \"___\""),
+        "projects/vertebra-ct.yaml", List.of("group_ID: vertebra-ct", "group_ID: [vertebra-ct]")));
+
+    // when / then
+    assertThat(refused(from)).containsExactly(
+        "KI_Hospital.yaml:2:1 /cluster_name: cluster_name 'Ö' gives no cluster name: the cluster is named after it in lower case,"
+            + " with letters, digits and '-' ('_' becomes '-') (write the cluster's name, such as 'maia-cluster', and import again)",
+        "projects/brain_mets.yaml:2:1 /group_ID: group_ID '___' gives no project name: the project is named after it in lower"
+            + " case, with letters, digits and '-' ('_' becomes '-') (write the id of the project's group, such as 'Brain_Mets',"
+            + " and import again)",
+        "projects/vertebra-ct.yaml:1:1 /group_ID: group_ID is a list, not the project's name: the project is named after it in"
+            + " lower case, with letters, digits and '-' ('_' becomes '-') (write the id of the project's group, such as"
+            + " 'Brain_Mets', and import again)");
   }
 
   /** {@code file:line `field`} to the value, for every non-empty value under a credential-like key. */

@@ -1,0 +1,2 @@
+mode: standalone
+<#include "../../platform.yaml">

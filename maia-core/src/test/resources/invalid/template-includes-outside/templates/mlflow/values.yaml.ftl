@@ -1,0 +1,2 @@
+<#import "/etc/passwd" as passwd>
+replicas: 1

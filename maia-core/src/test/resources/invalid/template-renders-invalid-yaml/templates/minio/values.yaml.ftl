@@ -1,0 +1,6 @@
+mode: standalone
+persistence: &storage
+  size: ${tool.size!"10Gi"}
+  size: 20Gi
+console:
+  persistence: *storage

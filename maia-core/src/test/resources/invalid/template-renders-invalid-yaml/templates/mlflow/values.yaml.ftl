@@ -1,0 +1,2 @@
+args: [--host, 0.0.0.0
+backendStore: {name: ${project.name}}

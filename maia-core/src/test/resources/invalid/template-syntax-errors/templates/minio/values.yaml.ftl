@@ -1,0 +1,4 @@
+mode: standalone
+<#if tool.size??>
+persistence:
+  size: ${tool.size}

@@ -1,0 +1,3 @@
+<#macro db name>
+  database: ${name
+</#macro>

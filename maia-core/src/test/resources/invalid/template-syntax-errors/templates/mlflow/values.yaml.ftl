@@ -1,0 +1,2 @@
+<#include "common.ftl">
+backendStore: ${project.name?frobnicate}
