@@ -1,10 +1,12 @@
 package dev.maia.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.maia.core.importer.ImportRefusedException;
 import dev.maia.core.importer.ImportResult;
 import dev.maia.core.importer.MaiaImporter;
 import dev.maia.core.load.LoadedPlatform;
 import dev.maia.core.load.SourceLocation;
+import dev.maia.core.load.SourceMap;
 import dev.maia.core.load.LockReader;
 import dev.maia.core.load.PlatformLoader;
 import dev.maia.core.model.Platform;
@@ -12,6 +14,7 @@ import dev.maia.core.model.PlatformReader;
 import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.validate.InvalidPlatformException;
 import dev.maia.core.validate.LockRules;
+import dev.maia.core.validate.PrunedDocument;
 import dev.maia.core.problem.Problem;
 import dev.maia.core.validate.SchemaValidator;
 import dev.maia.core.validate.SealedSecretRules;
@@ -102,7 +105,8 @@ public final class MaiaCompiler {
    * future. Where the result must not depend on when it runs (CI, tests), use {@link #validate(Path,
    * Instant)}.
    *
-   * @throws InvalidPlatformException with every problem, sorted by position
+   * @throws InvalidPlatformException with every problem, sorted by position: the schema's, then the
+   *     semantic rules' on the parts that passed the schema
    */
   public ValidPlatform validate(Path platformFile) {
     return validate(platformFile, Instant.now());
@@ -112,22 +116,20 @@ public final class MaiaCompiler {
    * Loads and checks the platform as of {@code now}: a booking that starts after it is a future
    * booking (at most {@code gpuPolicy.maxFutureBookings} per user). No other rule depends on it.
    *
-   * @throws InvalidPlatformException with every problem, sorted by position
+   * @throws InvalidPlatformException with every problem, sorted by position: the schema's, then the
+   *     semantic rules' on the parts that passed the schema
    */
   public ValidPlatform validate(Path platformFile, Instant now) {
     return validate(loader.load(platformFile), now);
   }
 
   private ValidPlatform validate(LoadedPlatform loaded, Instant now) {
-    List<Problem> schemaProblems = new ArrayList<>(schema.validate(loaded.document(), loaded.sources()));
-    schemaProblems.addAll(urlCredentials.check(loaded.document(), loaded.sources()));
+    List<Problem> schemaProblems = schemaStage(loaded.document(), loaded.sources());
     if (!schemaProblems.isEmpty()) {
-      throw new InvalidPlatformException(schemaProblems);
+      throw new InvalidPlatformException(schemaProblems, semanticProblemsOfTheRest(loaded, schemaProblems, now));
     }
     Platform platform = reader.read(loaded.document());
-    List<Problem> semanticProblems = new ArrayList<>(semantics.validate(platform, loaded.sources(), now));
-    semanticProblems.addAll(new StorageRules(siteTemplates(loaded)).check(platform, loaded.sources()));
-    semanticProblems.addAll(sealedSecrets.check(platform, ToolCatalog.builtIn(), loaded.repo(), loaded.sources()));
+    List<Problem> semanticProblems = semanticStage(platform, loaded.sources(), loaded, now);
     if (!semanticProblems.isEmpty()) {
       throw new InvalidPlatformException(semanticProblems);
     }
@@ -149,6 +151,33 @@ public final class MaiaCompiler {
     log.debug("Read " + loaded.files().size() + " file(s): " + String.join(", ", loaded.files()));
     Notices.warnings(platform).forEach(log::warn);
     return new ValidPlatform(loaded, platform, lockFile, allocation);
+  }
+
+  /** The JSON Schema, and the URLs with credentials, on the document before the model is read. */
+  private List<Problem> schemaStage(JsonNode document, SourceMap sources) {
+    List<Problem> problems = new ArrayList<>(schema.validate(document, sources));
+    problems.addAll(urlCredentials.check(document, sources));
+    return problems;
+  }
+
+  /** The semantic rules, on the model of a document the schema stage accepted. */
+  private List<Problem> semanticStage(Platform platform, SourceMap sources, LoadedPlatform loaded, Instant now) {
+    List<Problem> problems = new ArrayList<>(semantics.validate(platform, sources, now));
+    problems.addAll(new StorageRules(siteTemplates(loaded)).check(platform, sources));
+    problems.addAll(sealedSecrets.check(platform, ToolCatalog.builtIn(), loaded.repo(), sources));
+    return problems;
+  }
+
+  /**
+   * The semantic problems of the parts of a platform that passed the schema stage when others did
+   * not: the rules judge the document without the items that failed ({@link PrunedDocument}), if
+   * that passes the schema stage, and only their problems that hold for the whole document count.
+   */
+  private List<Problem> semanticProblemsOfTheRest(LoadedPlatform loaded, List<Problem> schemaProblems, Instant now) {
+    return PrunedDocument.without(loaded.document(), loaded.sources(), schemaProblems)
+        .filter(rest -> schemaStage(rest.document(), rest.sources()).isEmpty())
+        .map(rest -> rest.reportable(semanticStage(reader.read(rest.document()), rest.sources(), loaded, now)))
+        .orElse(List.of());
   }
 
   /** The built-in values templates the site replaces with a file of the same path under {@code templates/}. */

@@ -29,7 +29,12 @@ final class Failures {
    */
   static MojoFailureException invalidPlatform(
       InvalidPlatformException e, Path platformFile, ProjectPaths paths, Log log) {
-    List<String> lines = e.problems().stream().map(p -> paths.relocate(p, platformFile)).map(Problem::format).toList();
+    return invalidPlatform(e.problems(), platformFile, paths, log);
+  }
+
+  /** As {@link #invalidPlatform(InvalidPlatformException, Path, ProjectPaths, Log)}, for problems in the order reported. */
+  static MojoFailureException invalidPlatform(List<Problem> problems, Path platformFile, ProjectPaths paths, Log log) {
+    List<String> lines = problems.stream().map(p -> paths.relocate(p, platformFile)).map(Problem::format).toList();
     lines.forEach(log::error);
     String noun = lines.size() == 1 ? "problem" : "problems";
     String message =

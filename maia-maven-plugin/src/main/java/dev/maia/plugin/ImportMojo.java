@@ -4,7 +4,6 @@ import dev.maia.core.MaiaCompiler;
 import dev.maia.core.importer.ImportRefusedException;
 import dev.maia.core.importer.ImportResult;
 import dev.maia.core.importer.MaiaImporter;
-import dev.maia.core.validate.InvalidPlatformException;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoFailureException;
@@ -64,7 +63,7 @@ public final class ImportMojo extends AbstractMaiaMojo {
         + MaiaImporter.NOTES_FILE + " (" + Counts.of(result.notes().size(), "note") + ").");
     Path platformFile = target.resolve(MaiaImporter.PLATFORM_FILE);
     if (!result.problems().isEmpty()) {
-      throw Failures.invalidPlatform(new InvalidPlatformException(result.problems()), platformFile, paths, getLog());
+      throw Failures.invalidPlatform(result.problems(), platformFile, paths, getLog());
     }
     getLog().info(paths.relative(platformFile) + " is valid.");
   }

@@ -2,6 +2,8 @@ package dev.maia.core.load;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * JSON pointer of every node of the merged platform document to the place it was written. For an
@@ -43,6 +45,17 @@ public final class SourceMap {
    */
   public boolean contains(String pointer) {
     return locations.containsKey(pointer);
+  }
+
+  /**
+   * The map of a document made from this one by removing nodes and renumbering the items after them:
+   * the node at {@code pointer} here is at {@code moved.apply(pointer)} there, or is gone when that
+   * is empty. Every node keeps the place it was written.
+   */
+  public SourceMap moved(Function<String, Optional<String>> moved) {
+    Map<String, SourceLocation> result = new HashMap<>();
+    locations.forEach((pointer, location) -> moved.apply(pointer).ifPresent(p -> result.put(p, location)));
+    return new SourceMap(result, fallback);
   }
 
   /** Builder used while reading; pointers are recorded first-come. */

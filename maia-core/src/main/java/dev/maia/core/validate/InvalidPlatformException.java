@@ -4,10 +4,13 @@ import dev.maia.core.problem.Problem;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The user's input is wrong. Carries every problem found, sorted by position. This is the only
- * exception the core throws for bad input; anything else is a broken environment or a bug.
+ * The user's input is wrong. Carries every problem found, sorted by position; when two stages found
+ * problems in one run (the schema's, then the semantic rules' on what passed it), the first stage's
+ * come first. This is the only exception the core throws for bad input; anything else is a broken
+ * environment or a bug.
  */
 public final class InvalidPlatformException extends RuntimeException {
 
@@ -16,25 +19,33 @@ public final class InvalidPlatformException extends RuntimeException {
   private final transient List<Problem> problems;
 
   public InvalidPlatformException(List<Problem> problems) {
-    super(summary(problems));
-    if (problems.isEmpty()) {
+    this(problems, List.of());
+  }
+
+  /** The problems of two stages: {@code first}'s sorted by position, then {@code then}'s. */
+  public InvalidPlatformException(List<Problem> first, List<Problem> then) {
+    super(summary(ordered(first, then)));
+    if (first.isEmpty()) {
       throw new IllegalArgumentException("an invalid platform needs at least one problem");
     }
-    this.problems = problems.stream().sorted().distinct().toList();
+    this.problems = ordered(first, then);
   }
 
   public List<Problem> problems() {
     return problems;
   }
 
+  private static List<Problem> ordered(List<Problem> first, List<Problem> then) {
+    return Stream.concat(first.stream().sorted(), then.stream().sorted()).distinct().toList();
+  }
+
   private static String summary(List<Problem> problems) {
-    List<Problem> sorted = problems.stream().sorted().distinct().toList();
-    String noun = sorted.size() == 1 ? "problem" : "problems";
+    String noun = problems.size() == 1 ? "problem" : "problems";
     return "The platform has "
-        + sorted.size()
+        + problems.size()
         + " "
         + noun
         + ":\n"
-        + sorted.stream().map(p -> "  " + p.format()).collect(Collectors.joining("\n"));
+        + problems.stream().map(p -> "  " + p.format()).collect(Collectors.joining("\n"));
   }
 }
