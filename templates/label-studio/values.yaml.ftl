@@ -28,6 +28,9 @@ global:
     config:
       volume:
         size: ${volumes.data}
+        # the data stays when Label Studio is removed (its Application deletes the rest)
+        annotations:
+          argocd.argoproj.io/sync-options: Delete=false
 <#if storage.defaultClass?has_content>
         storageClass: ${storage.defaultClass}
 </#if>

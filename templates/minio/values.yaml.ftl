@@ -16,6 +16,9 @@ buckets:
 persistence:
   enabled: true
   size: ${volumes.data}
+  # the data stays when MinIO is removed (its Application deletes the rest)
+  annotations:
+    argocd.argoproj.io/sync-options: Delete=false
 <#if storage.defaultClass?has_content>
   storageClass: ${storage.defaultClass}
 </#if>

@@ -69,6 +69,9 @@ persistence:
     type: persistentVolumeClaim
     accessMode: ReadWriteOnce
     size: ${volumes.payloads}
+    # the payloads stay when MONAI Deploy is removed (its Application deletes the rest)
+    annotations:
+      argocd.argoproj.io/sync-options: Delete=false
 <#if storage.defaultClass?has_content>
     storageClass: ${storage.defaultClass}
 </#if>

@@ -63,6 +63,9 @@ persistence:
     type: persistentVolumeClaim
     accessMode: ReadWriteOnce
     size: ${volumes.data}
+    # the data stays when MONAI Label is removed (its Application deletes the rest)
+    annotations:
+      argocd.argoproj.io/sync-options: Delete=false
 <#if storage.defaultClass?has_content>
     storageClass: ${storage.defaultClass}
 </#if>

@@ -6,15 +6,20 @@ image:
   repository: ${images.orthanc.repository}
   tag: ${images.orthanc.tag}
 persistence:
+  # the index and the images stay when Orthanc is removed (its Application deletes the rest)
   index:
     enabled: true
     size: ${volumes.index}
+    annotations:
+      argocd.argoproj.io/sync-options: Delete=false
 <#if storage.defaultClass?has_content>
     storageClass: ${storage.defaultClass}
 </#if>
   storage:
     enabled: true
     size: ${volumes.storage}
+    annotations:
+      argocd.argoproj.io/sync-options: Delete=false
 <#if storage.defaultClass?has_content>
     storageClass: ${storage.defaultClass}
 </#if>

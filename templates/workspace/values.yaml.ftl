@@ -52,6 +52,11 @@
 </#if>
 </#macro>
 hub:
+  db:
+    pvc:
+      # the hub's database stays when the workspace is removed (its Application deletes the rest)
+      annotations:
+        argocd.argoproj.io/sync-options: Delete=false
   # the cookie secret and the crypt keys of auth state, from the secret store; the chart reads them
   # from this Secret before its own (the proxy token it keeps itself: see chartMade in the catalog)
   existingSecret: ${secrets.workspace.hub}

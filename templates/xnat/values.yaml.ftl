@@ -47,25 +47,17 @@ xnat-web:
 <#if storage.defaultClass?has_content>
       storageClass: ${storage.defaultClass}
 </#if>
+  # the archive and the prearchive are claims the tree makes (the chart cannot mark its own to be
+  # kept): removing XNAT deletes what it runs, never the images
   volumes:
     archive:
       mountPath: /data/xnat/archive
-      size: ${volumes.archive}
-<#if storage.sharedClass?has_content>
-      accessMode: ReadWriteMany
-      storageClass: ${storage.sharedClass}
-<#else>
-      accessMode: ReadWriteOnce
-</#if>
+      existingClaim: ${claims.archive}
+      size: true   # the chart mounts a volume only when size is set; the claim's size is the tree's
     prearchive:
       mountPath: /data/xnat/prearchive
-      size: ${volumes.prearchive}
-<#if storage.sharedClass?has_content>
-      accessMode: ReadWriteMany
-      storageClass: ${storage.sharedClass}
-<#else>
-      accessMode: ReadWriteOnce
-</#if>
+      existingClaim: ${claims.prearchive}
+      size: true   # the chart mounts a volume only when size is set; the claim's size is the tree's
   dicom_scp:
     serviceType: ClusterIP
     recievers:

@@ -66,6 +66,13 @@ public final class ProjectVolumes {
     return List.copyOf(claims);
   }
 
+  /** The name of each claim of {@code tool} that the tree makes, by volume: what its values template reads as {@code claims}. */
+  public static Map<String, String> claims(ToolDefinition tool) {
+    Map<String, String> claims = new TreeMap<>();
+    tool.volumes().values().forEach(v -> v.claim().ifPresent(c -> claims.put(v.name(), c)));
+    return claims;
+  }
+
   /** The size of each volume of {@code tool} in {@code project}, by name: what its values template reads as {@code volumes}. */
   public static Map<String, String> sizes(Project project, ToolDefinition tool) {
     ToolSettings settings = project.tools().get(tool.id());

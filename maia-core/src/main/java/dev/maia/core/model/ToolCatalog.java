@@ -135,7 +135,9 @@ public final class ToolCatalog {
         e.getKey(),
         e.getValue().path("size").asText(),
         e.getValue().path("perMember").asBoolean(false),
-        e.getValue().hasNonNull("setting") ? Optional.of(e.getValue().get("setting").asText()) : Optional.empty())));
+        e.getValue().hasNonNull("setting") ? Optional.of(e.getValue().get("setting").asText()) : Optional.empty(),
+        e.getValue().hasNonNull("claim") ? Optional.of(e.getValue().get("claim").asText()) : Optional.empty(),
+        e.getValue().path("shared").asBoolean(false))));
     return new ToolDefinition(
         id,
         t.path("description").asText(),

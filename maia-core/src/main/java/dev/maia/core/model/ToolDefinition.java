@@ -83,8 +83,17 @@ public record ToolDefinition(
    * @param size its size, a Kubernetes quantity
    * @param perMember whether each member of the project gets one (the workspace's homes)
    * @param setting the tool setting whose value, when written, replaces {@code size} ({@code size} of minio)
+   * @param claim the name of the claim when the tree makes it, kept when the tool is removed, and the
+   *     values only name it (a chart that cannot mark its own claims to be kept: XNAT's archive)
+   * @param shared whether a claim the tree makes is on the cluster's shared class when it has one
    */
-  public record Volume(String name, String size, boolean perMember, Optional<String> setting) {}
+  public record Volume(String name, String size, boolean perMember, Optional<String> setting, Optional<String> claim, boolean shared) {
+
+    /** A volume the chart makes from its values. */
+    public Volume(String name, String size, boolean perMember, Optional<String> setting) {
+      this(name, size, perMember, setting, Optional.empty(), false);
+    }
+  }
 
   /** The tool's in-cluster Service, from which the URLs other tools use are computed. */
   public record Service(String name, int port, String path) {}

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Rule {@code applicationset-scope}: an ApplicationSet makes only Applications that stay in one
- * AppProject, keeps the tools' resources when an Application goes, and, when it rolls out with
+ * AppProject, deletes what its Applications say they delete, and, when it rolls out with
  * RollingSync, leaves no Application to chance. The Applications are computed with {@link
  * ApplicationSetExpander}.
  *
@@ -15,7 +15,10 @@ import java.util.List;
  *   <li>the template's {@code spec.project} is literal text (a templated project would let a
  *       generator element choose the AppProject, and so the destinations and the rights), and every
  *       Application the set makes, after its {@code templatePatch}, has that project;
- *   <li>{@code syncPolicy.preserveResourcesOnDeletion} is {@code true};
+ *   <li>{@code syncPolicy.preserveResourcesOnDeletion} agrees with the template's finalizers: the
+ *       controller adds ArgoCD's resources finalizer to every Application it makes when the field is
+ *       false and takes it off before deleting one when it is true, so a disagreement deletes a
+ *       tool's resources that the Application keeps, or keeps running a tool that was removed;
  *   <li>with {@code strategy.type: RollingSync}, every Application is selected by exactly one step
  *       (one that no step selects never syncs; RollingSync turns automated sync off);
  *   <li>the set uses nothing the expander does not know, so that all of the above can be checked.
@@ -38,12 +41,20 @@ final class ApplicationSetRule implements DocumentRule {
                   + " Application into another project: write one ApplicationSet per project"));
       return;
     }
-    if (!set.at("/spec/syncPolicy/preserveResourcesOnDeletion").asBoolean(false)) {
+    boolean preserve = set.at("/spec/syncPolicy/preserveResourcesOnDeletion").asBoolean(false);
+    boolean finalizer = false;
+    for (JsonNode name : set.at("/spec/template/metadata/finalizers")) {
+      finalizer |= SecurityLint.RESOURCES_FINALIZER.equals(name.asText());
+    }
+    if (preserve == finalizer) {
       findings.add(
           document.finding(
               SecurityRule.APPLICATIONSET_SCOPE,
-              "/spec/syncPolicy/preserveResourcesOnDeletion is not true; removing an element would delete its tool's"
-                  + " resources and data"));
+              preserve
+                  ? "/spec/syncPolicy/preserveResourcesOnDeletion is true, but the template's Applications carry "
+                      + SecurityLint.RESOURCES_FINALIZER + "; the controller would keep running a tool whose element goes"
+                  : "/spec/syncPolicy/preserveResourcesOnDeletion is not true, and the template's Applications carry no "
+                      + SecurityLint.RESOURCES_FINALIZER + "; the controller would add it, and delete what they keep"));
     }
     List<ObjectNode> applications;
     try {

@@ -55,6 +55,12 @@ public final class SecurityLint {
   /** The bootstrap Application, applied once from {@code bootstrap/}. */
   public static final String BOOTSTRAP_APPLICATION = "maia";
 
+  /**
+   * The finalizer with which ArgoCD deletes what an Application deployed when the Application is
+   * deleted: a tool's Applications carry it, so a tool removed from a project stops running.
+   */
+  public static final String RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+
   private static final List<DocumentRule> DOCUMENT_RULES =
       List.of(
           new CredentialRule(), new AppProjectRule(), new PinnedVersionRule(), new TlsVerificationRule(), new ApplicationSetRule());

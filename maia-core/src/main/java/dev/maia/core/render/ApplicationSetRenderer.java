@@ -101,8 +101,9 @@ final class ApplicationSetRenderer {
       spec.put("templatePatch", PATCH);
     }
     ObjectNode syncPolicy = spec.putObject("syncPolicy");
-    syncPolicy.put("preserveResourcesOnDeletion", true);
-    syncPolicy.put("applicationsSync", "create-update");
+    // as in applications mode: an element that goes deletes its Application, and the Application what it ran
+    syncPolicy.put("preserveResourcesOnDeletion", false);
+    syncPolicy.put("applicationsSync", "sync");
     strategy(apps).ifPresent(strategy -> spec.set("strategy", strategy));
     check(set, apps);
     return set;

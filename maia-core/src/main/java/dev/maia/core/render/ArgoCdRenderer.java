@@ -184,6 +184,8 @@ final class ArgoCdRenderer {
     labels.put(TOOL_LABEL, tool.id());
     ObjectNode app = application(toolApplicationName(project, cluster, tool.id()), project.name(), labels);
     Manifests.annotate(app, Manifests.SYNC_WAVE, String.valueOf(tool.syncWave()));
+    // removing the tool deletes what it runs; its volumes carry Delete=false and stay (ToolValues' keep)
+    ((ObjectNode) app.get("metadata")).set("finalizers", Manifests.strings(List.of(SecurityLint.RESOURCES_FINALIZER)));
     ObjectNode spec = (ObjectNode) app.get("spec");
     ObjectNode source = spec.putObject("source");
     source.put("repoURL", tool.repoURL());

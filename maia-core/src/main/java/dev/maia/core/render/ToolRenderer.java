@@ -165,6 +165,7 @@ final class ToolRenderer {
     model.put("ingress", ingress(project, cluster, tool));
     model.put("images", images(tool));
     model.put("volumes", ProjectVolumes.sizes(project, tool));
+    model.put("claims", ProjectVolumes.claims(tool));
     if (enabled(project).containsKey("minio")) {
       model.put("minio", Map.of("bucket", MINIO_BUCKET, "workspaceUser", MINIO_WORKSPACE_USER));
     }

@@ -58,6 +58,13 @@ final class ToolResources {
                 cluster.name(), secret.name(), project.namespace(), tool.storeKey(project.name()), secret.keys(), with(labels, tool)));
       }
     }
+    for (ToolDefinition tool : tools) {
+      Map<String, String> sizes = ProjectVolumes.sizes(project, tool);
+      for (ToolDefinition.Volume volume : tool.volumes().values()) {
+        volume.claim().ifPresent(claim -> resources.add(keptClaim(project, cluster, claim, sizes.get(volume.name()), volume.shared(),
+            with(labels, tool))));
+      }
+    }
     boolean workspace = tools.stream().anyMatch(t -> t.id().equals("workspace"));
     boolean filebrowser = tools.stream().anyMatch(t -> t.id().equals("filebrowser"));
     if ((workspace || filebrowser) && !cluster.storage().sharedClass().isEmpty()) {
@@ -141,15 +148,27 @@ final class ToolResources {
   }
 
   private static JsonNode sharedVolume(Project project, Cluster cluster, Map<String, String> labels) {
+    return keptClaim(project, cluster, ProjectVolumes.SHARED_CLAIM, ProjectVolumes.SHARED_SIZE, true, labels);
+  }
+
+  /**
+   * A claim the tree makes, never pruned nor deleted with its Application: removing the tool (or
+   * the shared volume's last user) leaves the data. On the shared class when {@code shared} and the
+   * cluster has one (ReadWriteMany), else on the default class (ReadWriteOnce).
+   */
+  private static JsonNode keptClaim(Project project, Cluster cluster, String name, String size, boolean shared,
+      Map<String, String> labels) {
+    boolean onShared = shared && !cluster.storage().sharedClass().isEmpty();
+    String storageClass = onShared ? cluster.storage().sharedClass() : cluster.storage().defaultClass();
     return Manifests.tree(
         new PersistentVolumeClaimBuilder()
-            .withNewMetadata().withName(ProjectVolumes.SHARED_CLAIM).withNamespace(project.namespace()).withLabels(labels)
+            .withNewMetadata().withName(name).withNamespace(project.namespace()).withLabels(labels)
             .addToAnnotations("argocd.argoproj.io/sync-options", "Prune=false,Delete=false")
             .endMetadata()
             .withNewSpec()
-            .withAccessModes("ReadWriteMany")
-            .withStorageClassName(cluster.storage().sharedClass())
-            .withNewResources().addToRequests("storage", new Quantity(ProjectVolumes.SHARED_SIZE)).endResources()
+            .withAccessModes(onShared ? "ReadWriteMany" : "ReadWriteOnce")
+            .withStorageClassName(storageClass.isEmpty() ? null : storageClass)
+            .withNewResources().addToRequests("storage", new Quantity(size)).endResources()
             .endSpec()
             .build());
   }

@@ -67,6 +67,7 @@ final class ApplicationVerifier {
     findings.addAll(ConformanceCheck.check(first, crds));
     findings.addAll(CredentialCheck.check(first, accepted));
     findings.addAll(CorePodSecurityCheck.check(application, first));
+    findings.addAll(DataKeptCheck.check(application, first));
     Map<String, Set<String>> unstable = Renders.differences(first, second, Map.of());
     String key = Verdicts.key(application, digest, renderer.kubernetesVersion(application), dev.maia.core.Version.build());
     Verdicts shape = verdicts.computeIfAbsent(key, k -> cache == null ? new Verdicts(k, Map.of()) : cache.verdicts(k));

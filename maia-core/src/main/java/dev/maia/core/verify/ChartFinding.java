@@ -29,7 +29,9 @@ public record ChartFinding(Check check, String valuesPointer, String message, St
     /** No rendered object holds a credential: the rule {@code no-credentials} of the output lint. */
     NO_CREDENTIALS("no-credentials"),
     /** A core component's pods meet the Pod Security level its namespace enforces. */
-    POD_SECURITY("pod-security");
+    POD_SECURITY("pod-security"),
+    /** A tool's chart marks every claim it makes to be kept when the tool is removed. */
+    DATA_KEPT("data-kept");
 
     private final String id;
 

@@ -114,13 +114,21 @@ class ApplicationSetLintTest {
   }
 
   @Test
-  void anApplicationSetThatDoesNotPreserveResourcesFires() {
-    // given
-    ObjectNode set = set();
-    ((ObjectNode) set.at("/spec/syncPolicy")).put("preserveResourcesOnDeletion", false);
+  void aSetWhosePreservationDisagreesWithItsApplicationsFinalizerFires() {
+    // given: the set keeps resources, though its Applications delete theirs
+    ObjectNode keeps = set();
+    ((ObjectNode) keeps.at("/spec/syncPolicy")).put("preserveResourcesOnDeletion", true);
+    // and: the set deletes resources, though its Applications carry no finalizer
+    ObjectNode deletes = set();
+    ((ObjectNode) deletes.at("/spec/template/metadata")).remove("finalizers");
 
     // when / then
-    assertThat(findings(set)).singleElement().asString().startsWith("/spec/syncPolicy/preserveResourcesOnDeletion is not true");
+    assertThat(findings(keeps)).singleElement().asString().startsWith("/spec/syncPolicy/preserveResourcesOnDeletion is true, but"
+        + " the template's Applications carry resources-finalizer.argocd.argoproj.io; the controller would keep running a tool"
+        + " whose element goes");
+    assertThat(findings(deletes)).singleElement().asString().startsWith("/spec/syncPolicy/preserveResourcesOnDeletion is not"
+        + " true, and the template's Applications carry no resources-finalizer.argocd.argoproj.io; the controller would add it,"
+        + " and delete what they keep");
   }
 
   @Test

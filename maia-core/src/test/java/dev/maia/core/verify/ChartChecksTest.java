@@ -38,7 +38,8 @@ class ChartChecksTest {
   static void start() throws IOException {
     dir = Files.createTempDirectory("maia-chart-checks");
     repository = ChartRepository.serving(dir.resolve("repo"),
-        "probe", "random-secret", "unused-value", "plaintext-secret", "remote-schema", "nonconforming", "custom-kind", "admission");
+        "probe", "random-secret", "unused-value", "plaintext-secret", "remote-schema", "nonconforming", "custom-kind", "admission",
+        "volumes");
     ChartCache cache = new ChartCache(dir.resolve("cache"), new ChartDownloader(Duration.ofSeconds(20)), false);
     renderer = new ChartRenderer(cache, Lock.EMPTY, dir.resolve("work"), 2, Map.of("old", "1.31"));
   }
@@ -86,6 +87,32 @@ class ChartChecksTest {
     assertThat(data.path("kubeVersion").asText()).isEqualTo("v1.36.0");
     assertThat(report.rendered().stream().filter(RenderedObject::hook).findFirst().orElseThrow().object()
         .path("metadata").path("annotations").path("helm.sh/hook").asText()).isEqualTo("pre-install,pre-upgrade");
+  }
+
+  @Test
+  void aClaimOfAToolsChartWithoutDeleteFalseIsReportedAndOneWithItAmongOtherOptionsIsNot() {
+    // when: the claim 'data' gets no annotation; 'scratch' has Delete=false after another option
+    ApplicationReport report = verify("volumes", "{}");
+
+    // then: the claim template of the StatefulSet is Kubernetes', not the Application's
+    assertThat(report.findings()).singleElement().satisfies(f -> {
+      assertThat(f.check()).isEqualTo(Check.DATA_KEPT);
+      assertThat(f.message()).isEqualTo("PersistentVolumeClaim/rel-data (volumes/templates/claims.yaml) would be deleted with"
+          + " its data when the tool is removed: the Application deletes what its chart made, and the claim has no"
+          + " argocd.argoproj.io/sync-options Delete=false");
+    });
+  }
+
+  @Test
+  void aToolsChartThatMarksItsClaimsPassesAndACoreComponentsChartIsNotChecked() {
+    // when
+    ApplicationReport marked = verify("volumes", "{\"annotations\": {\"argocd.argoproj.io/sync-options\": \"Delete=false\"}}");
+    ApplicationReport core = verify(new ChartApplication("argocd/apps/one/core-ingress-nginx.yaml", "core-ingress-nginx-one", "one", "",
+        "core/ingress-nginx", new ChartRef(repository.url(), "volumes", "0.1.0"), "rel", "p", JSON.createObjectNode(), false));
+
+    // then
+    assertThat(marked.findings()).isEmpty();
+    assertThat(checks(core)).doesNotContain(Check.DATA_KEPT);
   }
 
   @Test

@@ -38,8 +38,10 @@ public record BlastRadius(SortedMap<String, Removed> perCluster) {
   static BlastRadius of(List<ResourceChange> changes) {
     Map<String, List<List<ResourceKey>>> lists = new TreeMap<>();
     for (ResourceChange change : changes) {
-      if (change.type() != ResourceChange.Type.REMOVED || change.before().generated()) {
-        continue; // ArgoCD keeps an Application whose ApplicationSet element goes (applicationsSync: create-update)
+      // an Application whose ApplicationSet element goes is deleted too (applicationsSync: sync), and so is
+      // what it ran (the set does not preserve resources): it counts as one written as a file does
+      if (change.type() != ResourceChange.Type.REMOVED) {
+        continue;
       }
       int slot =
           switch (change.key().kind()) {

@@ -150,7 +150,7 @@ class TreeDiffTest {
   }
 
   @Test
-  void inApplicationsetModeTheApplicationsOfTheSetsAreNamedButNotCountedAsDeleted() {
+  void inApplicationsetModeTheApplicationsOfTheSetsAreNamedAndAnApplicationWhoseElementGoesIsCountedAsDeleted() {
     // given: the ApplicationSet of project lung loses xnat and gains mlflow on cluster hub
     SortedMap<String, byte[]> before = new TreeMap<>(Map.of("argocd/appsets/lung.yaml", applicationSet("xnat", "workspace")));
     SortedMap<String, byte[]> after = new TreeMap<>(Map.of("argocd/appsets/lung.yaml", applicationSet("mlflow", "workspace")));
@@ -166,7 +166,7 @@ class TreeDiffTest {
             "ADDED Application argocd/lung-mlflow-hub",
             "REMOVED Application argocd/lung-xnat-hub",
             "CHANGED ApplicationSet argocd/lung");
-    assertThat(diff.blastRadius().isEmpty()).isTrue();
+    assertThat(diff.deletions()).extracting(ResourceKey::describe).containsExactly("Application argocd/lung-xnat-hub");
   }
 
   /** A small ApplicationSet of project lung on cluster hub with one element per tool. */
@@ -179,8 +179,8 @@ class TreeDiffTest {
         "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: {name: lung, namespace: argocd}\nspec:\n"
             + "  goTemplate: true\n  goTemplateOptions: [missingkey=error]\n"
             + "  generators:\n    - list:\n        elements:\n" + elements
-            + "  syncPolicy: {preserveResourcesOnDeletion: true, applicationsSync: create-update}\n"
-            + "  template:\n    metadata:\n      name: 'lung-{{ .tool }}-hub'\n"
+            + "  syncPolicy: {preserveResourcesOnDeletion: false, applicationsSync: sync}\n"
+            + "  template:\n    metadata:\n      name: 'lung-{{ .tool }}-hub'\n      finalizers: [resources-finalizer.argocd.argoproj.io]\n"
             + "      labels: {maia.dev/project: lung, maia.dev/cluster: hub, maia.dev/tool: '{{ .tool }}'}\n"
             + "    spec:\n      project: lung\n      destination: {server: https://kubernetes.default.svc, namespace: lung}\n";
     return CanonicalYaml.write(List.of(yaml(yaml)));
