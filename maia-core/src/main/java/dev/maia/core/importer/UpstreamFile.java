@@ -1,6 +1,7 @@
 package dev.maia.core.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.maia.core.load.RepoFiles;
 import dev.maia.core.load.SourceLocation;
 import java.util.Map;
 
@@ -32,18 +33,7 @@ record UpstreamFile(String path, JsonNode root, Map<String, SourceLocation> loca
 
   /** Where the node at {@code pointer} (or the nearest node above it) was written: {@code file:line:column}. */
   SourceLocation location(String pointer) {
-    String p = pointer;
-    while (true) {
-      SourceLocation location = locations.get(p);
-      if (location != null) {
-        return location;
-      }
-      if (p.isEmpty()) {
-        return SourceLocation.startOf(path);
-      }
-      int slash = p.lastIndexOf('/');
-      p = slash <= 0 ? "" : p.substring(0, slash);
-    }
+    return new RepoFiles.Document(path, root, locations).locate(pointer); // the map is immutable: not copied again
   }
 
   /** The text of a top-level field, or {@code ""}. */
