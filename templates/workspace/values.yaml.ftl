@@ -237,14 +237,22 @@ singleuser:
         persistentVolumeClaim:
           claimName: ${storage.sharedClaim}
 </#if>
+<#-- per person, the names hold KubeSpawner's {username}: each user's pod mounts its own account's
+     settings and key, and starts without them (optional) when the user has no account -->
 <#list hpc as system>
       - name: ${system.configVolume}
         configMap:
           name: ${system.configMap}
+<#if system.optional>
+          optional: true
+</#if>
       - name: ${system.sshVolume}
         secret:
           secretName: ${system.secret}
           defaultMode: 288
+<#if system.optional>
+          optional: true
+</#if>
 </#list>
     extraVolumeMounts:
 <#if storage.sharedClaim?has_content>

@@ -10,8 +10,10 @@ import dev.maia.core.output.SecurityRule;
 import dev.maia.core.plan.BookingPlan;
 import dev.maia.core.plan.BookingPlanner;
 import dev.maia.core.plan.BookingRequest;
+import dev.maia.core.plan.Notices;
 import dev.maia.core.plan.Planner;
 import dev.maia.core.plan.Unit;
+import dev.maia.core.verify.admission.UserPods;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -257,7 +260,7 @@ class FederationTest {
   // ---- 6. HPC ---------------------------------------------------------------------------------------
 
   @Test
-  void eachProjectOfAnHpcSystemGetsItsSettingsAndSshKeyOnEachOfItsClusters() {
+  void aSharedAccountIsOneSettingsMapAndKeyInEachProjectOnEachOfItsClusters() {
     for (String cluster : List.of("uni", "hospital")) {
       // when
       String resources = "clusters/" + cluster + "/projects/fl-prostate/resources.yaml";
@@ -278,18 +281,24 @@ class FederationTest {
   }
 
   @Test
-  void anHpcSystemWithoutCredentialsReadsHpcSlashItsNameAndPort22() {
-    // when
-    String resources = "clusters/hub/projects/lung/resources.yaml";
-    JsonNode settings = find(resources, "ConfigMap", "hpc-dardel").path("data");
-    JsonNode key = find(resources, "ExternalSecret", "hpc-dardel-ssh");
+  void perPersonAMemberWithAnAccountGetsTheirOwnSettingsAndKeyAndAMemberWithoutOneNothing() {
+    // when: lung's PI has an account on dardel (written Lung.PI@kth.se), its student none
+    List<JsonNode> resources = TreeDocs.read(out.resolve("clusters/hub/projects/lung/resources.yaml"));
+    String pi = "hpc-dardel.lung-2epi-40kth-2ese";
 
     // then
+    assertThat(resources).filteredOn(d -> "dardel".equals(d.at("/metadata/labels/maia.dev~1hpc").asText()))
+        .extracting(d -> d.path("kind").asText() + "/" + d.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder("ConfigMap/" + pi, "ExternalSecret/hpc-dardel-ssh.lung-2epi-40kth-2ese");
+    JsonNode settings = find("clusters/hub/projects/lung/resources.yaml", "ConfigMap", pi).path("data");
+    assertThat(settings.path("user").asText()).isEqualTo("x_lungpi");
     assertThat(settings.path("port").asText()).isEqualTo("22");
-    assertThat(settings.has("user")).isFalse();
     assertThat(settings.has("account")).isFalse();
-    assertThat(key.at("/spec/data").findValuesAsText("key")).containsOnly("hpc/dardel");
-    assertThat(find(resources, "ConfigMap", "hpc-alvis").path("data").path("host").asText()).isEqualTo("alvis1.c3se.chalmers.se");
+    assertThat(settings.path("ssh_config").asText()).contains("Host dardel\n", "  User x_lungpi\n",
+        "IdentityFile /etc/maia-hpc/dardel/ssh/ssh-privatekey", "UserKnownHostsFile /etc/maia-hpc/dardel/ssh/known_hosts");
+    JsonNode key = find("clusters/hub/projects/lung/resources.yaml", "ExternalSecret", "hpc-dardel-ssh.lung-2epi-40kth-2ese");
+    assertThat(key.at("/spec/data").findValuesAsText("key")).containsOnly("hpc/dardel/x_lungpi");
+    assertThat(key.at("/spec/target/name").asText()).isEqualTo("hpc-dardel-ssh.lung-2epi-40kth-2ese");
   }
 
   @Test
@@ -298,17 +307,51 @@ class FederationTest {
     JsonNode storage = TreeDocs.values(out.resolve("argocd/apps/hospital/fl-prostate-workspace.yaml")).at("/singleuser/storage");
     JsonNode lung = TreeDocs.values(out.resolve("argocd/apps/hub/lung-workspace.yaml")).at("/singleuser/storage");
 
-    // then
+    // then: the shared account's pair as it is, each member's own through KubeSpawner's {username}, optional
     assertThat(storage.path("extraVolumes").toString())
         .contains("{\"configMap\":{\"name\":\"hpc-alvis\"},\"name\":\"hpc-alvis\"}",
             "{\"name\":\"hpc-alvis-ssh\",\"secret\":{\"defaultMode\":288,\"secretName\":\"hpc-alvis-ssh\"}}");
     assertThat(storage.path("extraVolumeMounts").toString())
         .contains("{\"mountPath\":\"/etc/maia-hpc/alvis/config\",\"name\":\"hpc-alvis\",\"readOnly\":true}",
             "{\"mountPath\":\"/etc/maia-hpc/alvis/ssh\",\"name\":\"hpc-alvis-ssh\",\"readOnly\":true}");
+    assertThat(lung.path("extraVolumes").toString())
+        .contains("{\"configMap\":{\"name\":\"hpc-dardel.{username}\",\"optional\":true},\"name\":\"hpc-dardel\"}",
+            "{\"name\":\"hpc-dardel-ssh\",\"secret\":{\"defaultMode\":288,\"optional\":true,\"secretName\":\"hpc-dardel-ssh.{username}\"}}");
     assertThat(lung.path("extraVolumeMounts").findValuesAsText("mountPath"))
         .contains("/etc/maia-hpc/alvis/ssh", "/etc/maia-hpc/dardel/config", "/etc/maia-hpc/dardel/ssh");
-    assertThat(find("clusters/hub/projects/lung/resources.yaml", "ConfigMap", "hpc-dardel").at("/data/ssh_config").asText())
-        .contains("IdentityFile /etc/maia-hpc/dardel/ssh/ssh-privatekey", "UserKnownHostsFile /etc/maia-hpc/dardel/ssh/known_hosts");
+  }
+
+  @Test
+  void eachUsersPodMountsTheirOwnKeyAndNoOneElses() {
+    // given: the pods KubeSpawner makes for lung's two members from the workspace's values
+    UserPods pods = new UserPods(TreeDocs.values(out.resolve("argocd/apps/hub/lung-workspace.yaml")), "lung", "lung-workspace");
+    Set<String> secrets = new TreeSet<>();
+    TreeDocs.read(out.resolve("clusters/hub/projects/lung/resources.yaml")).stream()
+        .filter(d -> d.path("kind").asText().equals("ExternalSecret"))
+        .forEach(d -> secrets.add(d.at("/metadata/name").asText()));
+
+    // when
+    JsonNode pi = pods.pod("lung.pi@kth.se", NOW).at("/spec/volumes");
+    JsonNode student = pods.pod("lung.student@kth.se", NOW).at("/spec/volumes");
+
+    // then: the PI's pod names the PI's Secret, which exists; the student's names one that does not, optionally
+    assertThat(pi.findValuesAsText("secretName")).containsExactly("hpc-alvis-ssh", "hpc-dardel-ssh.lung-2epi-40kth-2ese");
+    assertThat(student.findValuesAsText("secretName")).containsExactly("hpc-alvis-ssh", "hpc-dardel-ssh.lung-2estudent-40kth-2ese");
+    assertThat(secrets).contains("hpc-alvis-ssh", "hpc-dardel-ssh.lung-2epi-40kth-2ese")
+        .noneMatch(name -> name.contains("student"));
+    assertThat(student.findParents("secretName")).filteredOn(v -> v.path("secretName").asText().startsWith("hpc-dardel"))
+        .singleElement().satisfies(v -> assertThat(v.path("optional").asBoolean()).isTrue());
+  }
+
+  @Test
+  void aMemberWithoutAnAccountIsWarnedAbout() {
+    // when
+    List<String> warnings = Notices.warnings(new MaiaCompiler(MaiaLog.silent()).validate(platform, NOW).platform());
+
+    // then
+    assertThat(warnings).singleElement().asString()
+        .startsWith("HPC system 'dardel' has per-person credentials, and 1 member of its projects has no account under its"
+            + " users, so no HPC credentials in their workspaces: 'lung.student@kth.se'.");
   }
 
   // ---- the whole tree ------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ class SealedSecretsTest {
     List<JsonNode> project = AllTools.readAll(Files.readString(out.resolve("clusters/one/projects/lung/resources.yaml")));
     assertThat(project).filteredOn(d -> "SealedSecret".equals(d.path("kind").asText()))
         .extracting(d -> d.path("metadata").path("name").asText())
-        .containsExactly("minio-root", "minio-workspace", "workspace-hub", "workspace-oidc");
+        .containsExactly("hpc-alvis-ssh.a-40x-2eorg", "minio-root", "minio-workspace", "workspace-hub", "workspace-oidc");
     assertThat(project).noneMatch(d -> d.path("kind").asText().equals("ExternalSecret") || d.path("kind").asText().equals("Secret"));
     JsonNode oidc = project.stream().filter(d -> "workspace-oidc".equals(d.path("metadata").path("name").asText())).findFirst().orElseThrow();
     assertThat(oidc.path("metadata").has("creationTimestamp")).as("nulls are dropped by the canonical writer").isFalse();
@@ -51,6 +51,41 @@ class SealedSecretsTest {
     assertThat(registration.path("kind").asText()).isEqualTo("SealedSecret");
     assertThat(registration.path("metadata").path("namespace").asText()).isEqualTo("argocd");
     assertThat(Files.readString(out.resolve("argocd/clusters/two.yaml"))).doesNotContain("ExternalSecret", "secretStoreRef");
+  }
+
+  @Test
+  void aMembersHpcKeyIsTheirOwnSealedSecretNextToTheirOwnSettings() throws IOException {
+    // when
+    Path out = generate(repo());
+
+    // then
+    List<JsonNode> project = AllTools.readAll(Files.readString(out.resolve("clusters/one/projects/lung/resources.yaml")));
+    assertThat(project).filteredOn(d -> d.at("/metadata/name").asText().startsWith("hpc-alvis"))
+        .extracting(d -> d.path("kind").asText() + "/" + d.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder("ConfigMap/hpc-alvis.a-40x-2eorg", "SealedSecret/hpc-alvis-ssh.a-40x-2eorg");
+    JsonNode key = project.stream().filter(d -> "hpc-alvis-ssh.a-40x-2eorg".equals(d.at("/metadata/name").asText())).findFirst().orElseThrow();
+    assertThat(key.at("/spec/encryptedData").fieldNames()).toIterable().containsExactly("known_hosts", "ssh-privatekey");
+    assertThat(TreeDocs.values(out.resolve("argocd/apps/one/lung-workspace.yaml")).at("/singleuser/storage/extraVolumes").toString())
+        .contains("\"secretName\":\"hpc-alvis-ssh.{username}\"");
+  }
+
+  @Test
+  void aMissingSealedHpcKeyOfAMemberNamesTheFileToCreate() throws IOException {
+    // given
+    Path repo = repo();
+    Files.delete(repo.resolve("sealed-secrets/one/lung/hpc-alvis-ssh.a-40x-2eorg.yaml"));
+
+    // when
+    InvalidPlatformException thrown = catchThrowableOfType(InvalidPlatformException.class, () -> generate(repo));
+
+    // then
+    assertThat(thrown.problems()).extracting(Problem::format).containsExactly(
+        "platform.yaml:39:15 /spec/hpc/0/users/a@x.org: the SSH key of 'a@x.org' on HPC system 'alvis' for project 'lung' needs"
+            + " the sealed secret 'hpc-alvis-ssh.a-40x-2eorg' in namespace 'lung' on cluster 'one', and"
+            + " sealed-secrets/one/lung/hpc-alvis-ssh.a-40x-2eorg.yaml does not exist (create"
+            + " sealed-secrets/one/lung/hpc-alvis-ssh.a-40x-2eorg.yaml with kubeseal: a SealedSecret named"
+            + " 'hpc-alvis-ssh.a-40x-2eorg' in namespace 'lung')");
+    assertThat(dir.resolve("out")).doesNotExist();
   }
 
   @Test

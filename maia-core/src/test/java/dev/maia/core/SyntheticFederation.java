@@ -77,7 +77,8 @@ final class SyntheticFederation {
     y.append("      - {name: research, clusters: {matchLabels: {env: research}}}\n");
     y.append("      - {name: clinical, clusters: {matchLabels: {env: clinical}}}\n");
     y.append("  hpc:\n    - {name: alvis, host: alvis.example.org, scheduler: slurm, projects: [")
-        .append(project(0)).append(", ").append(project(projects / 2)).append("]}\n");
+        .append(project(0)).append(", ").append(project(projects / 2)).append("], users: {u0@example.org: u0, u")
+        .append(projects / 2).append("@example.org: u").append(projects / 2).append("}}\n");
     y.append("  clusters:\n");
     for (int c = 0; c < clusters; c++) {
       String name = cluster(c);

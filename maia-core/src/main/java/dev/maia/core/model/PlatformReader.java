@@ -230,16 +230,25 @@ public final class PlatformReader {
   }
 
   private HpcSystem hpc(JsonNode h) {
+    String name = h.path("name").asText();
+    List<HpcSystem.Account> accounts = new ArrayList<>();
+    h.path("users").properties().forEach(e -> accounts.add(new HpcSystem.Account(e.getKey(), e.getValue().asText())));
+    JsonNode credentials = h.path("credentials");
+    JsonNode shared = credentials.path("shared");
     return new HpcSystem(
-        h.path("name").asText(),
+        name,
         h.path("host").asText(),
         h.path("port").asInt(Defaults.HPC_PORT),
-        optionalText(h, "user"),
         h.path("scheduler").asText(),
         text(h, "account", ""),
         text(h, "partition", ""),
         strings(h.path("projects")),
-        optionalText(h.path("credentials"), "secretKey"));
+        accounts,
+        optionalText(credentials, "secretKey"),
+        shared.isObject()
+            ? Optional.of(new HpcSystem.SharedAccount(
+                shared.path("user").asText(), text(shared, "secretKey", Defaults.HPC_SECRET_KEY_PREFIX + name)))
+            : Optional.empty());
   }
 
   private GpuPolicy gpuPolicy(JsonNode g) {

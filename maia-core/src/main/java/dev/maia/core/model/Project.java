@@ -1,5 +1,6 @@
 package dev.maia.core.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -45,6 +46,13 @@ public record Project(
       Optional<ProjectGpu> gpu,
       SortedMap<String, ToolSettings> tools) {
     this(name, clusters, description, users, admins, group, resources, gpu, tools, new TreeMap<>());
+  }
+
+  /** The people of the project as it lists them: its users, then its admins. */
+  public List<String> members() {
+    List<String> members = new ArrayList<>(users);
+    members.addAll(admins);
+    return List.copyOf(members);
   }
 
   /** The namespace of the project on each of its clusters. */

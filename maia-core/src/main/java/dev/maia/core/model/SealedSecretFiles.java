@@ -39,14 +39,14 @@ public final class SealedSecretFiles {
     return result;
   }
 
-  /** The SSH key of an HPC system in the namespace of a project that may use it. */
+  /** The SSH key of an HPC system's shared account, in the namespace of a project that may use it. */
   public static Needed forHpc(HpcSystem system, Project project, Cluster cluster) {
-    return new Needed(cluster.name(), project.namespace(), hpcSecretName(system), "hpc." + system.name());
+    return new Needed(cluster.name(), project.namespace(), system.secretName(), "hpc." + system.name());
   }
 
-  /** The name of the Secret that holds an HPC system's SSH key in a project namespace. */
-  public static String hpcSecretName(HpcSystem system) {
-    return "hpc-" + system.name() + "-ssh";
+  /** The SSH key of a member's own account on an HPC system, in the namespace of the member's project. */
+  public static Needed forHpc(HpcSystem system, HpcSystem.Account account, Project project, Cluster cluster) {
+    return new Needed(cluster.name(), project.namespace(), system.secretName(account), "hpc." + system.name());
   }
 
   /** Grafana's admin login on a cluster whose core layer has monitoring, in the monitoring namespace. */

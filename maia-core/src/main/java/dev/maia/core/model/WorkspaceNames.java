@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  */
 public final class WorkspaceNames {
 
+  /**
+   * What KubeSpawner replaces, in a user pod's labels, volumes and volume mounts, with the user's
+   * escaped name ({@link #userLabel}).
+   */
+  public static final String KUBESPAWNER_USERNAME = "{username}";
+
   /** The pod label that names a workspace's user, escaped. */
   public static final String USER_LABEL = "maia.dev/workspace-user";
 

@@ -391,7 +391,12 @@ final class SchemaErrors {
   private Problem unknownField(Error error, String at) {
     String name = error.getProperty();
     NodePath keyword = error.getSchemaLocation().getFragment();
-    JsonNode owner = schema.at(jsonPointer(keyword.getParent()));
+    String ownerPointer = jsonPointer(keyword.getParent());
+    Removed removed = REMOVED_FIELDS.get(ownerPointer + "/" + name);
+    if (removed != null) {
+      return problem(at + "/" + escape(name), removed.message(), removed.hint());
+    }
+    JsonNode owner = schema.at(ownerPointer);
     List<String> allowed = new ArrayList<>();
     owner.path("properties").fieldNames().forEachRemaining(allowed::add);
     String hint = Suggestions.hint(name, allowed);

@@ -80,6 +80,12 @@ final class SchemaWords {
               "token",
               new Kind("a value without spaces", null)),
           Map.entry(
+              "hpcKeyPattern",
+              new Kind(
+                  "a store key with {user} in it",
+                  "such as hpc/alvis/{user}: each member's own entry, {user} standing for their user name on the system; one"
+                      + " entry for every member is the explicit opt-in credentials: {shared: {user: ..., secretKey: ...}}")),
+          Map.entry(
               "refName",
               new Kind(
                   "a Git branch name",
@@ -148,6 +154,22 @@ final class SchemaWords {
   static final Map<String, String> REQUIRED_HINTS =
       Map.of("/properties/spec/properties/secrets/else/required", "a store is needed unless provider is sealed-secrets");
 
+
+  /** A field the schema no longer has, and what to write instead. */
+  record Removed(String message, String hint) {}
+
+  /**
+   * Removed fields, by the schema location of the mapping that had them and their name: an old
+   * platform learns what to write instead, rather than that the field is unknown.
+   */
+  static final Map<String, Removed> REMOVED_FIELDS =
+      Map.of(
+          "/$defs/hpcSystem/user",
+          new Removed(
+              "'user' gave every member of every listed project one shared account; HPC accounts are per person unless"
+                  + " the platform opts into sharing one",
+              "give each member their own account under users ({name@example.org: their-user-name}), or opt into one"
+                  + " shared account with credentials: {shared: {user: ..., secretKey: ...}}"));
 
   private static final int MAX_SHOWN_VALUE = 60;
 

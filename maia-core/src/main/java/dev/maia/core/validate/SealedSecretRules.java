@@ -58,11 +58,20 @@ public final class SealedSecretRules {
           continue;
         }
         for (String name : project.clusters()) {
-          platform.cluster(name).ifPresent(cluster -> {
-            Needed needed = SealedSecretFiles.forHpc(system, project, cluster);
-            check(needed, Pointers.hpc(platform.hpc().indexOf(system)), "the SSH key of HPC system '" + system.name()
-                + "' for project '" + project.name() + "'", files, problems);
-          });
+          Optional<Cluster> cluster = platform.cluster(name);
+          if (cluster.isEmpty()) {
+            continue; // reported by ReferenceRules
+          }
+          String of = " on HPC system '" + system.name() + "' for project '" + project.name() + "'";
+          if (system.shared().isPresent()) {
+            check(SealedSecretFiles.forHpc(system, project, cluster.get()), Pointers.hpc(k) + "/credentials/shared",
+                "the SSH key of the shared account" + of, files, problems);
+          }
+          for (HpcSystem.Account account : system.accounts(project)) {
+            check(SealedSecretFiles.forHpc(system, account, project, cluster.get()),
+                Pointers.hpc(k) + "/users/" + Pointers.escape(account.member()),
+                "the SSH key of " + Hints.quote(account.member()) + of, files, problems);
+          }
         }
       }
     }

@@ -13,8 +13,8 @@ import java.util.List;
  * GeneratedNameRules}, {@link ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link
  * GpuRules}, {@link PortRules}, {@link BookingRules}, {@link BookingPolicyRules}, {@link
  * ClusterRules}, {@link ToolRules}, {@link WorkspaceRules}, {@link OverrideRules}, {@link
- * RolloutRules}. (How the volumes fit the storage depends on the site's templates as well:
- * {@link StorageRules}.) Every rule runs, so all problems are reported at once.
+ * RolloutRules}, {@link HpcRules}. (How the volumes fit the storage depends on the site's
+ * templates as well: {@link StorageRules}.) Every rule runs, so all problems are reported at once.
  */
 public final class SemanticValidator {
 
@@ -34,7 +34,8 @@ public final class SemanticValidator {
           new ToolRules(),
           new WorkspaceRules(),
           new OverrideRules(),
-          new RolloutRules());
+          new RolloutRules(),
+          new HpcRules());
 
   /**
    * Every semantic problem of a schema-valid platform, located and sorted by position.

@@ -77,10 +77,12 @@ class InjectionTest {
       new Field("tools.orthanc.peers.aeTitle", "/spec/projects/0/tools/orthanc/peers/0/aeTitle", "", "zqx22zqx", "", true),
       new Field("tools.orthanc.peers.host", "/spec/projects/0/tools/orthanc/peers/0/host", "", "zqx23zqx", "", true),
       new Field("hpc.host", "/spec/hpc/0/host", "", "zqx24zqx", "", true),
-      new Field("hpc.user", "/spec/hpc/0/user", "", "zqx25zqx", "", true),
+      new Field("hpc.users", "/spec/hpc/0/users/a@x.org", "", "zqx25zqx", "", true),
       new Field("hpc.account", "/spec/hpc/0/account", "", "zqx26zqx", "", true),
       new Field("hpc.partition", "/spec/hpc/0/partition", "", "zqx27zqx", "", true),
-      new Field("hpc.credentials.secretKey", "/spec/hpc/0/credentials/secretKey", "", "zqx28zqx", "", true));
+      new Field("hpc.credentials.secretKey", "/spec/hpc/0/credentials/secretKey", "", "zqx28zqx", "/{user}", true),
+      new Field("hpc.credentials.shared.user", "/spec/hpc/1/credentials/shared/user", "", "zqx29zqx", "", true),
+      new Field("hpc.credentials.shared.secretKey", "/spec/hpc/1/credentials/shared/secretKey", "", "zqx30zqx", "", true));
 
   private static final String BASE =
       """
@@ -128,12 +130,17 @@ class InjectionTest {
         hpc:
           - name: alvis
             host: zqx24zqx
-            user: zqx25zqx
             account: zqx26zqx
             partition: zqx27zqx
             scheduler: slurm
             projects: [lung]
-            credentials: {secretKey: zqx28zqx}
+            users: {a@x.org: zqx25zqx}
+            credentials: {secretKey: "zqx28zqx/{user}"}
+          - name: dardel
+            host: dardel.example.org
+            scheduler: slurm
+            projects: [heart]
+            credentials: {shared: {user: zqx29zqx, secretKey: zqx30zqx}}
       """;
 
   private static final List<String> HOSTILE = List.of(

@@ -692,8 +692,10 @@ class SchemaValidatorTest {
   })
   void hpcUserAccountAndPartitionInTheirGrammarPass(String user, String account, String partition) throws IOException {
     // given
-    String platform = change(VALID, "  bookings:\n", "  hpc:\n    - {name: alvis, host: alvis1.c3se.chalmers.se, scheduler: slurm, user: '"
-        + user + "', account: '" + account + "', partition: '" + partition + "'}\n  bookings:\n");
+    String platform = change(VALID, "  bookings:\n", "  hpc:\n    - {name: alvis, host: alvis1.c3se.chalmers.se, scheduler: slurm,"
+        + " users: {a@x.org: '" + user + "'}, account: '" + account + "', partition: '" + partition + "'}\n"
+        + "    - {name: dardel, host: dardel.pdc.kth.se, scheduler: slurm, credentials: {shared: {user: '" + user + "'}}}\n"
+        + "  bookings:\n");
 
     // when
     List<Problem> problems = validate(platform);

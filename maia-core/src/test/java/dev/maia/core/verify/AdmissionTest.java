@@ -54,7 +54,7 @@ class AdmissionTest {
         clusters:
           - {name: one, server: https://kubernetes.default.svc, domain: one.example.org}
         hpc:
-          - {name: alvis, host: alvis1.example.org, user: maia, scheduler: slurm, account: A1, partition: p, projects: [lung]}
+          - {name: alvis, host: alvis1.example.org, scheduler: slurm, account: A1, partition: p, projects: [lung], users: {a@x.org: x_a}}
         projects:
           - name: lung
             cluster: one

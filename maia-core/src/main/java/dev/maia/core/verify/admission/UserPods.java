@@ -18,8 +18,10 @@ import java.util.Optional;
  * and limit, extra resource limits, user and group, privilege escalation, service account, labels
  * (common, extra with {@code {username}} expanded, {@code component: singleuser-server}), the
  * {@code notebook-port} 8888, the cloud-metadata init container when the chart adds it, the home
- * extraEnv, and a profile's {@code kubespawner_override}. A booked profile also gets what MAIA's hub
- * hook sets: {@code activeDeadlineSeconds} up to a minute before the booking ends.
+ * extraEnv, the extra volumes and their mounts ({@code singleuser.storage.extraVolumes} and
+ * {@code extraVolumeMounts}, with {@code {username}} expanded), and a profile's {@code
+ * kubespawner_override}. A booked profile also gets what MAIA's hub hook sets: {@code
+ * activeDeadlineSeconds} up to a minute before the booking ends.
  */
 public final class UserPods {
 
@@ -195,6 +197,14 @@ public final class UserPods {
     if (escalation.isBoolean()) {
       context.put("allowPrivilegeEscalation", escalation.asBoolean());
     }
+    ArrayNode volumes = expandedList(user.path("storage").path("extraVolumes"), slug);
+    if (!volumes.isEmpty()) {
+      spec.set("volumes", volumes);
+    }
+    ArrayNode mounts = expandedList(user.path("storage").path("extraVolumeMounts"), slug);
+    if (!mounts.isEmpty()) {
+      notebook.set("volumeMounts", mounts);
+    }
     user.path("extraContainers").forEach(c -> containers.add(c.deepCopy()));
     override.path("extra_containers").forEach(c -> containers.add(c.deepCopy()));
     String booking = annotations.path("maia.dev/booking").asText("");
@@ -243,8 +253,41 @@ public final class UserPods {
     });
   }
 
+  /**
+   * z2jh's extra volumes or mounts, a list or a map of them (as the chart's config hands them to
+   * KubeSpawner), with {@code {username}} expanded in every string, as KubeSpawner expands them.
+   */
+  private static ArrayNode expandedList(JsonNode from, String slug) {
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    (from.isObject() ? from.elements() : from.iterator()).forEachRemaining(item -> list.add(expanded(item, slug)));
+    return list;
+  }
+
+  private static JsonNode expanded(JsonNode node, String slug) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (node.isTextual()) {
+      return f.textNode(expand(node.asText(), slug));
+    }
+    if (node.isObject()) {
+      ObjectNode copy = f.objectNode();
+      node.properties().forEach(e -> copy.set(e.getKey(), expanded(e.getValue(), slug)));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = f.arrayNode();
+      node.forEach(item -> copy.add(expanded(item, slug)));
+      return copy;
+    }
+    return node.deepCopy();
+  }
+
   private static void expand(JsonNode from, String slug, ObjectNode into) {
-    from.properties().forEach(e -> into.put(e.getKey(), e.getValue().asText().replace("{username}", slug)));
+    from.properties().forEach(e -> into.put(e.getKey(), expand(e.getValue().asText(), slug)));
+  }
+
+  /** {@code text} with KubeSpawner's {@code {username}} replaced by the user's slug. */
+  private static String expand(String text, String slug) {
+    return text.replace("{username}", slug);
   }
 
   private static String text(JsonNode override, String key, String otherwise) {
