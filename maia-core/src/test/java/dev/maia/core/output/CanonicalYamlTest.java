@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CanonicalYamlTest {
 
@@ -118,9 +119,8 @@ class CanonicalYamlTest {
   }
 
   @Test
-  void everyDocumentOfTheExampleTreeIsWrittenDirectlyAsJacksonWritesIt() throws Exception {
+  void everyDocumentOfTheExampleTreeIsWrittenDirectlyAsJacksonWritesIt(@TempDir java.nio.file.Path out) throws Exception {
     // given
-    java.nio.file.Path out = java.nio.file.Files.createTempDirectory("canonical");
     new dev.maia.core.MaiaCompiler(dev.maia.core.MaiaLog.silent())
         .generate(new dev.maia.core.GenerateRequest(dev.maia.core.TestPaths.examplePlatform(), out, java.time.Instant.parse("2026-12-02T00:00:00Z")));
     int documents = 0;
