@@ -30,7 +30,33 @@ public final class KeycloakExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(KeycloakServer.class, key -> start(), KeycloakServer.class);
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Started.class, key -> Started.of(), Started.class).server();
+  }
+
+  /** The one start of the run: its server, or why it failed (so that the next test does not wait again). */
+  private record Started(KeycloakServer running, IllegalStateException failure) implements AutoCloseable {
+
+    static Started of() {
+      try {
+        return new Started(start(), null);
+      } catch (RuntimeException e) {
+        return new Started(null, new IllegalStateException("the test Keycloak did not start: " + e.getMessage(), e));
+      }
+    }
+
+    KeycloakServer server() {
+      if (failure != null) {
+        throw failure;
+      }
+      return running;
+    }
+
+    @Override
+    public void close() {
+      if (running != null) {
+        running.close();
+      }
+    }
   }
 
   private static KeycloakServer start() {

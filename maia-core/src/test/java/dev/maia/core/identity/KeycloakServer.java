@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +93,8 @@ public final class KeycloakServer implements AutoCloseable {
     byte[] secret = new byte[16];
     new SecureRandom().nextBytes(secret);
     String password = HexFormat.of().formatHex(secret);
-    List<String> command = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "keycloak-watchdog", script.toString(),
-        "start-dev", "--db=dev-mem", "--http-host=127.0.0.1", "--http-port=" + port));
+    List<String> command = List.of("sh", "-c", WATCHDOG, "keycloak-watchdog", script.toString(),
+        "start-dev", "--db=dev-mem", "--http-host=127.0.0.1", "--http-port=" + port);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> environment = builder.environment();
     // nothing of the machine's own Keycloak or JVM settings
@@ -205,7 +204,7 @@ public final class KeycloakServer implements AutoCloseable {
   @Override
   public void close() {
     // the tree is taken before anything ends: a process whose parent is gone is no longer below it
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    List<ProcessHandle> tree = process.descendants().toList();
     try {
       process.getOutputStream().close();
     } catch (IOException e) {
