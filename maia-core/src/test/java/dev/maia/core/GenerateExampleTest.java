@@ -118,9 +118,9 @@ class GenerateExampleTest {
 
     // then: the example publishes at the repo root (spec.gitops.path is empty); (the local-path
     // provisioner's chart is a folder of its own repository) two roots, two
-    // overlays, the two core configurations, the four project namespaces and the bootstrap
-    // Application, which syncs argocd/
-    assertThat(paths).hasSize(11).contains("argocd", "clusters/ki-hospital/projects/brain-mets", "clusters/kth-main/core");
+    // overlays, the two core configurations, the four project namespaces, the identity layer and
+    // the bootstrap Application, which syncs argocd/
+    assertThat(paths).hasSize(12).contains("argocd", "identity", "clusters/ki-hospital/projects/brain-mets", "clusters/kth-main/core");
     assertThat(paths).allSatisfy(path -> assertThat(out.resolve(path).resolve("kustomization.yaml")).isRegularFile());
   }
 

@@ -55,6 +55,11 @@ public record Project(
     return List.copyOf(members);
   }
 
+  /** The project's host on {@code cluster}, under which its tools are served. */
+  public String host(Cluster cluster) {
+    return name + "." + cluster.domain();
+  }
+
   /** The namespace of the project on each of its clusters. */
   public String namespace() {
     return name;

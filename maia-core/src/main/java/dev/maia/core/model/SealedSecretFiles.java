@@ -59,6 +59,11 @@ public final class SealedSecretFiles {
     return new Needed(cluster.name(), namespace, name, "core.certManager.issuer.ca");
   }
 
+  /** A Secret of the identity Job ({@code identity/}), in its namespace on the ArgoCD cluster. */
+  public static Needed forIdentity(Platform platform, String namespace, String name) {
+    return new Needed(platform.argocd().cluster(), namespace, name, "identity");
+  }
+
   /** The ArgoCD cluster Secret that registers a remote cluster. */
   public static Needed forRegistration(Platform platform, Cluster cluster) {
     return new Needed(

@@ -159,6 +159,9 @@ public final class ToolCatalog {
         "platform".equals(t.path("ingress").asText("chart")),
         strings(t.path("valuesChecksum")),
         chartMade,
-        new TreeMap<>(volumes));
+        new TreeMap<>(volumes),
+        t.path("login").isObject()
+            ? Optional.of(new ToolDefinition.Login(t.path("login").path("callback").asText(), t.path("login").path("secret").asText()))
+            : Optional.empty());
   }
 }

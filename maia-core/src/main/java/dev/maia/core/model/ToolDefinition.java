@@ -25,6 +25,8 @@ import java.util.TreeMap;
  *     the reason that is safe ({@code maia:verify} accepts exactly these)
  * @param volumes the persistent volume claims the tool's values make, by the name its template
  *     reads the size under ({@code volumes.NAME}); see {@link ProjectVolumes}
+ * @param login how the tool's users log in with OIDC themselves, when they do: each project that
+ *     enables it has a Keycloak client of its own for it ({@link #clientId})
  */
 public record ToolDefinition(
     String id,
@@ -47,7 +49,8 @@ public record ToolDefinition(
     boolean platformIngress,
     List<String> valuesChecksum,
     List<ChartMade> chartMade,
-    SortedMap<String, Volume> volumes) {
+    SortedMap<String, Volume> volumes,
+    Optional<Login> login) {
 
   public ToolDefinition {
     volumes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(volumes));
@@ -95,6 +98,12 @@ public record ToolDefinition(
     }
   }
 
+  /**
+   * The tool's own OIDC login: the path under its URL that Keycloak sends the browser back to,
+   * and the id of the tool's Secret whose key {@code client-secret} holds the client's secret.
+   */
+  public record Login(String callback, String secret) {}
+
   /** The tool's in-cluster Service, from which the URLs other tools use are computed. */
   public record Service(String name, int port, String path) {}
 
@@ -141,6 +150,22 @@ public record ToolDefinition(
     return kind == Kind.CHART;
   }
 
+  /** The host the tool is served on in {@code project} on {@code cluster}: the project's host, or its own subdomain of it. */
+  public String host(Project project, Cluster cluster) {
+    return subdomain.isEmpty() ? project.host(cluster) : subdomain + "." + project.host(cluster);
+  }
+
+  /** The tool's public URL in {@code project} on {@code cluster}, ending in {@code /}. */
+  public String url(Project project, Cluster cluster) {
+    String p = path.startsWith("/") ? path : "/" + path;
+    return "https://" + host(project, cluster) + (p.endsWith("/") ? p : p + "/");
+  }
+
+  /** The id of the Keycloak client the tool logs in with in {@code project}. */
+  public String clientId(Project project) {
+    return "maia-" + project.name() + "-" + id;
+  }
+
   /** The store entry of the tool's secrets in a project: {@code projects/<project>/<tool>}. */
   public String storeKey(String project) {
     return "projects/" + project + "/" + id;
@@ -150,6 +175,6 @@ public record ToolDefinition(
   public ToolDefinition withChart(String newRepoURL, String newChart, String newVersion) {
     return new ToolDefinition(
         id, description, kind, newRepoURL, newChart, newVersion, valuesTemplate, path, subdomain, stripPath, service,
-        syncWave, requires, pluginOf, images, homes, secrets, platformIngress, valuesChecksum, chartMade, volumes);
+        syncWave, requires, pluginOf, images, homes, secrets, platformIngress, valuesChecksum, chartMade, volumes, login);
   }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  *       {@value SecurityLint#PLATFORM_PROJECT} may use any namespace: it creates the namespaces;
  *   <li>a project's {@code clusterResourceWhitelist} is empty; the platform project's lists only
  *       {@link #PLATFORM_CLUSTER_KINDS}, the core project's only {@link
- *       SecurityLint#CORE_CLUSTER_KINDS}.
+ *       SecurityLint#CORE_CLUSTER_KINDS}, the identity project's only the Namespace it makes.
  * </ul>
  */
 final class AppProjectRule implements DocumentRule {
@@ -49,6 +49,8 @@ final class AppProjectRule implements DocumentRule {
           new GroupKind("kueue.x-k8s.io", "WorkloadPriorityClass"),
           new GroupKind("kubeflow.org", "Profile"));
 
+  private static final GroupKind NAMESPACE = new GroupKind("", "Namespace");
+
   @Override
   public void check(LintedDocument document, List<Finding> findings) {
     if (!document.isArgoCd() || !"AppProject".equals(document.kind())) {
@@ -56,6 +58,7 @@ final class AppProjectRule implements DocumentRule {
     }
     boolean platform = SecurityLint.PLATFORM_PROJECT.equals(document.name());
     boolean core = SecurityLint.CORE_PROJECT.equals(document.name());
+    boolean identity = SecurityLint.IDENTITY_PROJECT.equals(document.name());
     JsonNode spec = document.root().path("spec");
     for (String list : List.of("sourceRepos", "sourceNamespaces")) {
       JsonNode entries = spec.path(list);
@@ -96,6 +99,13 @@ final class AppProjectRule implements DocumentRule {
                   SecurityRule.APPPROJECT_SCOPE,
                   "/spec/clusterResourceWhitelist/" + i + " allows " + entry + "; the core project may sync only the kinds"
                       + " SecurityLint.CORE_CLUSTER_KINDS lists"));
+        }
+      } else if (identity) {
+        if (!entry.equals(NAMESPACE)) {
+          findings.add(
+              document.finding(
+                  SecurityRule.APPPROJECT_SCOPE,
+                  "/spec/clusterResourceWhitelist/" + i + " allows " + entry + "; the identity project may sync only core/Namespace"));
         }
       } else if (!platform) {
         findings.add(

@@ -49,6 +49,9 @@ public final class SecurityLint {
       new String[] {"cert-manager.io", "ClusterIssuer"},
       new String[] {"external-secrets.io", "ClusterSecretStore"});
 
+  /** The AppProject of the identity layer: the identity Job's namespace on the ArgoCD cluster only. */
+  public static final String IDENTITY_PROJECT = "maia-identity";
+
   /** The AppProject of the bootstrap Application, which syncs {@code argocd/} on the ArgoCD cluster. */
   public static final String BOOTSTRAP_PROJECT = "maia-bootstrap";
 

@@ -23,6 +23,8 @@ public final class Layout {
   public static final String RESOURCES = "resources.yaml";
   public static final String BOOTSTRAP = "bootstrap";
   public static final String TOPOLOGY = "topology.md";
+  /** The identity layer, synced to the ArgoCD cluster by the Application maia-identity. */
+  public static final String IDENTITY = "identity";
 
   private final String gitopsPath;
 
@@ -63,6 +65,14 @@ public final class Layout {
   /** The AppProject of the core layer. */
   public static String coreProject() {
     return ARGOCD + "/core-project.yaml";
+  }
+
+  public static String identityProject() {
+    return ARGOCD + "/identity-project.yaml";
+  }
+
+  public static String identityApplication() {
+    return ARGOCD + "/identity.yaml";
   }
 
   public static String platformProject() {

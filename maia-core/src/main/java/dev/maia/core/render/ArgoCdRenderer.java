@@ -328,6 +328,50 @@ final class ArgoCdRenderer {
   }
 
   /**
+   * The AppProject of the identity layer: the GitOps repo as its only source, the identity Job's
+   * namespace on the ArgoCD cluster as its only destination, that Namespace as its only
+   * cluster-scoped kind, and only the kinds {@code identity/} holds. No OIDC group has a role in it.
+   */
+  ObjectNode identityProject(String namespace) {
+    ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", SecurityLint.IDENTITY_PROJECT, platform.argocd().namespace());
+    Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
+    Manifests.annotate(resource, Manifests.SYNC_WAVE, "-2");
+    ObjectNode spec = resource.putObject("spec");
+    spec.put("description", "MAIA identity: the Job that makes Keycloak hold the platform's groups, members and clients");
+    spec.set("sourceRepos", Manifests.strings(List.of(platform.gitops().repoURL())));
+    ObjectNode destination = spec.putArray("destinations").addObject();
+    destination.put("server", platform.argocdCluster().server());
+    destination.put("namespace", namespace);
+    ObjectNode namespaces = spec.putArray("clusterResourceWhitelist").addObject();
+    namespaces.put("group", "");
+    namespaces.put("kind", "Namespace");
+    ArrayNode kinds = spec.putArray("namespaceResourceWhitelist");
+    for (String[] kind : IDENTITY_KINDS) {
+      ObjectNode entry = kinds.addObject();
+      entry.put("group", kind[0]);
+      entry.put("kind", kind[1]);
+    }
+    return resource;
+  }
+
+  /** What {@code identity/} may hold besides its Namespace, as group and kind. */
+  static final List<String[]> IDENTITY_KINDS =
+      List.of(
+          new String[] {"", "ConfigMap"},
+          new String[] {"", "ServiceAccount"},
+          new String[] {"networking.k8s.io", "NetworkPolicy"},
+          new String[] {"batch", "Job"},
+          new String[] {"batch", "CronJob"},
+          new String[] {"external-secrets.io", "ExternalSecret"},
+          new String[] {"bitnami.com", "SealedSecret"});
+
+  /** The Application that syncs {@code identity/} to the ArgoCD cluster, after the AppProjects (wave -1). */
+  ObjectNode identityApplication() {
+    return gitApplication(SecurityLint.IDENTITY_PROJECT, SecurityLint.IDENTITY_PROJECT, Map.of(), -1, Layout.IDENTITY,
+        platform.argocdCluster(), syncPolicy(true));
+  }
+
+  /**
    * The AppProject of the bootstrap Application: the GitOps repo as its only source, ArgoCD's own
    * namespace as its only destination, and only the kinds {@code argocd/} holds.
    */

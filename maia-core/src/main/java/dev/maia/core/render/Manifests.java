@@ -9,29 +9,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Small helpers for resources that have no fabric8 model (ArgoCD, External Secrets, Kustomize). */
-final class Manifests {
+public final class Manifests {
 
-  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  static final String PROJECT_LABEL = "maia.dev/project";
-  static final String CLUSTER_LABEL = "maia.dev/cluster";
-  static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String PROJECT_LABEL = "maia.dev/project";
+  public static final String CLUSTER_LABEL = "maia.dev/cluster";
+  public static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
   /** The rollout wave of a cluster's Applications ({@code spec.rollout}). */
-  static final String WAVE_LABEL = "maia.dev/wave";
+  public static final String WAVE_LABEL = "maia.dev/wave";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Manifests() {}
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  static ArrayNode array() {
+  public static ArrayNode array() {
     return JsonNodeFactory.instance.arrayNode();
   }
 
   /** A resource skeleton with apiVersion, kind and metadata (namespace omitted when null). */
-  static ObjectNode resource(String apiVersion, String kind, String name, String namespace) {
+  public static ObjectNode resource(String apiVersion, String kind, String name, String namespace) {
     ObjectNode resource = object();
     resource.put("apiVersion", apiVersion);
     resource.put("kind", kind);
@@ -43,28 +43,28 @@ final class Manifests {
     return resource;
   }
 
-  static ObjectNode labels(ObjectNode resource, Map<String, String> labels) {
+  public static ObjectNode labels(ObjectNode resource, Map<String, String> labels) {
     ObjectNode node = ((ObjectNode) resource.get("metadata")).withObject("/labels");
     new TreeMap<>(labels).forEach(node::put);
     return resource;
   }
 
-  static ObjectNode annotate(ObjectNode resource, String key, String value) {
+  public static ObjectNode annotate(ObjectNode resource, String key, String value) {
     ((ObjectNode) resource.get("metadata")).withObject("/annotations").put(key, value);
     return resource;
   }
 
   /** A fabric8 model object (or any bean) as a JSON tree. */
-  static JsonNode tree(Object model) {
+  public static JsonNode tree(Object model) {
     return MAPPER.valueToTree(model);
   }
 
   /** A JSON tree as plain maps, lists and scalars (for a template's model). */
-  static Object plain(JsonNode node) {
+  public static Object plain(JsonNode node) {
     return MAPPER.convertValue(node, Object.class);
   }
 
-  static ArrayNode strings(Iterable<String> values) {
+  public static ArrayNode strings(Iterable<String> values) {
     ArrayNode array = array();
     values.forEach(array::add);
     return array;

@@ -32,17 +32,7 @@ final class NamespaceRenderer {
 
   static final String WORKSPACE_SERVICE_ACCOUNT = "maia-workspace";
   static final String GPU = "nvidia.com/gpu";
-  static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-  /** Where the cluster DNS runs, as kubeadm, k3s and the managed clusters label it. */
-  static final String DNS_NAMESPACE = "kube-system";
-  static final String DNS_POD_LABEL = "k8s-app";
-  static final String DNS_POD = "kube-dns";
-  static final int DNS_PORT = 53;
-  /**
-   * The addresses a NetworkPolicy may let pods reach outside the cluster: any but the private,
-   * link-local (cloud metadata) and shared ranges, where pods, nodes and the API server live.
-   */
-  static final List<String> NOT_PUBLIC = List.of("10.0.0.0/8", "100.64.0.0/10", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16");
+  static final String NAMESPACE_NAME_LABEL = NetworkPolicies.NAMESPACE_NAME_LABEL;
   private static final String RBAC = "rbac.authorization.k8s.io";
 
   private final Platform platform;
@@ -66,12 +56,7 @@ final class NamespaceRenderer {
 
   private static List<JsonNode> renderBase() {
     List<JsonNode> resources = new ArrayList<>();
-    resources.add(
-        Manifests.tree(
-            new NetworkPolicyBuilder()
-                .withNewMetadata().withName("default-deny").endMetadata()
-                .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress", "Egress").endSpec()
-                .build()));
+    resources.add(NetworkPolicies.defaultDeny(null));
     resources.add(
         Manifests.tree(
             new NetworkPolicyBuilder()
@@ -83,23 +68,7 @@ final class NamespaceRenderer {
                 .withPolicyTypes("Ingress", "Egress")
                 .endSpec()
                 .build()));
-    resources.add(
-        Manifests.tree(
-            new NetworkPolicyBuilder()
-                .withNewMetadata().withName("allow-dns").endMetadata()
-                .withNewSpec()
-                .withNewPodSelector().endPodSelector()
-                .addNewEgress()
-                .addNewTo()
-                .withNewNamespaceSelector().addToMatchLabels(NAMESPACE_NAME_LABEL, DNS_NAMESPACE).endNamespaceSelector()
-                .withNewPodSelector().addToMatchLabels(DNS_POD_LABEL, DNS_POD).endPodSelector()
-                .endTo()
-                .addNewPort().withProtocol("UDP").withPort(new IntOrString(DNS_PORT)).endPort()
-                .addNewPort().withProtocol("TCP").withPort(new IntOrString(DNS_PORT)).endPort()
-                .endEgress()
-                .withPolicyTypes("Egress")
-                .endSpec()
-                .build()));
+    resources.add(NetworkPolicies.allowDns(null));
     resources.add(
         Manifests.tree(
             new ServiceAccountBuilder()
@@ -203,11 +172,11 @@ final class NamespaceRenderer {
                 .endSpec()
                 .build()));
 
-    resources.add(allowOut("allow-egress-identity", ns, labels, Map.of(), platform.identity().issuerPort()));
+    resources.add(NetworkPolicies.allowOut("allow-egress-identity", ns, labels, Map.of(), platform.identity().issuerPort()));
     if (project.tools().containsKey("workspace")) {
       for (HpcSystem system : platform.hpc()) {
         if (system.projects().contains(project.name())) {
-          resources.add(allowOut("allow-egress-hpc-" + system.name(), ns, labels, Map.of("component", "singleuser-server"), system.port()));
+          resources.add(NetworkPolicies.allowOut("allow-egress-hpc-" + system.name(), ns, labels, Map.of("component", "singleuser-server"), system.port()));
         }
       }
     }
@@ -231,26 +200,6 @@ final class NamespaceRenderer {
   /** The namespace the cluster's ingress controller runs in, for the allow-from-ingress policy. */
   static String ingressNamespace(Cluster cluster) {
     return dev.maia.core.clustercore.CorePlan.ingressNamespace(cluster);
-  }
-
-  /**
-   * Lets the selected pods (all when {@code pods} is empty) open connections to {@code port} of
-   * addresses outside the cluster. A NetworkPolicy cannot name a host, so the issuer and the HPC
-   * login nodes are reached at any public address on their port.
-   */
-  private static JsonNode allowOut(String name, String ns, Map<String, String> labels, Map<String, String> pods, int port) {
-    return Manifests.tree(
-        new NetworkPolicyBuilder()
-            .withNewMetadata().withName(name).withNamespace(ns).withLabels(labels).endMetadata()
-            .withNewSpec()
-            .withNewPodSelector().withMatchLabels(new TreeMap<>(pods)).endPodSelector()
-            .addNewEgress()
-            .addNewTo().withNewIpBlock().withCidr("0.0.0.0/0").withExcept(NOT_PUBLIC).endIpBlock().endTo()
-            .addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
-            .endEgress()
-            .withPolicyTypes("Egress")
-            .endSpec()
-            .build());
   }
 
   private static Subject group(String name) {

@@ -8,6 +8,8 @@ import dev.maia.core.load.RepoReader;
 import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.SealedSecretFiles;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,7 +19,7 @@ import java.util.TreeMap;
  * platform repo holds (validation has checked each one's kind, name and namespace). No credential
  * value is ever part of the output.
  */
-final class SecretRenderer {
+public final class SecretRenderer {
 
   static final String API_VERSION = "external-secrets.io/v1";
   static final String CLUSTER_SECRET_LABEL = "argocd.argoproj.io/secret-type";
@@ -25,7 +27,7 @@ final class SecretRenderer {
   private final Platform platform;
   private final RepoFiles files;
 
-  SecretRenderer(Platform platform, RepoReader repo) {
+  public SecretRenderer(Platform platform, RepoReader repo) {
     this.platform = platform;
     this.files = new RepoFiles(repo);
   }
@@ -35,7 +37,7 @@ final class SecretRenderer {
    * properties of store entry {@code remoteKey} (secret key to property in {@code keys}), or the
    * platform repo's SealedSecret of that name.
    */
-  JsonNode secret(String cluster, String name, String namespace, String remoteKey, Map<String, String> keys, Map<String, String> labels) {
+  public JsonNode secret(String cluster, String name, String namespace, String remoteKey, Map<String, String> keys, Map<String, String> labels) {
     if (platform.secrets().sealed()) {
       return sealed(SealedSecretFiles.path(cluster, namespace, name));
     }
@@ -43,7 +45,7 @@ final class SecretRenderer {
   }
 
   /** A sealed secret of the platform repo, as it is written there (validation has checked it). */
-  JsonNode sealed(String file) {
+  public JsonNode sealed(String file) {
     return files.read(file).document()
         .orElseThrow(() -> new IllegalStateException(file + " disappeared after validation"))
         .root();
@@ -54,6 +56,16 @@ final class SecretRenderer {
    * {@code keys} (secret key to property of the remote entry {@code remoteKey}).
    */
   ObjectNode externalSecret(String name, String namespace, String remoteKey, Map<String, String> keys, Map<String, String> labels) {
+    List<Entry> entries = new ArrayList<>();
+    new TreeMap<>(keys).forEach((secretKey, property) -> entries.add(new Entry(secretKey, remoteKey, property)));
+    return externalSecret(name, namespace, entries, labels);
+  }
+
+  /** A key of a Secret and where in the store it comes from: property {@code property} of entry {@code remoteKey}. */
+  public record Entry(String secretKey, String remoteKey, String property) {}
+
+  /** An ExternalSecret that makes Secret {@code name} in {@code namespace} with {@code entries}, in their order. */
+  public ObjectNode externalSecret(String name, String namespace, List<Entry> entries, Map<String, String> labels) {
     ObjectNode secret = Manifests.resource(API_VERSION, "ExternalSecret", name, namespace);
     Manifests.labels(secret, labels);
     ObjectNode spec = secret.putObject("spec");
@@ -65,13 +77,13 @@ final class SecretRenderer {
     target.put("name", name);
     target.put("creationPolicy", "Owner");
     ArrayNode data = spec.putArray("data");
-    new TreeMap<>(keys).forEach((secretKey, property) -> {
+    for (Entry entry : entries) {
       ObjectNode item = data.addObject();
-      item.put("secretKey", secretKey);
+      item.put("secretKey", entry.secretKey());
       ObjectNode ref = item.putObject("remoteRef");
-      ref.put("key", remoteKey);
-      ref.put("property", property);
-    });
+      ref.put("key", entry.remoteKey());
+      ref.put("property", entry.property());
+    }
     return secret;
   }
 

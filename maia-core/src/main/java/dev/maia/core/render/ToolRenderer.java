@@ -128,6 +128,11 @@ final class ToolRenderer {
     return values;
   }
 
+  /** The tool catalog with the platform's overrides. */
+  ToolCatalog catalog() {
+    return catalog;
+  }
+
   /** The data model of the values template of {@code tool}. */
   Map<String, Object> model(Project project, Cluster cluster, ToolDefinition tool) {
     String host = host(project, cluster);
@@ -152,7 +157,7 @@ final class ToolRenderer {
         "sharedStorageClass", cluster.storage().sharedClass()));
     model.put("identity", Map.of("issuer", issuer, "adminGroup", platform.identity().adminGroup()));
     model.put("oidc", Map.of(
-        "clientId", "maia-" + project.name(),
+        "clientId", tool.clientId(project),
         "discoveryUrl", issuer + "/.well-known/openid-configuration",
         "authorizeUrl", issuer + "/protocol/openid-connect/auth",
         "tokenUrl", issuer + "/protocol/openid-connect/token",
@@ -202,12 +207,12 @@ final class ToolRenderer {
 
   /** The project's host name on a cluster. */
   static String host(Project project, Cluster cluster) {
-    return project.name() + "." + cluster.domain();
+    return project.host(cluster);
   }
 
   /** The host a tool is served on: the project's host, or its own subdomain of it. */
   static String host(Project project, Cluster cluster, ToolDefinition tool) {
-    return tool.subdomain().isEmpty() ? host(project, cluster) : tool.subdomain() + "." + host(project, cluster);
+    return tool.host(project, cluster);
   }
 
   /** The in-cluster host name of a Service of the project. */
@@ -227,7 +232,7 @@ final class ToolRenderer {
     Map<String, String> urls = new TreeMap<>();
     for (ToolDefinition tool : tools(project)) {
       if (tool.kind() != ToolDefinition.Kind.PROFILE) {
-        urls.put(tool.id(), "https://" + host(project, cluster, tool) + slashed(tool.path()));
+        urls.put(tool.id(), tool.url(project, cluster));
       }
     }
     return urls;

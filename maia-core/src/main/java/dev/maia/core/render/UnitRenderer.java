@@ -14,6 +14,8 @@ import dev.maia.core.plan.GpuSchedule;
 import dev.maia.core.plan.Layout;
 import dev.maia.core.plan.PortAllocator;
 import dev.maia.core.plan.Unit;
+import dev.maia.core.plan.identity.KeycloakRealm;
+import dev.maia.core.render.identity.IdentityRenderer;
 import dev.maia.core.load.RepoReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class UnitRenderer {
   private final HpcRenderer hpc;
   private final ApplicationSetRenderer applicationSets;
   private final CoreRenderer core;
+  private final IdentityRenderer identity;
 
   /**
    * @param repo the reader of the platform repo, for the site's templates and sealed secrets
@@ -72,6 +75,7 @@ public final class UnitRenderer {
             lock);
     this.core = new CoreRenderer(platform, CoreCatalog.builtIn().withOverrides(platform.catalog()), values, secrets);
     this.toolResources = new ToolResources(secrets, lock);
+    this.identity = new IdentityRenderer(platform, secrets);
   }
 
   ToolRenderer tools() {
@@ -107,9 +111,12 @@ public final class UnitRenderer {
         null,
         argocd.platformProject(unit.clusters(), gpu.clusterKinds(), unit.projects().stream().anyMatch(UnitRenderer::kubeflow)));
     out.put(Layout.coreProject(), null, argocd.coreProject(unit.clusters().stream().map(core::plan).toList(), core.catalog()));
+    identity(out);
     List<String> resources = new ArrayList<>();
     resources.add(relative(Layout.ARGOCD, Layout.platformProject()));
     resources.add(relative(Layout.ARGOCD, Layout.coreProject()));
+    resources.add(relative(Layout.ARGOCD, Layout.identityProject()));
+    resources.add(relative(Layout.ARGOCD, Layout.identityApplication()));
     unit.projects().forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.appProject(p.name()))));
     if (platform.argocd().applicationSets()) {
       unit.projects().stream().filter(this::hasApplications).forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.applicationSet(p.name()))));
@@ -125,6 +132,15 @@ public final class UnitRenderer {
     out.put(Layout.file(Layout.BOOTSTRAP, BOOTSTRAP_PROJECT), null, argocd.bootstrapProject());
     out.put(Layout.file(Layout.BOOTSTRAP, BOOTSTRAP_APPLICATION), null, argocd.bootstrapApplication());
     out.putBytes(Layout.TOPOLOGY, new TopologyDiagram(platform).file());
+  }
+
+  /** The identity layer: {@code identity/} on the ArgoCD cluster, its AppProject and Application. */
+  private void identity(Output out) {
+    KeycloakRealm realm = KeycloakRealm.of(platform, tools.catalog());
+    out.put(Layout.file(Layout.IDENTITY, Layout.KUSTOMIZATION), null, Kustomizations.of(List.of(Layout.RESOURCES)));
+    out.put(Layout.file(Layout.IDENTITY, Layout.RESOURCES), platform.argocd().cluster(), identity.render(realm));
+    out.put(Layout.identityProject(), null, argocd.identityProject(KeycloakRealm.NAMESPACE));
+    out.put(Layout.identityApplication(), null, argocd.identityApplication());
   }
 
   /** The files of {@code bootstrap/}, applied once with {@code kubectl apply -k bootstrap/}. */

@@ -14,6 +14,7 @@ import dev.maia.core.model.Project;
 import dev.maia.core.model.SealedSecretFiles.Needed;
 import dev.maia.core.model.SealedSecretFiles;
 import dev.maia.core.model.ToolCatalog;
+import dev.maia.core.plan.identity.KeycloakRealm;
 import dev.maia.core.problem.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,10 +98,23 @@ public final class SealedSecretRules {
             "the registration of cluster '" + cluster.name() + "' in ArgoCD", files, problems);
       }
     }
+    check(SealedSecretFiles.forIdentity(platform, KeycloakRealm.NAMESPACE, KeycloakRealm.APPLIER_SECRET), "/spec/identity",
+        "the identity Job's login to Keycloak (client " + KeycloakRealm.APPLIER_CLIENT_ID + ")", files, problems,
+        List.of(KeycloakRealm.CLIENT_SECRET_KEY));
+    List<String> clients = KeycloakRealm.clients(platform, catalog).stream().map(KeycloakRealm.Client::clientId).toList();
+    if (!clients.isEmpty()) {
+      check(SealedSecretFiles.forIdentity(platform, KeycloakRealm.NAMESPACE, KeycloakRealm.CLIENTS_SECRET), "/spec/identity",
+          "the identity Job's copy of the Keycloak clients' secrets", files, problems, clients);
+    }
     return problems.list();
   }
 
   private static void check(Needed needed, String pointer, String who, RepoFiles files, Problems problems) {
+    check(needed, pointer, who, files, problems, List.of());
+  }
+
+  /** Checks the sealed file {@code needed} and that it holds at least {@code keys} (in {@code encryptedData}). */
+  private static void check(Needed needed, String pointer, String who, RepoFiles files, Problems problems, List<String> keys) {
     RepoFiles.Read read = files.read(needed.file());
     problems.addAll(read.problems());
     if (read.document().isEmpty()) {
@@ -126,12 +140,17 @@ public final class SealedSecretRules {
     if (!needed.namespace().equals(root.path("metadata").path("namespace").asText())) {
       wrong.add("its metadata.namespace is not '" + needed.namespace() + "'");
     }
+    List<String> missing = keys.stream().filter(k -> !root.path("spec").path("encryptedData").has(k)).toList();
+    if (!missing.isEmpty()) {
+      wrong.add("its spec.encryptedData has no " + String.join(", ", missing));
+    }
     if (!wrong.isEmpty()) {
       problems.addAt(
           doc.locate(""),
           "",
           needed.file() + " cannot be used for " + who + ": " + String.join(", ", wrong),
-          "seal the secret again with kubeseal --name " + needed.name() + " --namespace " + needed.namespace());
+          "seal the secret again with kubeseal --name " + needed.name() + " --namespace " + needed.namespace()
+              + (keys.isEmpty() ? "" : ", with the keys " + String.join(", ", keys)));
     }
   }
 }
