@@ -33,6 +33,11 @@ public final class KeycloakAdmin {
     return location.substring(location.lastIndexOf('/') + 1);
   }
 
+  /** POSTs {@code representation} to a path that answers 204 (role mappings, protocol mappers of a list). */
+  public void post(String path, Object representation) {
+    expect(204, request(path).POST(body(representation)));
+  }
+
   /** GETs a representation. */
   public JsonNode get(String path) {
     return KeycloakServer.json(expect(200, request(path).GET()).body());

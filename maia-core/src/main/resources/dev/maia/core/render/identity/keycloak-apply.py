@@ -257,7 +257,9 @@ class Applier:
         mapper = self.groups_mapper()
         if "groups" not in mappers:
             self.change("add the groups claim to client %s" % client_id, "POST", "/clients/%s/protocol-mappers/models" % client["id"], mapper)
-        elif mappers["groups"].get("protocolMapper") != mapper["protocolMapper"] or mappers["groups"].get("config") != mapper["config"]:
+        elif (mappers["groups"].get("protocolMapper") != mapper["protocolMapper"]
+              or any((mappers["groups"].get("config") or {}).get(k) != v for k, v in mapper["config"].items())):
+            # only the settings it makes are compared: Keycloak adds defaults of its own (introspection)
             mapper["id"] = mappers["groups"]["id"]
             self.change("set the groups claim of client %s" % client_id, "PUT",
                         "/clients/%s/protocol-mappers/models/%s" % (client["id"], mapper["id"]), mapper)
