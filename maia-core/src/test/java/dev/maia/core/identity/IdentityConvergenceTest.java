@@ -296,9 +296,12 @@ class IdentityConvergenceTest {
 
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(work.toFile());
     builder.environment().putAll(env);
+    long started = System.nanoTime();
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the applier finished").isTrue();
+    System.out.printf("IdentityConvergenceTest: %s ran in %d ms, %d line(s) of output%n", command.get(1).substring(command.get(1).lastIndexOf('/') + 1),
+        (System.nanoTime() - started) / 1_000_000, output.lines().count());
     return new Applied(process.exitValue(), output);
   }
 

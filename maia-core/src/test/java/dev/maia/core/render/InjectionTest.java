@@ -42,6 +42,7 @@ class InjectionTest {
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Every field under test, with the harmless value it has in the base platform and whether it is rendered. */
   private record Field(String name, String pointer, String prefix, String token, String suffix, boolean rendered) {
@@ -255,6 +256,13 @@ class InjectionTest {
         for (int i = 0; i < expected.size(); i++) {
           same(expected.get(i), actual.get(i), token, value, where + "/" + i, found);
         }
+      }
+    } else if (expected.isTextual() && where.endsWith(".json")) {
+      // a JSON document in a ConfigMap (the identity Job's desired state): the same structure, parsed
+      try {
+        same(JSON.readTree(expected.asText()), JSON.readTree(actual.asText()), token, value, where, found);
+      } catch (java.io.IOException e) {
+        throw new AssertionError(where + " is not JSON: " + e.getMessage(), e);
       }
     } else if (expected.isTextual() && where.endsWith("/maia.dev/values-checksum")) {
       // a digest of the values: it differs with any value, and holds none

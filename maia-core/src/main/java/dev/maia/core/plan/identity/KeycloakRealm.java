@@ -10,6 +10,7 @@ import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.model.ToolDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  * @param platform the platform's name, which marks what it owns in the realm ({@code maia.dev/platform})
  * @param server Keycloak's base URL: the issuer without {@code /realms/<realm>}
  * @param realm the realm the issuer names
- * @param groups by name; {@link Group#members} empty when the platform does not manage them
+ * @param groups the admin group, then the projects' in project order; {@link Group#members} empty when
+ *     the platform does not manage them
  * @param clients by client id
  */
 public record KeycloakRealm(String platform, String server, String realm, List<Group> groups, List<Client> clients) {
@@ -88,12 +90,13 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
       throw new IllegalStateException("identity.issuer '" + platform.identity().issuer() + "' names no realm; validation should have refused it");
     }
     List<Project> projects = platform.projects().stream().sorted(Comparator.comparing(Project::name)).toList();
-    Map<String, Group> groups = new TreeMap<>();
+    // the admin group first, then each project's in project order (a group's name sorts anywhere)
+    Map<String, Group> groups = new LinkedHashMap<>();
     groups.put(platform.identity().adminGroup(), new Group(platform.identity().adminGroup(), Optional.empty(), "identity.adminGroup"));
     for (Project project : projects) {
       TreeSet<String> members = new TreeSet<>();
       project.members().forEach(m -> members.add(m.toLowerCase(Locale.ROOT)));
-      groups.put(project.group(), new Group(project.group(), Optional.of(List.copyOf(members)), "project '" + project.name() + "'"));
+      groups.putIfAbsent(project.group(), new Group(project.group(), Optional.of(List.copyOf(members)), "project '" + project.name() + "'"));
     }
     return new KeycloakRealm(platform.name(), issuer.group(1), issuer.group(2), List.copyOf(groups.values()), clients(platform, catalog));
   }
