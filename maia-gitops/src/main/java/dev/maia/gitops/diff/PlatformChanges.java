@@ -2,13 +2,18 @@ package dev.maia.gitops.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The platform change in words, read from the generated resources (never from the platform files,
  * so it describes what ArgoCD will actually see): clusters, projects and tools that come and go,
- * and GPU quotas that change.
+ * GPU quotas that change, and who gains or loses a project's group in Keycloak (the identity
+ * Job's desired state).
  */
 final class PlatformChanges {
 
@@ -16,6 +21,11 @@ final class PlatformChanges {
   static final String CLUSTER = "maia.dev/cluster";
   static final String TOOL = "maia.dev/tool";
   static final String GPU = "requests.nvidia.com/gpu";
+  /** The identity Job's ConfigMap (namespace, name) and its desired state's key. */
+  static final String IDENTITY_NAMESPACE = "maia-identity";
+  static final String IDENTITY_CONFIG_MAP = "keycloak-apply";
+  static final String DESIRED_STATE = "desired.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private PlatformChanges() {}
 
@@ -25,6 +35,7 @@ final class PlatformChanges {
     List<String> namespaces = new ArrayList<>();
     List<String> tools = new ArrayList<>();
     List<String> quotas = new ArrayList<>();
+    List<String> access = new ArrayList<>();
     for (ResourceChange change : changes) {
       Resource r = change.current();
       String kind = change.key().kind();
@@ -42,6 +53,9 @@ final class PlatformChanges {
         namespaces.add("project " + project + (added ? " added to cluster " : " removed from cluster ") + cluster);
       } else if (kind.equals("Application") && !project.isEmpty() && !cluster.isEmpty() && !r.label(TOOL).isEmpty()) {
         tools.add(tool(change, project, cluster, r.label(TOOL)));
+      } else if (kind.equals("ConfigMap") && change.key().namespace().equals(IDENTITY_NAMESPACE)
+          && change.key().name().equals(IDENTITY_CONFIG_MAP)) {
+        access.addAll(access(change));
       } else if (kind.equals("ResourceQuota") && change.type() == ResourceChange.Type.CHANGED) {
         String was = gpus(change.before().document());
         String is = gpus(change.after().document());
@@ -52,7 +66,7 @@ final class PlatformChanges {
       }
     }
     List<String> words = new ArrayList<>();
-    for (List<String> group : List.of(clusters, projects, namespaces, tools, quotas)) {
+    for (List<String> group : List.of(clusters, projects, namespaces, tools, quotas, access)) {
       words.addAll(new TreeSet<>(group));
     }
     return words;
@@ -70,6 +84,54 @@ final class PlatformChanges {
             : tool + " of project " + project + " on " + cluster + " moves from version " + was + " to " + is;
       }
     };
+  }
+
+  /**
+   * Who gains and who loses each group of the desired state: a reviewer's first question about a
+   * change of {@code users} or {@code admins}. A group whose members are the site's is not listed.
+   */
+  private static List<String> access(ResourceChange change) {
+    Map<String, Set<String>> was = members(change.before());
+    Map<String, Set<String>> is = members(change.after());
+    List<String> words = new ArrayList<>();
+    Set<String> groups = new TreeSet<>(was.keySet());
+    groups.addAll(is.keySet());
+    for (String group : groups) {
+      Set<String> before = was.getOrDefault(group, Set.of());
+      Set<String> after = is.getOrDefault(group, Set.of());
+      for (String person : new TreeSet<>(after)) {
+        if (!before.contains(person)) {
+          words.add(person + " gains Keycloak group " + group);
+        }
+      }
+      for (String person : new TreeSet<>(before)) {
+        if (!after.contains(person)) {
+          words.add(person + " loses Keycloak group " + group);
+        }
+      }
+    }
+    return words;
+  }
+
+  /** The managed groups of a desired state and their members; none for a missing or unreadable one. */
+  private static Map<String, Set<String>> members(Resource configMap) {
+    Map<String, Set<String>> result = new TreeMap<>();
+    if (configMap == null) {
+      return result;
+    }
+    try {
+      JsonNode desired = JSON.readTree(configMap.document().path("data").path(DESIRED_STATE).asText("{}"));
+      desired.path("groups").forEach(group -> {
+        if (group.path("members").isArray()) {
+          Set<String> people = new TreeSet<>();
+          group.path("members").forEach(m -> people.add(m.asText()));
+          result.put(group.path("name").asText(), people);
+        }
+      });
+    } catch (java.io.IOException e) {
+      // a hand-edited branch: the unified diff of the ConfigMap still shows the change
+    }
+    return result;
   }
 
   private static String version(JsonNode application) {

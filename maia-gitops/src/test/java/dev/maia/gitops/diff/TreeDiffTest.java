@@ -134,6 +134,39 @@ class TreeDiffTest {
   }
 
   @Test
+  void whoGainsAndWhoLosesAProjectsGroupIsNamed() {
+    // given: alice leaves lung, erin joins it, project brain (carol) goes; the admin group's members are the site's
+    Map<String, byte[]> before = Map.of("identity/resources.yaml", identity(
+        "{\"name\":\"MAIA:admin\",\"members\":null}",
+        "{\"name\":\"MAIA:lung\",\"members\":[\"alice@x.org\",\"bob@x.org\"]}",
+        "{\"name\":\"MAIA:brain\",\"members\":[\"carol@x.org\"]}"));
+    Map<String, byte[]> after = Map.of("identity/resources.yaml", identity(
+        "{\"name\":\"MAIA:admin\",\"members\":null}",
+        "{\"name\":\"MAIA:lung\",\"members\":[\"bob@x.org\",\"erin@x.org\"]}"));
+
+    // when
+    Diff diff = TreeDiff.compare(before, after);
+
+    // then
+    assertThat(diff.platformChanges()).containsExactly(
+        "alice@x.org loses Keycloak group MAIA:lung",
+        "carol@x.org loses Keycloak group MAIA:brain",
+        "erin@x.org gains Keycloak group MAIA:lung");
+    assertThat(TreeDiff.compare(Map.of(), after).platformChanges())
+        .containsExactly("bob@x.org gains Keycloak group MAIA:lung", "erin@x.org gains Keycloak group MAIA:lung");
+  }
+
+  /** The identity Job's ConfigMap with a desired state of {@code groups} (JSON objects). */
+  private static byte[] identity(String... groups) {
+    java.util.Map<String, Object> configMap = Map.of(
+        "apiVersion", "v1",
+        "kind", "ConfigMap",
+        "metadata", Map.of("name", "keycloak-apply", "namespace", "maia-identity"),
+        "data", Map.of("desired.json", "{\"platform\":\"p\",\"realm\":\"maia\",\"groups\":[" + String.join(",", groups) + "],\"clients\":[]}"));
+    return CanonicalYaml.write(CanonicalYaml.tree(configMap));
+  }
+
+  @Test
   void aFileThatIsNotYamlIsComparedAsText() {
     // given
     Map<String, byte[]> before = Map.of("notes.yaml", "key: [unclosed\n".getBytes(StandardCharsets.UTF_8));
