@@ -101,10 +101,13 @@ public final class SealedSecretRules {
     check(SealedSecretFiles.forIdentity(platform, KeycloakRealm.NAMESPACE, KeycloakRealm.APPLIER_SECRET), "/spec/identity",
         "the identity Job's login to Keycloak (client " + KeycloakRealm.APPLIER_CLIENT_ID + ")", files, problems,
         List.of(KeycloakRealm.CLIENT_SECRET_KEY));
-    List<String> clients = KeycloakRealm.clients(platform, catalog).stream().map(KeycloakRealm.Client::clientId).toList();
-    if (!clients.isEmpty()) {
-      check(SealedSecretFiles.forIdentity(platform, KeycloakRealm.NAMESPACE, KeycloakRealm.CLIENTS_SECRET), "/spec/identity",
-          "the identity Job's copy of the Keycloak clients' secrets", files, problems, clients);
+    List<List<String>> parts = KeycloakRealm.clientIdsByPart(platform, catalog);
+    for (int i = 0; i < parts.size(); i++) {
+      if (!parts.get(i).isEmpty()) {
+        check(SealedSecretFiles.forIdentity(platform, KeycloakRealm.NAMESPACE, KeycloakRealm.clientsSecretName(i)), "/spec/identity",
+            "the identity Job's copy of the Keycloak clients' secrets" + (parts.size() == 1 ? "" : " (part " + i + " of " + parts.size() + ")"),
+            files, problems, parts.get(i));
+      }
     }
     return problems.list();
   }

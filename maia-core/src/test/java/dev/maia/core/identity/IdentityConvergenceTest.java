@@ -271,28 +271,27 @@ class IdentityConvergenceTest {
    */
   private static Applied apply(KeycloakServer keycloak, Path tree) throws Exception {
     List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(tree.resolve("identity/resources.yaml").toFile()).readAll();
-    JsonNode configMap = find(documents, "ConfigMap", "keycloak-apply");
     JsonNode job = find(documents, "Job", "keycloak-apply");
-    JsonNode clientsSecret = find(documents, "ExternalSecret", "keycloak-clients");
+    JsonNode pod = job.path("spec").path("template").path("spec");
     Path work = Files.createDirectories(tree.resolveSibling("job"));
-    Path mounted = Files.createDirectories(work.resolve("maia"));
-    configMap.path("data").properties().forEach(file -> write(mounted.resolve(file.getKey()), file.getValue().asText()));
-    Path clients = Files.createDirectories(work.resolve("secrets/clients"));
-    clientsSecret.path("spec").path("data").forEach(entry -> write(clients.resolve(entry.path("secretKey").asText()),
-        CLIENT_SECRETS.computeIfAbsent(entry.path("secretKey").asText(), k -> secret())));
-    Path applierSecret = work.resolve("secrets/applier/client-secret");
-    Files.createDirectories(applierSecret.getParent());
-    write(applierSecret, APPLIER_SECRET);
-
-    JsonNode container = job.path("spec").path("template").path("spec").path("containers").path(0);
+    // each volume of the pod, filled as the kubelet would from the tree's objects, at a folder of work
+    Map<String, Path> mounts = new TreeMap<>(java.util.Comparator.comparing(String::length).reversed().thenComparing(s -> s));
+    for (JsonNode mount : pod.path("containers").path(0).path("volumeMounts")) {
+      Path folder = Files.createDirectories(work.resolve(mount.path("name").asText()));
+      mounts.put(mount.path("mountPath").asText(), folder);
+      for (JsonNode volume : pod.path("volumes")) {
+        if (volume.path("name").asText().equals(mount.path("name").asText())) {
+          fill(volume, folder, documents);
+        }
+      }
+    }
+    JsonNode container = pod.path("containers").path(0);
     List<String> command = new ArrayList<>();
-    container.path("command").forEach(c -> command.add(c.asText().replace("/maia/", mounted + "/")));
+    container.path("command").forEach(c -> command.add(local(c.asText(), mounts)));
     Map<String, String> env = new LinkedHashMap<>();
-    container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    container.path("env").forEach(e -> env.put(e.path("name").asText(), local(e.path("value").asText(), mounts)));
     assertThat(env).containsEntry("KEYCLOAK_URL", "https://iam.example.org").containsEntry("KEYCLOAK_CLIENT_ID", "maia-identity-applier");
     env.put("KEYCLOAK_URL", keycloak.baseUrl().toString());
-    env.put("KEYCLOAK_CLIENT_SECRET_FILE", applierSecret.toString());
-    env.put("CLIENT_SECRETS_DIR", clients.toString());
 
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(work.toFile());
     builder.environment().putAll(env);
@@ -303,6 +302,47 @@ class IdentityConvergenceTest {
     System.out.printf("IdentityConvergenceTest: %s ran in %d ms, %d line(s) of output%n", command.get(1).substring(command.get(1).lastIndexOf('/') + 1),
         (System.nanoTime() - started) / 1_000_000, output.lines().count());
     return new Applied(process.exitValue(), output);
+  }
+
+  /**
+   * Writes what a volume shows into {@code folder}: a ConfigMap's data, the items of a projected
+   * volume's ConfigMaps, and a Secret's keys, whose values the secret store would give (drawn here).
+   */
+  private static void fill(JsonNode volume, Path folder, List<JsonNode> documents) {
+    if (volume.has("configMap")) {
+      find(documents, "ConfigMap", volume.path("configMap").path("name").asText()).path("data").properties()
+          .forEach(file -> write(folder.resolve(file.getKey()), file.getValue().asText()));
+    } else if (volume.has("secret")) {
+      secret(find(documents, "ExternalSecret", volume.path("secret").path("secretName").asText()), folder);
+    } else {
+      for (JsonNode source : volume.path("projected").path("sources")) {
+        if (source.has("configMap")) {
+          JsonNode data = find(documents, "ConfigMap", source.path("configMap").path("name").asText()).path("data");
+          source.path("configMap").path("items").forEach(item -> write(folder.resolve(item.path("path").asText()), data.path(item.path("key").asText()).asText()));
+        } else {
+          secret(find(documents, "ExternalSecret", source.path("secret").path("name").asText()), folder);
+        }
+      }
+    }
+  }
+
+  /** The keys of the Secret an ExternalSecret makes: the applier's own secret, or each client's. */
+  private static void secret(JsonNode externalSecret, Path folder) {
+    for (JsonNode entry : externalSecret.path("spec").path("data")) {
+      String key = entry.path("secretKey").asText();
+      boolean applier = entry.path("remoteRef").path("key").asText().equals("identity/applier");
+      write(folder.resolve(key), applier ? APPLIER_SECRET : CLIENT_SECRETS.computeIfAbsent(key, k -> secret()));
+    }
+  }
+
+  /** A path of the pod, as the folder it is mounted from here. */
+  private static String local(String path, Map<String, Path> mounts) {
+    for (Map.Entry<String, Path> mount : mounts.entrySet()) {
+      if (path.equals(mount.getKey()) || path.startsWith(mount.getKey() + "/")) {
+        return mount.getValue() + path.substring(mount.getKey().length());
+      }
+    }
+    return path;
   }
 
   private static JsonNode find(List<JsonNode> documents, String kind, String name) {

@@ -21,9 +21,9 @@ final class PlatformChanges {
   static final String CLUSTER = "maia.dev/cluster";
   static final String TOOL = "maia.dev/tool";
   static final String GPU = "requests.nvidia.com/gpu";
-  /** The identity Job's ConfigMap (namespace, name) and its desired state's key. */
+  /** The identity Job's ConfigMaps of the desired state's parts (namespace, name prefix) and their key. */
   static final String IDENTITY_NAMESPACE = "maia-identity";
-  static final String IDENTITY_CONFIG_MAP = "keycloak-apply";
+  static final String DESIRED_CONFIG_MAP = "keycloak-desired-";
   static final String DESIRED_STATE = "desired.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +35,7 @@ final class PlatformChanges {
     List<String> namespaces = new ArrayList<>();
     List<String> tools = new ArrayList<>();
     List<String> quotas = new ArrayList<>();
-    List<String> access = new ArrayList<>();
+    List<ResourceChange> desired = new ArrayList<>();
     for (ResourceChange change : changes) {
       Resource r = change.current();
       String kind = change.key().kind();
@@ -54,8 +54,8 @@ final class PlatformChanges {
       } else if (kind.equals("Application") && !project.isEmpty() && !cluster.isEmpty() && !r.label(TOOL).isEmpty()) {
         tools.add(tool(change, project, cluster, r.label(TOOL)));
       } else if (kind.equals("ConfigMap") && change.key().namespace().equals(IDENTITY_NAMESPACE)
-          && change.key().name().equals(IDENTITY_CONFIG_MAP)) {
-        access.addAll(access(change));
+          && change.key().name().startsWith(DESIRED_CONFIG_MAP)) {
+        desired.add(change);
       } else if (kind.equals("ResourceQuota") && change.type() == ResourceChange.Type.CHANGED) {
         String was = gpus(change.before().document());
         String is = gpus(change.after().document());
@@ -66,7 +66,7 @@ final class PlatformChanges {
       }
     }
     List<String> words = new ArrayList<>();
-    for (List<String> group : List.of(clusters, projects, namespaces, tools, quotas, access)) {
+    for (List<String> group : List.of(clusters, projects, namespaces, tools, quotas, access(desired))) {
       words.addAll(new TreeSet<>(group));
     }
     return words;
@@ -88,11 +88,17 @@ final class PlatformChanges {
 
   /**
    * Who gains and who loses each group of the desired state: a reviewer's first question about a
-   * change of {@code users} or {@code admins}. A group whose members are the site's is not listed.
+   * change of {@code users} or {@code admins}. The changed parts are read together, so a group that
+   * moves to another part (the platform doubled) is no change. A group whose members are the site's
+   * is not listed.
    */
-  private static List<String> access(ResourceChange change) {
-    Map<String, Set<String>> was = members(change.before());
-    Map<String, Set<String>> is = members(change.after());
+  private static List<String> access(List<ResourceChange> parts) {
+    Map<String, Set<String>> was = new TreeMap<>();
+    Map<String, Set<String>> is = new TreeMap<>();
+    for (ResourceChange part : parts) {
+      was.putAll(members(part.before()));
+      is.putAll(members(part.after()));
+    }
     List<String> words = new ArrayList<>();
     Set<String> groups = new TreeSet<>(was.keySet());
     groups.addAll(is.keySet());

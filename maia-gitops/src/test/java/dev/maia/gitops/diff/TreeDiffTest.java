@@ -154,14 +154,30 @@ class TreeDiffTest {
         "erin@x.org gains Keycloak group MAIA:lung");
     assertThat(TreeDiff.compare(Map.of(), after).platformChanges())
         .containsExactly("bob@x.org gains Keycloak group MAIA:lung", "erin@x.org gains Keycloak group MAIA:lung");
+    // the platform doubled: MAIA:lung moves to part 1 with the same members, which is no change of access
+    Map<String, byte[]> split = Map.of("identity/resources.yaml", concat(
+        identity(0, "{\"name\":\"MAIA:admin\",\"members\":null}"),
+        identity(1, "{\"name\":\"MAIA:lung\",\"members\":[\"bob@x.org\",\"erin@x.org\"]}")));
+    assertThat(TreeDiff.compare(after, split).platformChanges()).isEmpty();
+    assertThat(TreeDiff.compare(after, split).isEmpty()).isFalse();
+  }
+
+  private static byte[] concat(byte[] one, byte[] two) {
+    String text = new String(one, StandardCharsets.UTF_8) + "---\n" + new String(two, StandardCharsets.UTF_8).replace(CanonicalYaml.HEADER, "");
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The identity Job's ConfigMap with a desired state of {@code groups} (JSON objects). */
   private static byte[] identity(String... groups) {
+    return identity(0, groups);
+  }
+
+  /** Part {@code part} of the identity Job's desired state, holding {@code groups}. */
+  private static byte[] identity(int part, String... groups) {
     java.util.Map<String, Object> configMap = Map.of(
         "apiVersion", "v1",
         "kind", "ConfigMap",
-        "metadata", Map.of("name", "keycloak-apply", "namespace", "maia-identity"),
+        "metadata", Map.of("name", "keycloak-desired-" + part, "namespace", "maia-identity"),
         "data", Map.of("desired.json", "{\"platform\":\"p\",\"realm\":\"maia\",\"groups\":[" + String.join(",", groups) + "],\"clients\":[]}"));
     return CanonicalYaml.write(CanonicalYaml.tree(configMap));
   }

@@ -39,8 +39,15 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
   public static final String NAMESPACE = "maia-identity";
   /** The Secret of the applier's own client (key {@value #CLIENT_SECRET_KEY}). */
   public static final String APPLIER_SECRET = "keycloak-applier";
-  /** The Secret of the clients' secrets: a key per client id. */
-  public static final String CLIENTS_SECRET = "keycloak-clients";
+  /** The Secret of the clients' secrets of part {@code i} ({@link #parts}): a key per client id. */
+  public static String clientsSecretName(int i) {
+    return "keycloak-clients-" + i;
+  }
+
+  /** The ConfigMap of part {@code i} of the desired state ({@link #parts}), key {@code desired.json}. */
+  public static String desiredName(int i) {
+    return "keycloak-desired-" + i;
+  }
   /** The store entry of the applier's client secret (property {@value #CLIENT_SECRET_KEY}). */
   public static final String APPLIER_STORE_KEY = "identity/applier";
   /** The client id the applier logs in with: a service-account client the site makes once (docs/identity.md). */
@@ -58,9 +65,9 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
    *
    * @param members the e-mails of exactly its members, sorted; empty when its members are the
    *     site's (the platform admin group)
-   * @param neededBy who needs the group, for messages ({@code project 'lung'})
+   * @param project the project whose group it is; empty for the admin group
    */
-  public record Group(String name, Optional<List<String>> members, String neededBy) {
+  public record Group(String name, Optional<List<String>> members, Optional<String> project) {
 
     public Group {
       members = members.map(List::copyOf);
@@ -89,16 +96,23 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
     if (!issuer.matches()) {
       throw new IllegalStateException("identity.issuer '" + platform.identity().issuer() + "' names no realm; validation should have refused it");
     }
+    return new KeycloakRealm(platform.name(), issuer.group(1), issuer.group(2), groups(platform), clients(platform, catalog));
+  }
+
+  /**
+   * The groups the platform owns: the admin group, then each project's in project order (a
+   * group's name sorts anywhere).
+   */
+  public static List<Group> groups(Platform platform) {
     List<Project> projects = platform.projects().stream().sorted(Comparator.comparing(Project::name)).toList();
-    // the admin group first, then each project's in project order (a group's name sorts anywhere)
     Map<String, Group> groups = new LinkedHashMap<>();
-    groups.put(platform.identity().adminGroup(), new Group(platform.identity().adminGroup(), Optional.empty(), "identity.adminGroup"));
+    groups.put(platform.identity().adminGroup(), new Group(platform.identity().adminGroup(), Optional.empty(), Optional.empty()));
     for (Project project : projects) {
       TreeSet<String> members = new TreeSet<>();
       project.members().forEach(m -> members.add(m.toLowerCase(Locale.ROOT)));
-      groups.putIfAbsent(project.group(), new Group(project.group(), Optional.of(List.copyOf(members)), "project '" + project.name() + "'"));
+      groups.putIfAbsent(project.group(), new Group(project.group(), Optional.of(List.copyOf(members)), Optional.of(project.name())));
     }
-    return new KeycloakRealm(platform.name(), issuer.group(1), issuer.group(2), List.copyOf(groups.values()), clients(platform, catalog));
+    return List.copyOf(groups.values());
   }
 
   /** The OIDC clients of the platform's tools, by client id: one per tool that logs in, in each project that enables it. */
@@ -145,6 +159,66 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
       }
     }
     return result;
+  }
+
+  /**
+   * About the size of each part of the desired state, in bytes of JSON. A ConfigMap holds at most
+   * 1 MiB, and so does a Secret: a platform of 10,000 projects has some 3.5 MiB of desired state
+   * and 1.2 MiB of client secrets, so both are written in parts, each well below the limit.
+   */
+  public static final int PART_BYTES = 256 * 1024;
+
+  /** The most one part may hold: a part over it means a project is too large to write. */
+  public static final int MAX_PART_BYTES = 768 * 1024;
+
+  /**
+   * The desired state in parts of about {@link #PART_BYTES} each: a power of two of them, so that
+   * the count changes only when the platform doubles, and each project's group and clients in the
+   * part its name hashes to, so that a change of one project changes one part. The admin group is
+   * in part 0.
+   */
+  public List<KeycloakRealm> parts() {
+    int count = partCount(json().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    List<List<Group>> groupParts = new ArrayList<>();
+    List<List<Client>> clientParts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      groupParts.add(new ArrayList<>());
+      clientParts.add(new ArrayList<>());
+    }
+    groups.forEach(g -> groupParts.get(g.project().map(p -> part(p, count)).orElse(0)).add(g));
+    clients.forEach(c -> clientParts.get(part(c.project(), count)).add(c));
+    List<KeycloakRealm> parts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      KeycloakRealm part = new KeycloakRealm(platform, server, realm, groupParts.get(i), clientParts.get(i));
+      int bytes = part.json().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes > MAX_PART_BYTES) {
+        throw new IllegalStateException("part " + i + " of the identity desired state has " + bytes + " bytes, more than "
+            + MAX_PART_BYTES + "; a project with that many members cannot be written");
+      }
+      parts.add(part);
+    }
+    return List.copyOf(parts);
+  }
+
+  /** The client ids of each part ({@link #parts}) of a platform's desired state, by part. */
+  public static List<List<String>> clientIdsByPart(Platform platform, ToolCatalog catalog) {
+    KeycloakRealm content = new KeycloakRealm(platform.name(), "", "", groups(platform), clients(platform, catalog));
+    return content.parts().stream().map(p -> p.clients().stream().map(Client::clientId).toList()).toList();
+  }
+
+  /** The smallest power of two of parts of about {@link #PART_BYTES} that hold {@code bytes}. */
+  static int partCount(int bytes) {
+    int count = 1;
+    while ((long) count * PART_BYTES < bytes) {
+      count *= 2;
+    }
+    return count;
+  }
+
+  /** The part of {@code count} that project {@code name} is in. */
+  static int part(String name, int count) {
+    String digest = dev.maia.core.output.Hashes.sha256(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Integer.remainderUnsigned(Integer.parseUnsignedInt(digest.substring(0, 8), 16), count);
   }
 
   /** The desired state as the applier reads it ({@code desired.json}). */

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.io.IOException;
@@ -51,6 +53,8 @@ public final class IdentityRenderer {
   public static final String SCHEDULE = "*/15 * * * *";
   static final String SCRIPT = "keycloak-apply.py";
   static final String DESIRED = "desired.json";
+  /** Where the parts of the desired state are mounted, one file each. */
+  static final String DESIRED_DIR = "/desired";
 
   private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
   private static final String SCRIPT_TEXT = script();
@@ -87,19 +91,28 @@ public final class IdentityRenderer {
         .build()));
     resources.add(Manifests.tree(new ConfigMapBuilder()
         .withNewMetadata().withName(NAME).withNamespace(KeycloakRealm.NAMESPACE).withLabels(labels).endMetadata()
-        .addToData(DESIRED, desiredJson(realm))
         .addToData(SCRIPT, SCRIPT_TEXT)
         .build()));
+    List<KeycloakRealm> parts = realm.parts();
     String cluster = platform.argocd().cluster();
-    resources.add(secrets.secret(cluster, KeycloakRealm.APPLIER_SECRET, KeycloakRealm.NAMESPACE, KeycloakRealm.APPLIER_STORE_KEY, Map.of("client-secret", "client-secret"), labels));
-    if (!realm.clients().isEmpty()) {
-      resources.add(platform.secrets().sealed()
-          ? secrets.sealed(dev.maia.core.model.SealedSecretFiles.path(cluster, KeycloakRealm.NAMESPACE, KeycloakRealm.CLIENTS_SECRET))
-          : secrets.externalSecret(KeycloakRealm.CLIENTS_SECRET, KeycloakRealm.NAMESPACE, realm.clients().stream()
-              .map(c -> new SecretRenderer.Entry(c.clientId(), c.storeKey(), c.storeProperty()))
-              .toList(), labels));
+    resources.add(secrets.secret(cluster, KeycloakRealm.APPLIER_SECRET, KeycloakRealm.NAMESPACE, KeycloakRealm.APPLIER_STORE_KEY,
+        Map.of(KeycloakRealm.CLIENT_SECRET_KEY, KeycloakRealm.CLIENT_SECRET_KEY), labels));
+    for (int i = 0; i < parts.size(); i++) {
+      KeycloakRealm part = parts.get(i);
+      resources.add(Manifests.tree(new ConfigMapBuilder()
+          .withNewMetadata().withName(KeycloakRealm.desiredName(i)).withNamespace(KeycloakRealm.NAMESPACE).withLabels(labels).endMetadata()
+          .addToData(DESIRED, desiredJson(part))
+          .build()));
+      if (!part.clients().isEmpty()) {
+        String name = KeycloakRealm.clientsSecretName(i);
+        resources.add(platform.secrets().sealed()
+            ? secrets.sealed(dev.maia.core.model.SealedSecretFiles.path(cluster, KeycloakRealm.NAMESPACE, name))
+            : secrets.externalSecret(name, KeycloakRealm.NAMESPACE, part.clients().stream()
+                .map(c -> new SecretRenderer.Entry(c.clientId(), c.storeKey(), c.storeProperty()))
+                .toList(), labels));
+      }
     }
-    PodTemplateSpec pod = pod(realm, labels);
+    PodTemplateSpec pod = pod(parts, labels);
     ObjectNode job = (ObjectNode) Manifests.tree(new JobBuilder()
         .withNewMetadata().withName(NAME).withNamespace(KeycloakRealm.NAMESPACE).withLabels(labels).endMetadata()
         .withNewSpec().withBackoffLimit(2).withActiveDeadlineSeconds(600L).withTemplate(pod).endSpec()
@@ -130,15 +143,26 @@ public final class IdentityRenderer {
     }
   }
 
-  private PodTemplateSpec pod(KeycloakRealm realm, Map<String, String> labels) {
+  private PodTemplateSpec pod(List<KeycloakRealm> parts, Map<String, String> labels) {
     List<Volume> volumes = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();
     volumes.add(new VolumeBuilder().withName("applier").withNewConfigMap().withName(NAME).endConfigMap().build());
     mounts.add(new VolumeMountBuilder().withName("applier").withMountPath("/maia").withReadOnly(true).build());
+    List<VolumeProjection> desired = new ArrayList<>();
+    List<VolumeProjection> clients = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      desired.add(new VolumeProjectionBuilder().withNewConfigMap().withName(KeycloakRealm.desiredName(i))
+          .addNewItem().withKey(DESIRED).withPath(i + ".json").endItem().endConfigMap().build());
+      if (!parts.get(i).clients().isEmpty()) {
+        clients.add(new VolumeProjectionBuilder().withNewSecret().withName(KeycloakRealm.clientsSecretName(i)).endSecret().build());
+      }
+    }
+    volumes.add(new VolumeBuilder().withName("desired").withNewProjected().withSources(desired).endProjected().build());
+    mounts.add(new VolumeMountBuilder().withName("desired").withMountPath(DESIRED_DIR).withReadOnly(true).build());
     volumes.add(new VolumeBuilder().withName("login").withNewSecret().withSecretName(KeycloakRealm.APPLIER_SECRET).withDefaultMode(0400).endSecret().build());
     mounts.add(new VolumeMountBuilder().withName("login").withMountPath("/secrets/applier").withReadOnly(true).build());
-    if (!realm.clients().isEmpty()) {
-      volumes.add(new VolumeBuilder().withName("clients").withNewSecret().withSecretName(KeycloakRealm.CLIENTS_SECRET).withDefaultMode(0400).endSecret().build());
+    if (!clients.isEmpty()) {
+      volumes.add(new VolumeBuilder().withName("clients").withNewProjected().withDefaultMode(0400).withSources(clients).endProjected().build());
       mounts.add(new VolumeMountBuilder().withName("clients").withMountPath("/secrets/clients").withReadOnly(true).build());
     }
     return new PodTemplateSpecBuilder()
@@ -154,8 +178,8 @@ public final class IdentityRenderer {
         .addNewContainer()
         .withName("apply")
         .withImage(IMAGE)
-        .withCommand("python3", "/maia/" + SCRIPT, "/maia/" + DESIRED)
-        .addNewEnv().withName("KEYCLOAK_URL").withValue(realm.server()).endEnv()
+        .withCommand("python3", "/maia/" + SCRIPT, DESIRED_DIR)
+        .addNewEnv().withName("KEYCLOAK_URL").withValue(parts.get(0).server()).endEnv()
         .addNewEnv().withName("KEYCLOAK_CLIENT_ID").withValue(KeycloakRealm.APPLIER_CLIENT_ID).endEnv()
         .addNewEnv().withName("KEYCLOAK_CLIENT_SECRET_FILE").withValue("/secrets/applier/client-secret").endEnv()
         .addNewEnv().withName("CLIENT_SECRETS_DIR").withValue("/secrets/clients").endEnv()

@@ -1,7 +1,7 @@
 """Makes a Keycloak realm hold the groups, memberships and OIDC clients a MAIA platform describes.
 
 Generated trees run this file unchanged in the Job and CronJob of identity/ (python3, standard
-library only). It reads the desired state that maia:generate wrote (desired.json) and converges the
+library only). It reads the desired state that maia:generate wrote (desired.json, in parts) and converges the
 realm towards it through Keycloak's admin REST API:
 
 - a group of the desired state is created when it is missing and gets exactly its members: people
@@ -18,13 +18,15 @@ A listed person is found by e-mail. Someone with no Keycloak account yet is repo
 membership on a later run, once the account exists (a first login through the site's identity
 provider or directory makes it).
 
-Usage: keycloak-apply.py DESIRED_JSON [--dry-run]
+Usage: keycloak-apply.py DESIRED [--dry-run]
+DESIRED is a desired.json file or a folder of them (the parts of a large platform), merged.
 Environment: KEYCLOAK_URL (the server, without /realms), KEYCLOAK_CLIENT_ID and
 KEYCLOAK_CLIENT_SECRET_FILE (the applier's own service-account client in the realm),
 CLIENT_SECRETS_DIR (a file named by each client id, holding that client's secret).
 Exit status: 0 converged, 1 something could not be applied (each problem is printed), 2 bad input.
 """
 
+import collections
 import json
 import os
 import sys
@@ -280,14 +282,43 @@ class Applier:
         }
 
 
+def read_desired(path):
+    """The desired state of a file, or of every *.json file of a folder (its parts), merged."""
+    if os.path.isdir(path):
+        files = sorted(os.path.join(path, name) for name in os.listdir(path) if name.endswith(".json"))
+    else:
+        files = [path]
+    if not files:
+        raise ValueError("%s holds no desired state (*.json)" % path)
+    desired = None
+    for name in files:
+        with open(name, encoding="utf-8") as f:
+            part = json.load(f)
+        if desired is None:
+            desired = {"platform": part["platform"], "realm": part["realm"], "groups": [], "clients": []}
+        elif (part["platform"], part["realm"]) != (desired["platform"], desired["realm"]):
+            raise ValueError("%s is of platform %s, realm %s; the other parts are of platform %s, realm %s"
+                             % (name, part["platform"], part["realm"], desired["platform"], desired["realm"]))
+        desired["groups"].extend(part["groups"])
+        desired["clients"].extend(part["clients"])
+    for kind, key in (("groups", "name"), ("clients", "clientId")):
+        twice = sorted(n for n, times in collections.Counter(item[key] for item in desired[kind]).items() if times > 1)
+        if twice:
+            raise ValueError("the desired state has %s more than once: %s" % (kind, ", ".join(twice)))
+    return desired
+
+
 def main(argv):
     args = [a for a in argv[1:] if a != "--dry-run"]
     if len(args) != 1:
         print(__doc__, file=sys.stderr)
         return 2
     try:
-        with open(args[0], encoding="utf-8") as f:
-            desired = json.load(f)
+        desired = read_desired(args[0])
+    except (OSError, ValueError, KeyError) as e:
+        print("cannot read the desired state: %s" % e, file=sys.stderr)
+        return 2
+    try:
         url = os.environ["KEYCLOAK_URL"]
         client_id = os.environ["KEYCLOAK_CLIENT_ID"]
         with open(os.environ["KEYCLOAK_CLIENT_SECRET_FILE"], encoding="utf-8") as f:
@@ -296,7 +327,7 @@ def main(argv):
     except KeyError as e:
         print("the environment variable %s is not set" % e, file=sys.stderr)
         return 2
-    except (OSError, ValueError) as e:
+    except OSError as e:
         print(e, file=sys.stderr)
         return 2
     try:

@@ -48,7 +48,7 @@ class IdentityRendererTest {
     List<JsonNode> documents = identity(TestPaths.examplePlatform());
 
     // then
-    JsonNode desired = JSON.readTree(find(documents, "ConfigMap", "keycloak-apply").path("data").path("desired.json").asText());
+    JsonNode desired = JSON.readTree(find(documents, "ConfigMap", "keycloak-desired-0").path("data").path("desired.json").asText());
     assertThat(desired.path("realm").asText()).isEqualTo("maia");
     assertThat(desired.path("groups").path(0).path("name").asText()).isEqualTo("MAIA:admin");
     assertThat(desired.path("groups").path(0).path("members").isNull()).as("the admin group's members are the site's").isTrue();
@@ -58,7 +58,7 @@ class IdentityRendererTest {
         + "\"name\":\"JupyterHub workspaces (zero-to-jupyterhub) of project fl-prostate\",\"redirectUris\":["
         + "\"https://fl-prostate.maia.cloud.kth.se/hub/oauth_callback\",\"https://fl-prostate.maia.ki.example.org/hub/oauth_callback\"]}");
     // the ExternalSecret reads each client's secret from the entry its tool reads
-    JsonNode clients = find(documents, "ExternalSecret", "keycloak-clients").path("spec").path("data");
+    JsonNode clients = find(documents, "ExternalSecret", "keycloak-clients-0").path("spec").path("data");
     assertThat(clients.path(1).toString()).isEqualTo(
         "{\"secretKey\":\"maia-fl-prostate-workspace\",\"remoteRef\":{\"key\":\"projects/fl-prostate/workspace\",\"property\":\"oidc-client-secret\"}}");
   }
@@ -113,7 +113,7 @@ class IdentityRendererTest {
 
     // then
     assertThat(documents).noneMatch(d -> d.path("kind").asText().equals("ExternalSecret"));
-    assertThat(find(documents, "SealedSecret", "keycloak-clients").path("spec").path("encryptedData").has("maia-lung-workspace")).isTrue();
+    assertThat(find(documents, "SealedSecret", "keycloak-clients-0").path("spec").path("encryptedData").has("maia-lung-workspace")).isTrue();
     assertThat(find(documents, "SealedSecret", "keycloak-applier").path("metadata").path("namespace").asText()).isEqualTo("maia-identity");
   }
 
