@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Small helpers for resources that have no fabric8 model (ArgoCD, External Secrets, Kustomize). */
-final class Manifests {
+/**
+ * Small helpers for resources that have no fabric8 model (ArgoCD, External Secrets, Kustomize).
+ * Public for the layers that render in sub-packages ({@code render.identity}).
+ */
+public final class Manifests {
 
-  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   static final String PROJECT_LABEL = "maia.dev/project";
   static final String CLUSTER_LABEL = "maia.dev/cluster";
   static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
@@ -31,7 +34,7 @@ final class Manifests {
   }
 
   /** A resource skeleton with apiVersion, kind and metadata (namespace omitted when null). */
-  static ObjectNode resource(String apiVersion, String kind, String name, String namespace) {
+  public static ObjectNode resource(String apiVersion, String kind, String name, String namespace) {
     ObjectNode resource = object();
     resource.put("apiVersion", apiVersion);
     resource.put("kind", kind);
@@ -43,19 +46,19 @@ final class Manifests {
     return resource;
   }
 
-  static ObjectNode labels(ObjectNode resource, Map<String, String> labels) {
+  public static ObjectNode labels(ObjectNode resource, Map<String, String> labels) {
     ObjectNode node = ((ObjectNode) resource.get("metadata")).withObject("/labels");
     new TreeMap<>(labels).forEach(node::put);
     return resource;
   }
 
-  static ObjectNode annotate(ObjectNode resource, String key, String value) {
+  public static ObjectNode annotate(ObjectNode resource, String key, String value) {
     ((ObjectNode) resource.get("metadata")).withObject("/annotations").put(key, value);
     return resource;
   }
 
   /** A fabric8 model object (or any bean) as a JSON tree. */
-  static JsonNode tree(Object model) {
+  public static JsonNode tree(Object model) {
     return MAPPER.valueToTree(model);
   }
 

@@ -15,9 +15,10 @@ import java.util.TreeMap;
  * Credentials as references: ExternalSecrets that External Secrets Operator fills from the
  * platform's secret store, or, with {@code secrets.provider: sealed-secrets}, the SealedSecrets the
  * platform repo holds (validation has checked each one's kind, name and namespace). No credential
- * value is ever part of the output.
+ * value is ever part of the output. Public for the layers that render in sub-packages ({@code
+ * render.identity}).
  */
-final class SecretRenderer {
+public final class SecretRenderer {
 
   static final String API_VERSION = "external-secrets.io/v1";
   static final String CLUSTER_SECRET_LABEL = "argocd.argoproj.io/secret-type";
@@ -35,7 +36,7 @@ final class SecretRenderer {
    * properties of store entry {@code remoteKey} (secret key to property in {@code keys}), or the
    * platform repo's SealedSecret of that name.
    */
-  JsonNode secret(String cluster, String name, String namespace, String remoteKey, Map<String, String> keys, Map<String, String> labels) {
+  public JsonNode secret(String cluster, String name, String namespace, String remoteKey, Map<String, String> keys, Map<String, String> labels) {
     if (platform.secrets().sealed()) {
       return sealed(SealedSecretFiles.path(cluster, namespace, name));
     }

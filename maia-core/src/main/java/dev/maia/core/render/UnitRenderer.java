@@ -15,6 +15,7 @@ import dev.maia.core.plan.Layout;
 import dev.maia.core.plan.PortAllocator;
 import dev.maia.core.plan.Unit;
 import dev.maia.core.load.RepoReader;
+import dev.maia.core.render.identity.ArgoCdLoginRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class UnitRenderer {
   private final HpcRenderer hpc;
   private final ApplicationSetRenderer applicationSets;
   private final CoreRenderer core;
+  private final ArgoCdLoginRenderer argocdLogin;
 
   /**
    * @param repo the reader of the platform repo, for the site's templates and sealed secrets
@@ -72,6 +74,7 @@ public final class UnitRenderer {
             lock);
     this.core = new CoreRenderer(platform, CoreCatalog.builtIn().withOverrides(platform.catalog()), values, secrets);
     this.toolResources = new ToolResources(secrets, lock);
+    this.argocdLogin = new ArgoCdLoginRenderer(platform, secrets);
   }
 
   ToolRenderer tools() {
@@ -114,6 +117,7 @@ public final class UnitRenderer {
     if (platform.argocd().applicationSets()) {
       unit.projects().stream().filter(this::hasApplications).forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.applicationSet(p.name()))));
     }
+    argocdSettings(resources, out);
     for (Cluster cluster : unit.clusters()) {
       resources.add(relative(Layout.ARGOCD, Layout.rootApp(cluster.name())));
       if (isRemote(cluster)) {
@@ -125,6 +129,18 @@ public final class UnitRenderer {
     out.put(Layout.file(Layout.BOOTSTRAP, BOOTSTRAP_PROJECT), null, argocd.bootstrapProject());
     out.put(Layout.file(Layout.BOOTSTRAP, BOOTSTRAP_APPLICATION), null, argocd.bootstrapApplication());
     out.putBytes(Layout.TOPOLOGY, new TopologyDiagram(platform).file());
+  }
+
+  /** ArgoCD's login and global RBAC, and the Secret it logs in with, listed in {@code argocd/}'s kustomization. */
+  private void argocdSettings(List<String> resources, Output out) {
+    Map<String, JsonNode> settings = new java.util.LinkedHashMap<>();
+    settings.put(ArgoCdLoginRenderer.SETTINGS, argocdLogin.settings());
+    settings.put(ArgoCdLoginRenderer.RBAC, argocdLogin.rbac());
+    settings.put(Platform.ArgoCd.OIDC_SECRET, argocdLogin.clientSecret());
+    settings.forEach((name, document) -> {
+      out.put(Layout.argocdSettings(name), null, document);
+      resources.add(relative(Layout.ARGOCD, Layout.argocdSettings(name)));
+    });
   }
 
   /** The files of {@code bootstrap/}, applied once with {@code kubectl apply -k bootstrap/}. */
