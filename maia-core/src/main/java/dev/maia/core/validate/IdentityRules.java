@@ -42,6 +42,9 @@ final class IdentityRules implements SemanticRule {
   static final String GROUP_PREFIX = "/spec/identity/groupPrefix";
   static final String ARGOCD_URL = "/spec/argocd/url";
 
+  private static final String ISSUER_EXAMPLE = "https://iam.example.org/realms/maia";
+  private static final String URL_EXAMPLE = "https://argocd.example.org";
+
   /** A Keycloak realm's issuer path: an optional context path, then {@code /realms/<realm>}. */
   private static final Pattern REALM_PATH = Pattern.compile("(/[^/]+)*/realms/[^/]+");
 
@@ -67,8 +70,8 @@ final class IdentityRules implements SemanticRule {
     if (issuer.isEmpty()) {
       return; // a missing issuer is the schema's to report
     }
-    Optional<URI> uri = uri(ISSUER, "issuer", issuer, "https://iam.example.org/realms/maia", problems);
-    if (uri.isEmpty() || !httpsWithHost(ISSUER, "issuer", uri.get(), issuer, problems)) {
+    Optional<URI> uri = uri(ISSUER, "issuer", issuer, ISSUER_EXAMPLE, problems);
+    if (uri.isEmpty() || !httpsWithHost(ISSUER, "issuer", uri.get(), issuer, ISSUER_EXAMPLE, problems)) {
       return;
     }
     String path = uri.get().getRawPath() == null ? "" : uri.get().getRawPath();
@@ -134,8 +137,8 @@ final class IdentityRules implements SemanticRule {
   }
 
   private static void argocdUrl(String url, Problems problems) {
-    Optional<URI> uri = uri(ARGOCD_URL, "url", url, "https://argocd.example.org", problems);
-    if (uri.isEmpty() || !httpsWithHost(ARGOCD_URL, "url", uri.get(), url, problems)) {
+    Optional<URI> uri = uri(ARGOCD_URL, "url", url, URL_EXAMPLE, problems);
+    if (uri.isEmpty() || !httpsWithHost(ARGOCD_URL, "url", uri.get(), url, URL_EXAMPLE, problems)) {
       return;
     }
     String path = uri.get().getRawPath() == null ? "" : uri.get().getRawPath();
@@ -197,7 +200,7 @@ final class IdentityRules implements SemanticRule {
   }
 
   /** Reports a URL that is not {@code https} or has no host; returns whether it has both. */
-  private static boolean httpsWithHost(String pointer, String field, URI uri, String text, Problems problems) {
+  private static boolean httpsWithHost(String pointer, String field, URI uri, String text, String example, Problems problems) {
     if (!"https".equalsIgnoreCase(uri.getScheme())) {
       problems.add(pointer, field + " " + SchemaWords.quote(text) + " is not an https URL", "logins must travel over TLS; write it with https://");
       return false;
@@ -207,7 +210,7 @@ final class IdentityRules implements SemanticRule {
           pointer,
           field + " " + SchemaWords.quote(text) + " has no host"
               + (uri.getRawAuthority() == null ? "" : ": " + SchemaWords.quote(uri.getRawAuthority()) + " is not a host name"),
-          "write the host name people and ArgoCD reach it at, such as https://iam.example.org");
+          "write the host name people reach it at, such as " + example);
       return false;
     }
     return true;
