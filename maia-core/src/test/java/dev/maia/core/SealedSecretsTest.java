@@ -120,17 +120,54 @@ class SealedSecretsTest {
   }
 
   @Test
-  void aMissingSealedSecretNamesTheFileToCreate() throws IOException {
-    // given
+  void argocdsClientSecretIsTheRepositorysSealedSecretInArgocdsNamespace() throws IOException {
+    // when
+    Path out = generate(repo());
+
+    // then
+    List<JsonNode> oidc = AllTools.readAll(Files.readString(out.resolve("argocd/settings/argocd-oidc.yaml")));
+    assertThat(oidc).singleElement().satisfies(secret -> {
+      assertThat(secret.path("kind").asText()).isEqualTo("SealedSecret");
+      assertThat(secret.at("/metadata/namespace").asText()).isEqualTo("argocd");
+      assertThat(secret.at("/spec/template/metadata/labels/app.kubernetes.io~1part-of").asText()).isEqualTo("argocd");
+    });
+  }
+
+  @Test
+  void argocdsSealedClientSecretWithoutArgocdsLabelIsAProblemInItsFile() throws IOException {
+    // given: sealed from a Secret without the label, ArgoCD would not read it
     Path repo = repo();
-    Files.delete(repo.resolve("sealed-secrets/one/lung/minio-root.yaml"));
-    Files.delete(repo.resolve("sealed-secrets/one/argocd/cluster-two.yaml"));
+    Path file = repo.resolve("sealed-secrets/one/argocd/argocd-oidc.yaml");
+    Files.writeString(file, Files.readString(file).replace("      labels:\n        app.kubernetes.io/part-of: argocd\n", ""));
 
     // when
     InvalidPlatformException thrown = catchThrowableOfType(InvalidPlatformException.class, () -> generate(repo));
 
     // then
     assertThat(thrown.problems()).extracting(Problem::format).containsExactly(
+        "sealed-secrets/one/argocd/argocd-oidc.yaml:1:1 /: sealed-secrets/one/argocd/argocd-oidc.yaml makes a Secret without"
+            + " the label app.kubernetes.io/part-of: argocd, and ArgoCD reads only Secrets with it (seal it again from a"
+            + " Secret labelled app.kubernetes.io/part-of: argocd (kubeseal keeps a Secret's labels in"
+            + " spec.template.metadata.labels))");
+  }
+
+  @Test
+  void aMissingSealedSecretNamesTheFileToCreate() throws IOException {
+    // given
+    Path repo = repo();
+    Files.delete(repo.resolve("sealed-secrets/one/lung/minio-root.yaml"));
+    Files.delete(repo.resolve("sealed-secrets/one/argocd/cluster-two.yaml"));
+    Files.delete(repo.resolve("sealed-secrets/one/argocd/argocd-oidc.yaml"));
+
+    // when
+    InvalidPlatformException thrown = catchThrowableOfType(InvalidPlatformException.class, () -> generate(repo));
+
+    // then
+    assertThat(thrown.problems()).extracting(Problem::format).containsExactly(
+        "platform.yaml:12:5 /spec/argocd/cluster: ArgoCD's login (the client secret of OIDC client 'maia-argocd') needs the"
+            + " sealed secret 'argocd-oidc' in namespace 'argocd' on cluster 'one', and"
+            + " sealed-secrets/one/argocd/argocd-oidc.yaml does not exist (create sealed-secrets/one/argocd/argocd-oidc.yaml"
+            + " with kubeseal: a SealedSecret named 'argocd-oidc' in namespace 'argocd')",
         "platform.yaml:25:7 /spec/clusters/1/credentials: the registration of cluster 'two' in ArgoCD needs the sealed secret"
             + " 'cluster-two' in namespace 'argocd' on cluster 'one', and sealed-secrets/one/argocd/cluster-two.yaml does not"
             + " exist (create sealed-secrets/one/argocd/cluster-two.yaml with kubeseal: a SealedSecret named 'cluster-two' in"

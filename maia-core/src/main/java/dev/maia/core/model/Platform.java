@@ -55,12 +55,42 @@ public record Platform(
   /** Where the generated tree is published. */
   public record GitOps(String repoURL, String branch, String path) {}
 
-  /** The ArgoCD that syncs the whole federation. */
-  public record ArgoCd(String namespace, String cluster, Mode mode) {
+  /**
+   * The ArgoCD that syncs the whole federation.
+   *
+   * @param url where people open ArgoCD ({@code spec.argocd.url}, else {@link #defaultUrl}): an
+   *     {@code https://} URL of a host, without a path or a trailing slash
+   */
+  public record ArgoCd(String namespace, String cluster, Mode mode, String url) {
 
-    /** ArgoCD in the default mode, {@link Mode#APPLICATIONS}. */
+    /** The OIDC client ArgoCD logs in with; Keycloak registers it with the redirect URI {@link #callbackUrl()}. */
+    public static final String OIDC_CLIENT_ID = "maia-argocd";
+
+    /** The Secret in ArgoCD's namespace that holds the client secret of {@link #OIDC_CLIENT_ID}. */
+    public static final String OIDC_SECRET = "argocd-oidc";
+
+    /** The key of {@link #OIDC_SECRET} that holds the client secret. */
+    public static final String OIDC_SECRET_KEY = "client-secret";
+
+    /** The entry of the secret store that holds the client secret. */
+    public static final String OIDC_STORE_KEY = "identity/argocd";
+
+    /** The property of {@link #OIDC_STORE_KEY} that holds the client secret. */
+    public static final String OIDC_STORE_PROPERTY = "oidc-client-secret";
+
+    /** ArgoCD in the default mode, {@link Mode#APPLICATIONS}, at no URL (a platform made in code, not read). */
     public ArgoCd(String namespace, String cluster) {
-      this(namespace, cluster, Mode.APPLICATIONS);
+      this(namespace, cluster, Mode.APPLICATIONS, "");
+    }
+
+    /** Where ArgoCD is served unless {@code spec.argocd.url} says otherwise: {@code https://argocd.<domain of its cluster>}. */
+    public static String defaultUrl(Cluster cluster) {
+      return "https://argocd." + cluster.domain();
+    }
+
+    /** Where the OIDC provider sends a login back to ArgoCD: {@code <url>/auth/callback}. */
+    public String callbackUrl() {
+      return url + "/auth/callback";
     }
 
     public boolean applicationSets() {

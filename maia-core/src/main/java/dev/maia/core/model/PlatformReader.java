@@ -34,10 +34,7 @@ public final class PlatformReader {
             spec.path("gitops").path("repoURL").asText(),
             text(spec.path("gitops"), "branch", Defaults.GITOPS_BRANCH),
             text(spec.path("gitops"), "path", Defaults.GITOPS_PATH)),
-        new Platform.ArgoCd(
-            text(spec.path("argocd"), "namespace", Defaults.ARGOCD_NAMESPACE),
-            spec.path("argocd").path("cluster").asText(),
-            Platform.ArgoCd.Mode.of(text(spec.path("argocd"), "mode", Defaults.ARGOCD_MODE))),
+        argocd(spec.path("argocd"), clusters),
         new Platform.Identity(
             identity.path("issuer").asText(), text(identity, "adminGroup", Defaults.ADMIN_GROUP), groupPrefix),
         new Platform.Secrets(
@@ -52,6 +49,19 @@ public final class PlatformReader {
         list(spec.path("bookings"), b -> booking(b, projectsByName, clusters)),
         list(spec.path("hpc"), this::hpc),
         rollout(spec.path("rollout")));
+  }
+
+  /** ArgoCD, at {@code url} or else at {@code argocd.<domain>} of the cluster it runs on (none while that cluster is unknown). */
+  private static Platform.ArgoCd argocd(JsonNode argocd, List<Cluster> clusters) {
+    String cluster = argocd.path("cluster").asText();
+    String url = argocd.has("url")
+        ? argocd.path("url").asText()
+        : clusters.stream().filter(c -> c.name().equals(cluster)).findFirst().map(Platform.ArgoCd::defaultUrl).orElse("");
+    return new Platform.ArgoCd(
+        text(argocd, "namespace", Defaults.ARGOCD_NAMESPACE),
+        cluster,
+        Platform.ArgoCd.Mode.of(text(argocd, "mode", Defaults.ARGOCD_MODE)),
+        url);
   }
 
   private Rollout rollout(JsonNode rollout) {

@@ -71,6 +71,17 @@ public final class SealedSecretFiles {
             + cluster.name() + "'");
   }
 
+  /**
+   * The client secret ArgoCD logs in to the OIDC provider with ({@link Platform.ArgoCd#OIDC_SECRET}),
+   * in ArgoCD's namespace; ArgoCD reads it only with the label {@link #ARGOCD_PART_OF}.
+   */
+  public static Needed forArgoCdLogin(Platform platform) {
+    return new Needed(platform.argocd().cluster(), platform.argocd().namespace(), Platform.ArgoCd.OIDC_SECRET, "ArgoCD's login");
+  }
+
+  /** The label without which ArgoCD does not read a Secret that its settings reference ({@code $secret:key}). */
+  public static final java.util.Map.Entry<String, String> ARGOCD_PART_OF = java.util.Map.entry("app.kubernetes.io/part-of", "argocd");
+
   /** The name of the ArgoCD cluster Secret of a remote cluster. */
   public static String registrationName(Cluster cluster) {
     return "cluster-" + cluster.name();

@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  *
  * References are fine: objects ({@code valueFrom.secretKeyRef}, {@code remoteRef}), templates
  * ({@code {{ .x }}}, {@code ${X}}, {@code $(X)}), keys that name a Secret rather than hold one
- * ({@code secretName}, {@code existingSecret}, {@code secretKeyRef}) and {@code secretKey} in
- * External Secrets resources, where it names a key of the Secret being made.
+ * ({@code secretName}, {@code existingSecret}, {@code secretKeyRef}), {@code secretKey} in
+ * External Secrets resources, where it names a key of the Secret being made, and in ArgoCD's
+ * settings ({@value #ARGOCD_SETTINGS}) ArgoCD's own reference to a key of a Secret, {@code
+ * $secret:key} or {@code $key} of {@code argocd-secret}, as in {@code oidc.config}'s {@code
+ * clientSecret}.
  */
 final class CredentialRule implements DocumentRule {
 
@@ -46,6 +49,12 @@ final class CredentialRule implements DocumentRule {
 
   /** Keys that start like this name an existing Secret: {@code existingSecret}, {@code existingSecretPasswordKey}. */
   private static final String REFERENCE_PREFIX = "existing";
+
+  /** The ConfigMap ArgoCD reads its settings from, where {@code $secret:key} names a key of a Secret. */
+  static final String ARGOCD_SETTINGS = "argocd-cm";
+
+  /** ArgoCD's reference to a Secret key: {@code $<secret>:<key>}, or {@code $<key>} of {@code argocd-secret}. */
+  private static final Pattern ARGOCD_REFERENCE = Pattern.compile("\\$(?:[a-z0-9.-]+:)?[-._A-Za-z0-9]+");
 
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{.*}}|\\$\\{[^}]+}|\\$\\([^)]+\\)", Pattern.DOTALL);
 
@@ -93,6 +102,7 @@ final class CredentialRule implements DocumentRule {
   @Override
   public void check(LintedDocument document, List<Finding> findings) {
     boolean externalSecrets = document.apiVersion().contains("external-secrets.io/");
+    boolean argocdSettings = "ConfigMap".equals(document.kind()) && ARGOCD_SETTINGS.equals(document.name());
     for (Node node : document.nodes()) {
       JsonNode value = node.value();
       if (value.isObject()) {
@@ -106,6 +116,7 @@ final class CredentialRule implements DocumentRule {
             && namedLikeCredential(node.key())
             && !(externalSecrets && LintedDocument.normalized(node.key()).equals("secretkey"))
             && !namesAKeyOfASecret(node)
+            && !(argocdSettings && ARGOCD_REFERENCE.matcher(value.textValue()).matches())
             && isLiteral(value.textValue())) {
           findings.add(
               document.finding(

@@ -9,6 +9,7 @@ package dev.maia.core.plan;
  * clusters/CLUSTER/                   Kustomize overlay synced to CLUSTER
  * clusters/CLUSTER/projects/PROJECT/  one project namespace on CLUSTER
  * argocd/                             applied on the ArgoCD cluster: AppProjects, roots, registrations
+ * argocd/settings/NAME.yaml           ArgoCD's login and global RBAC (argocd-cm, argocd-rbac-cm keys) and its client secret
  * argocd/apps/CLUSTER/                Applications for CLUSTER (the root of CLUSTER syncs this)
  * argocd/appsets/PROJECT.yaml         applicationset mode: the ApplicationSet of PROJECT's tools
  * bootstrap/                          applied once by hand: the Application that syncs argocd/
@@ -60,6 +61,11 @@ public final class Layout {
 
   public static String registration(String cluster) {
     return ARGOCD + "/clusters/" + cluster + ".yaml";
+  }
+
+  /** One object of ArgoCD's own settings the platform decides: its login and global RBAC, and the client secret. */
+  public static String argocdSettings(String name) {
+    return ARGOCD + "/settings/" + name + ".yaml";
   }
 
   /** The AppProject of the core layer. */

@@ -379,7 +379,8 @@ final class ArgoCdRenderer {
     ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", SecurityLint.BOOTSTRAP_PROJECT, platform.argocd().namespace());
     Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
     ObjectNode spec = resource.putObject("spec");
-    spec.put("description", "MAIA bootstrap: syncs argocd/ of the GitOps repo (AppProjects, roots, cluster registrations)");
+    spec.put("description", "MAIA bootstrap: syncs argocd/ of the GitOps repo (AppProjects, roots, cluster registrations,"
+        + " ArgoCD's login and RBAC)");
     spec.set("sourceRepos", Manifests.strings(List.of(platform.gitops().repoURL())));
     ObjectNode destination = spec.putArray("destinations").addObject();
     destination.put("server", platform.argocdCluster().server());
@@ -401,7 +402,8 @@ final class ArgoCdRenderer {
           new String[] {"argoproj.io", "Application"},
           new String[] {"argoproj.io", "ApplicationSet"},
           new String[] {"external-secrets.io", "ExternalSecret"},
-          new String[] {"bitnami.com", "SealedSecret"});
+          new String[] {"bitnami.com", "SealedSecret"},
+          new String[] {"", "ConfigMap"});
 
   /** The Application that syncs {@code argocd/} from the GitOps branch: the one thing applied by hand. */
   ObjectNode bootstrapApplication() {

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Small helpers for resources that have no fabric8 model (ArgoCD, External Secrets, Kustomize). */
+/**
+ * Small helpers for resources that have no fabric8 model (ArgoCD, External Secrets, Kustomize).
+ * Public for the layers that render in sub-packages ({@code render.identity}).
+ */
 public final class Manifests {
 
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";

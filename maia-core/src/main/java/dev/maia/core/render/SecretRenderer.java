@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * Credentials as references: ExternalSecrets that External Secrets Operator fills from the
  * platform's secret store, or, with {@code secrets.provider: sealed-secrets}, the SealedSecrets the
  * platform repo holds (validation has checked each one's kind, name and namespace). No credential
- * value is ever part of the output.
+ * value is ever part of the output. Public for the layers that render in sub-packages ({@code
+ * render.identity}).
  */
 public final class SecretRenderer {
 

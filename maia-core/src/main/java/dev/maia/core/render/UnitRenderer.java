@@ -17,6 +17,7 @@ import dev.maia.core.plan.Unit;
 import dev.maia.core.plan.identity.KeycloakRealm;
 import dev.maia.core.render.identity.IdentityRenderer;
 import dev.maia.core.load.RepoReader;
+import dev.maia.core.render.identity.ArgoCdLoginRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class UnitRenderer {
   private final ApplicationSetRenderer applicationSets;
   private final CoreRenderer core;
   private final IdentityRenderer identity;
+  private final ArgoCdLoginRenderer argocdLogin;
 
   /**
    * @param repo the reader of the platform repo, for the site's templates and sealed secrets
@@ -76,6 +78,7 @@ public final class UnitRenderer {
     this.core = new CoreRenderer(platform, CoreCatalog.builtIn().withOverrides(platform.catalog()), values, secrets);
     this.toolResources = new ToolResources(secrets, lock);
     this.identity = new IdentityRenderer(platform, secrets);
+    this.argocdLogin = new ArgoCdLoginRenderer(platform, secrets);
   }
 
   ToolRenderer tools() {
@@ -121,6 +124,7 @@ public final class UnitRenderer {
     if (platform.argocd().applicationSets()) {
       unit.projects().stream().filter(this::hasApplications).forEach(p -> resources.add(relative(Layout.ARGOCD, Layout.applicationSet(p.name()))));
     }
+    argocdSettings(resources, out);
     for (Cluster cluster : unit.clusters()) {
       resources.add(relative(Layout.ARGOCD, Layout.rootApp(cluster.name())));
       if (isRemote(cluster)) {
@@ -141,6 +145,18 @@ public final class UnitRenderer {
     out.put(Layout.file(Layout.IDENTITY, Layout.RESOURCES), platform.argocd().cluster(), identity.render(realm));
     out.put(Layout.identityProject(), null, argocd.identityProject(KeycloakRealm.NAMESPACE));
     out.put(Layout.identityApplication(), null, argocd.identityApplication());
+  }
+
+  /** ArgoCD's login and global RBAC, and the Secret it logs in with, listed in {@code argocd/}'s kustomization. */
+  private void argocdSettings(List<String> resources, Output out) {
+    Map<String, JsonNode> settings = new java.util.LinkedHashMap<>();
+    settings.put(ArgoCdLoginRenderer.SETTINGS, argocdLogin.settings());
+    settings.put(ArgoCdLoginRenderer.RBAC, argocdLogin.rbac());
+    settings.put(Platform.ArgoCd.OIDC_SECRET, argocdLogin.clientSecret());
+    settings.forEach((name, document) -> {
+      out.put(Layout.argocdSettings(name), null, document);
+      resources.add(relative(Layout.ARGOCD, Layout.argocdSettings(name)));
+    });
   }
 
   /** The files of {@code bootstrap/}, applied once with {@code kubectl apply -k bootstrap/}. */

@@ -18,13 +18,15 @@ import dev.maia.core.plan.identity.KeycloakRealm;
 import dev.maia.core.problem.Problem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * With {@code secrets.provider: sealed-secrets}, every Secret a tool or a cluster registration
- * needs exists in the platform repo as {@code sealed-secrets/<cluster>/<namespace>/<name>.yaml}: one
- * {@code bitnami.com/v1alpha1} SealedSecret with that name and namespace. A missing file is reported
- * where the need comes from, naming the file to create; a wrong one, in the file itself.
+ * With {@code secrets.provider: sealed-secrets}, every Secret a tool, a cluster registration or
+ * ArgoCD's login needs exists in the platform repo as {@code
+ * sealed-secrets/<cluster>/<namespace>/<name>.yaml}: one {@code bitnami.com/v1alpha1} SealedSecret
+ * with that name and namespace (ArgoCD's, also with the label ArgoCD reads it by). A missing file is
+ * reported where the need comes from, naming the file to create; a wrong one, in the file itself.
  */
 public final class SealedSecretRules {
 
@@ -109,15 +111,36 @@ public final class SealedSecretRules {
             files, problems, parts.get(i));
       }
     }
+    String argocd = sources.contains("/spec/argocd/cluster") ? "/spec/argocd/cluster" : "/spec/argocd";
+    if (platform.cluster(platform.argocd().cluster()).isPresent()) {
+      Needed login = SealedSecretFiles.forArgoCdLogin(platform);
+      check(login, argocd, "ArgoCD's login (the client secret of OIDC client '" + Platform.ArgoCd.OIDC_CLIENT_ID + "')", files, problems)
+          .ifPresent(doc -> labelled(login, doc, SealedSecretFiles.ARGOCD_PART_OF, problems));
+    }
     return problems.list();
   }
 
-  private static void check(Needed needed, String pointer, String who, RepoFiles files, Problems problems) {
-    check(needed, pointer, who, files, problems, List.of());
+  private static Optional<RepoFiles.Document> check(Needed needed, String pointer, String who, RepoFiles files, Problems problems) {
+    return check(needed, pointer, who, files, problems, List.of());
+  }
+
+  /** Reports a sealed secret whose Secret would not carry {@code label} (its {@code spec.template.metadata.labels}). */
+  private static void labelled(Needed needed, RepoFiles.Document doc, Map.Entry<String, String> label, Problems problems) {
+    JsonNode value = doc.root().path("spec").path("template").path("metadata").path("labels").path(label.getKey());
+    if (!label.getValue().equals(value.asText(null))) {
+      problems.addAt(
+          doc.locate(""),
+          "",
+          needed.file() + " makes a Secret without the label " + label.getKey() + ": " + label.getValue() + ", and ArgoCD reads"
+              + " only Secrets with it",
+          "seal it again from a Secret labelled " + label.getKey() + ": " + label.getValue() + " (kubeseal keeps a"
+              + " Secret's labels in spec.template.metadata.labels)");
+    }
   }
 
   /** Checks the sealed file {@code needed} and that it holds at least {@code keys} (in {@code encryptedData}). */
-  private static void check(Needed needed, String pointer, String who, RepoFiles files, Problems problems, List<String> keys) {
+  private static Optional<RepoFiles.Document> check(Needed needed, String pointer, String who, RepoFiles files, Problems problems,
+      List<String> keys) {
     RepoFiles.Read read = files.read(needed.file());
     problems.addAll(read.problems());
     if (read.document().isEmpty()) {
@@ -129,7 +152,7 @@ public final class SealedSecretRules {
             "create " + needed.file() + " with kubeseal: a " + KIND + " named '" + needed.name() + "' in namespace '"
                 + needed.namespace() + "'");
       }
-      return;
+      return Optional.empty();
     }
     RepoFiles.Document doc = read.document().get();
     JsonNode root = doc.root();
@@ -154,6 +177,8 @@ public final class SealedSecretRules {
           needed.file() + " cannot be used for " + who + ": " + String.join(", ", wrong),
           "seal the secret again with kubeseal --name " + needed.name() + " --namespace " + needed.namespace()
               + (keys.isEmpty() ? "" : ", with the keys " + String.join(", ", keys)));
+      return Optional.empty();
     }
+    return Optional.of(doc);
   }
 }

@@ -13,8 +13,9 @@ import java.util.List;
  * GeneratedNameRules}, {@link ReferenceRules}, {@link EmailRules}, {@link QuantityRules}, {@link
  * GpuRules}, {@link PortRules}, {@link BookingRules}, {@link BookingPolicyRules}, {@link
  * ClusterRules}, {@link ToolRules}, {@link WorkspaceRules}, {@link OverrideRules}, {@link
- * RolloutRules}, {@link HpcRules}. (How the volumes fit the storage depends on the site's
- * templates as well: {@link StorageRules}.) Every rule runs, so all problems are reported at once.
+ * RolloutRules}, {@link HpcRules}, {@link IdentityRules}. (How the volumes fit the storage depends
+ * on the site's templates as well: {@link StorageRules}.) Every rule runs, so all problems are
+ * reported at once.
  */
 public final class SemanticValidator {
 
@@ -35,7 +36,8 @@ public final class SemanticValidator {
           new WorkspaceRules(),
           new OverrideRules(),
           new RolloutRules(),
-          new HpcRules());
+          new HpcRules(),
+          new IdentityRules());
 
   /**
    * Every semantic problem of a schema-valid platform, located and sorted by position.

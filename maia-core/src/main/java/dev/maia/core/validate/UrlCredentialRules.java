@@ -44,6 +44,7 @@ public final class UrlCredentialRules {
               "External Secrets reads the store's login from a Secret reference in the provider's auth section, such as"
                   + " auth.tokenSecretRef"),
           new Fix(Pattern.compile("/spec/identity/issuer"), "an OIDC issuer is public and takes no login"),
+          new Fix(Pattern.compile("/spec/argocd/url"), "ArgoCD's address takes no login; people log in through the OIDC issuer"),
           new Fix(
               Pattern.compile("/spec(/clusters/[0-9]+)?/core/certManager/issuer/acme/server"),
               "an ACME directory takes no login; cert-manager registers with an account key of its own"));

@@ -381,6 +381,33 @@ class SecurityLintTest {
       assertThat(findings).extracting(Finding::detail).singleElement().asString()
           .startsWith("/spec/target/template/data/config > /bearerToken is a literal value under a key named like a credential");
     }
+
+    @Test
+    void argocdsSecretReferenceInItsSettingsIsNoCredentialButALiteralThereAndTheReferenceElsewhereAre() {
+      // given: ArgoCD's settings reference the client secret; a literal one, and the same
+      // reference in a ConfigMap ArgoCD does not resolve it in
+      String settings = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: argocd-cm, namespace: argocd}\n"
+          + "data:\n  oidc.config: |\n    name: Keycloak\n    clientID: maia-argocd\n    clientSecret: CLIENT_SECRET\n";
+
+      // when
+      List<Finding> reference = lintOne("argocd/settings/argocd-cm.yaml", settings.replace("CLIENT_SECRET", "$argocd-oidc:client-secret"),
+          SecurityRule.NO_CREDENTIALS);
+      List<Finding> ofArgocdSecret = lintOne("argocd/settings/argocd-cm.yaml",
+          settings.replace("CLIENT_SECRET", "$oidc.keycloak.clientSecret"), SecurityRule.NO_CREDENTIALS);
+      List<Finding> literal = lintOne("argocd/settings/argocd-cm.yaml", settings.replace("CLIENT_SECRET", "s3cr3t-of-the-client"),
+          SecurityRule.NO_CREDENTIALS);
+      List<Finding> elsewhere = lintOne("argocd/settings/other.yaml",
+          settings.replace("CLIENT_SECRET", "$argocd-oidc:client-secret").replace("name: argocd-cm", "name: other-cm"),
+          SecurityRule.NO_CREDENTIALS);
+
+      // then
+      assertThat(reference).isEmpty();
+      assertThat(ofArgocdSecret).isEmpty();
+      assertThat(literal).extracting(Finding::detail).singleElement().asString()
+          .startsWith("/data/oidc.config > /clientSecret is a literal value under a key named like a credential");
+      assertThat(elsewhere).extracting(Finding::detail).singleElement().asString()
+          .startsWith("/data/oidc.config > /clientSecret is a literal value under a key named like a credential");
+    }
   }
 
   @Nested

@@ -78,8 +78,8 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
    * A confidential OIDC client (authorization code flow only).
    *
    * @param redirectUris the exact URIs Keycloak may send a login back to, sorted
-   * @param project the project whose tool logs in with it
-   * @param tool the tool's catalog id
+   * @param project the project whose tool logs in with it; empty for ArgoCD's
+   * @param tool the tool's catalog id ({@code argocd} for ArgoCD's)
    * @param storeKey the secret store entry holding the client's secret (the tool reads the same)
    * @param storeProperty the property of that entry
    */
@@ -115,10 +115,15 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
     return List.copyOf(groups.values());
   }
 
-  /** The OIDC clients of the platform's tools, by client id: one per tool that logs in, in each project that enables it. */
+  /**
+   * The OIDC clients of the platform, by client id: ArgoCD's ({@link Platform.ArgoCd#OIDC_CLIENT_ID}),
+   * and one per tool that logs in, in each project that enables it.
+   */
   public static List<Client> clients(Platform platform, ToolCatalog catalog) {
     List<Project> projects = platform.projects().stream().sorted(Comparator.comparing(Project::name)).toList();
     Map<String, Client> clients = new TreeMap<>();
+    clients.put(Platform.ArgoCd.OIDC_CLIENT_ID, new Client(Platform.ArgoCd.OIDC_CLIENT_ID, "ArgoCD of platform " + platform.name(),
+        List.of(platform.argocd().callbackUrl()), "", "argocd", Platform.ArgoCd.OIDC_STORE_KEY, Platform.ArgoCd.OIDC_STORE_PROPERTY));
     for (Project project : projects) {
       for (ToolDefinition tool : loginTools(platform, project, catalog)) {
         ToolDefinition.Login login = tool.login().orElseThrow();
@@ -174,8 +179,8 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
   /**
    * The desired state in parts of about {@link #PART_BYTES} each: a power of two of them, so that
    * the count changes only when the platform doubles, and each project's group and clients in the
-   * part its name hashes to, so that a change of one project changes one part. The admin group is
-   * in part 0.
+   * part its name hashes to, so that a change of one project changes one part. The admin group and
+   * ArgoCD's client are in part 0.
    */
   public List<KeycloakRealm> parts() {
     int count = partCount(json().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
@@ -186,7 +191,7 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
       clientParts.add(new ArrayList<>());
     }
     groups.forEach(g -> groupParts.get(g.project().map(p -> part(p, count)).orElse(0)).add(g));
-    clients.forEach(c -> clientParts.get(part(c.project(), count)).add(c));
+    clients.forEach(c -> clientParts.get(c.project().isEmpty() ? 0 : part(c.project(), count)).add(c));
     List<KeycloakRealm> parts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       KeycloakRealm part = new KeycloakRealm(platform, server, realm, groupParts.get(i), clientParts.get(i));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maia.core.AllTools;
-import dev.maia.core.GenerateExampleTest;
 import dev.maia.core.GenerateRequest;
 import dev.maia.core.MaiaCompiler;
 import dev.maia.core.MaiaLog;
@@ -26,12 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 class IdentityRendererTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-26T00:00:00Z");
 
   @TempDir Path dir;
 
   private List<JsonNode> identity(Path platform) throws IOException {
     Path out = dir.resolve("out");
-    new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(platform, out, GenerateExampleTest.NOW));
+    new MaiaCompiler(MaiaLog.silent()).generate(new GenerateRequest(platform, out, NOW));
     return AllTools.readAll(Files.readString(out.resolve("identity/resources.yaml")));
   }
 
@@ -54,13 +54,16 @@ class IdentityRendererTest {
     assertThat(desired.path("groups").path(0).path("members").isNull()).as("the admin group's members are the site's").isTrue();
     assertThat(desired.path("groups").path(1).toString())
         .isEqualTo("{\"name\":\"MAIA:brain-mets\",\"members\":[\"phd.student@kth.se\",\"pi@kth.se\",\"radiologist@ki.se\"]}");
-    assertThat(desired.path("clients").path(1).toString()).isEqualTo("{\"clientId\":\"maia-fl-prostate-workspace\","
+    assertThat(desired.path("clients").path(0).path("redirectUris").toString()).isEqualTo("[\"https://argocd.maia.cloud.kth.se/auth/callback\"]");
+    assertThat(desired.path("clients").path(2).toString()).isEqualTo("{\"clientId\":\"maia-fl-prostate-workspace\","
         + "\"name\":\"JupyterHub workspaces (zero-to-jupyterhub) of project fl-prostate\",\"redirectUris\":["
         + "\"https://fl-prostate.maia.cloud.kth.se/hub/oauth_callback\",\"https://fl-prostate.maia.ki.example.org/hub/oauth_callback\"]}");
     // the ExternalSecret reads each client's secret from the entry its tool reads
     JsonNode clients = find(documents, "ExternalSecret", "keycloak-clients-0").path("spec").path("data");
-    assertThat(clients.path(1).toString()).isEqualTo(
-        "{\"secretKey\":\"maia-fl-prostate-workspace\",\"remoteRef\":{\"key\":\"projects/fl-prostate/workspace\",\"property\":\"oidc-client-secret\"}}");
+    assertThat(clients.path(0).toString()).isEqualTo(
+        "{\"remoteRef\":{\"key\":\"identity/argocd\",\"property\":\"oidc-client-secret\"},\"secretKey\":\"maia-argocd\"}");
+    assertThat(clients.path(2).toString()).isEqualTo(
+        "{\"remoteRef\":{\"key\":\"projects/fl-prostate/workspace\",\"property\":\"oidc-client-secret\"},\"secretKey\":\"maia-fl-prostate-workspace\"}");
   }
 
   @Test
