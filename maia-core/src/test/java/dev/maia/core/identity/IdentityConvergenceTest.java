@@ -63,6 +63,7 @@ class IdentityConvergenceTest {
   private static final String LUNG_ONE = "https://lung.one.example.org/hub/oauth_callback";
   private static final String LUNG_TWO = "https://lung.two.example.org/hub/oauth_callback";
   private static final String BRAIN = "https://brain.one.example.org/hub/oauth_callback";
+  private static final String ARGOCD = "https://argocd.one.example.org/auth/callback";
 
   private static final Map<String, String> PASSWORDS = new TreeMap<>();
   private static final Map<String, String> CLIENT_SECRETS = new TreeMap<>();
@@ -133,11 +134,13 @@ class IdentityConvergenceTest {
     // then: alice and bob log in to lung's workspace on both clusters with lung's group in their tokens
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("create client maia-lung-workspace", "create group MAIA:brain", "adopt group MAIA:lung",
-        "add alice@x.org to MAIA:lung", "add bob@x.org to MAIA:lung", "remove dave@x.org from MAIA:lung",
+        "create client maia-argocd (" + ARGOCD + ")", "add alice@x.org to MAIA:lung", "add bob@x.org to MAIA:lung", "remove dave@x.org from MAIA:lung",
         "waiting: frank@x.org has no Keycloak account yet");
     assertThat(groups(login(keycloak, "alice", "maia-lung-workspace", LUNG_ONE))).containsExactlyInAnyOrder("MAIA:lung", "radiology");
     assertThat(groups(login(keycloak, "bob", "maia-lung-workspace", LUNG_TWO))).containsExactly("MAIA:lung");
     assertThat(groups(login(keycloak, "carol", "maia-brain-workspace", BRAIN))).containsExactly("MAIA:brain");
+    // ArgoCD's client: the same groups, which its RBAC and the AppProject roles match
+    assertThat(groups(login(keycloak, "bob", "maia-argocd", ARGOCD))).containsExactly("MAIA:lung");
     // dave is listed nowhere: Keycloak lets him log in, the token has no project group, so no tool admits him
     assertThat(groups(login(keycloak, "dave", "maia-lung-workspace", LUNG_ONE))).containsExactlyInAnyOrder("MAIA:legacy", "radiology");
     // each client takes exactly its own redirect URIs
