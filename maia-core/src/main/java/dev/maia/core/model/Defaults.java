@@ -16,6 +16,8 @@ public final class Defaults {
   public static final String ARGOCD_MODE = "applications";
   public static final String ADMIN_GROUP = "MAIA:admin";
   public static final String GROUP_PREFIX = "MAIA:";
+  /** The stock image the identity Job runs keycloak-apply.py on: Python's standard library is all it needs. */
+  public static final String APPLIER_IMAGE = "docker.io/library/python:3.13.1-alpine3.21";
   public static final String SECRETS_PROVIDER = "external-secrets";
   public static final String SECRET_STORE_KIND = "ClusterSecretStore";
 

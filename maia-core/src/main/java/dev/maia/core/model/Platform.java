@@ -110,8 +110,17 @@ public record Platform(
     }
   }
 
-  /** The OIDC provider every tool logs in with. */
-  public record Identity(String issuer, String adminGroup, String groupPrefix) {
+  /**
+   * The OIDC provider every tool logs in with.
+   *
+   * @param applierImage the image the identity Job runs its applier on ({@code identity.applierImage})
+   */
+  public record Identity(String issuer, String adminGroup, String groupPrefix, String applierImage) {
+
+    /** The identity of a platform that leaves the applier's image at its default. */
+    public Identity(String issuer, String adminGroup, String groupPrefix) {
+      this(issuer, adminGroup, groupPrefix, Defaults.APPLIER_IMAGE);
+    }
 
     /** The TCP port of the issuer: the one its URL names, else 443 (it is https). */
     public int issuerPort() {

@@ -36,7 +36,8 @@ public final class PlatformReader {
             text(spec.path("gitops"), "path", Defaults.GITOPS_PATH)),
         argocd(spec.path("argocd"), clusters),
         new Platform.Identity(
-            identity.path("issuer").asText(), text(identity, "adminGroup", Defaults.ADMIN_GROUP), groupPrefix),
+            identity.path("issuer").asText(), text(identity, "adminGroup", Defaults.ADMIN_GROUP), groupPrefix,
+            text(identity, "applierImage", Defaults.APPLIER_IMAGE)),
         new Platform.Secrets(
             text(spec.path("secrets"), "provider", Defaults.SECRETS_PROVIDER),
             new Platform.StoreRef(

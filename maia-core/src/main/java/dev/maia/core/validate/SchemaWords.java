@@ -125,6 +125,12 @@ final class SchemaWords {
               "serverURL",
               new Kind("a Kubernetes API server URL", "such as https://k8s.example.org:6443")),
           Map.entry(
+              "pinnedImage",
+              new Kind(
+                  "a pinned image with its registry",
+                  "such as docker.io/library/python:3.13.1-alpine3.21 or registry.example.org/mirror/python@sha256:<64 hex>; a"
+                      + " tag that moves (latest, or none) would change what runs without a change in Git")),
+          Map.entry(
               "httpsURL",
               new Kind("an https URL without query or fragment", "such as https://iam.example.org/realms/maia")),
           Map.entry(

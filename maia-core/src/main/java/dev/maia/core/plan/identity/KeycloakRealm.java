@@ -39,6 +39,13 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
   public static final String NAMESPACE = "maia-identity";
   /** The Secret of the applier's own client (key {@value #CLIENT_SECRET_KEY}). */
   public static final String APPLIER_SECRET = "keycloak-applier";
+  /** The store entry of the applier's client secret (property {@value #CLIENT_SECRET_KEY}). */
+  public static final String APPLIER_STORE_KEY = "identity/applier";
+  /** The client id the applier logs in with: a service-account client the site makes once (docs/identity.md). */
+  public static final String APPLIER_CLIENT_ID = "maia-identity-applier";
+
+  private static final Pattern ISSUER = Pattern.compile("^(https?://[^/?#]+(?:/[^?#]*?)?)/realms/([^/?#]+)/?$");
+
   /** The Secret of the clients' secrets of part {@code i} ({@link #parts}): a key per client id. */
   public static String clientsSecretName(int i) {
     return "keycloak-clients-" + i;
@@ -48,12 +55,6 @@ public record KeycloakRealm(String platform, String server, String realm, List<G
   public static String desiredName(int i) {
     return "keycloak-desired-" + i;
   }
-  /** The store entry of the applier's client secret (property {@value #CLIENT_SECRET_KEY}). */
-  public static final String APPLIER_STORE_KEY = "identity/applier";
-  /** The client id the applier logs in with: a service-account client the site makes once (docs/identity.md). */
-  public static final String APPLIER_CLIENT_ID = "maia-identity-applier";
-
-  private static final Pattern ISSUER = Pattern.compile("^(https?://[^/?#]+(?:/[^?#]*?)?)/realms/([^/?#]+)/?$");
 
   public KeycloakRealm {
     groups = List.copyOf(groups);

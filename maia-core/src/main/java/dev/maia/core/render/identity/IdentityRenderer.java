@@ -1,10 +1,8 @@
 package dev.maia.core.render.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.maia.core.model.Cluster;
 import dev.maia.core.model.Platform;
 import dev.maia.core.plan.identity.KeycloakRealm;
 import dev.maia.core.render.Manifests;
@@ -38,8 +36,9 @@ import java.util.TreeMap;
  * makes the platform's Keycloak realm hold what {@link KeycloakRealm} says, on every sync of the
  * Application {@code maia-identity} (an ArgoCD {@code PostSync} hook) and every quarter of an hour
  * (a CronJob, for changes made by hand and for people whose account appears after a sync). The
- * applier is {@code keycloak-apply.py}, written into a ConfigMap with the desired state and run on
- * a stock Python image. It logs in as the realm's service-account client {@code identity.applier};
+ * applier is {@code keycloak-apply.py}, written into a ConfigMap, and the desired state is written
+ * in parts ({@link KeycloakRealm#parts}) of ConfigMaps of their own; it runs on a stock Python
+ * image. It logs in as the realm's service-account client {@value KeycloakRealm#APPLIER_CLIENT_ID};
  * its secret and each client's secret are references (ExternalSecret or the platform repo's
  * SealedSecret), never values.
  */
@@ -47,8 +46,6 @@ public final class IdentityRenderer {
 
   /** The Job, CronJob, ServiceAccount and ConfigMap. */
   public static final String NAME = "keycloak-apply";
-  /** The stock image the applier runs on: Python's standard library is all it needs. */
-  public static final String IMAGE = "docker.io/library/python:3.13.1-alpine3.21";
   /** How often the CronJob converges the realm again. */
   public static final String SCHEDULE = "*/15 * * * *";
   static final String SCRIPT = "keycloak-apply.py";
@@ -56,7 +53,13 @@ public final class IdentityRenderer {
   /** Where the parts of the desired state are mounted, one file each. */
   static final String DESIRED_DIR = "/desired";
 
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  /** Indented JSON, {@code "key": value} as people write it, one list item per line, LF on every machine. */
+  private static final com.fasterxml.jackson.databind.ObjectWriter JSON = JsonMapper.builder().build().writer(
+      new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+          .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+              .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
+          .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n")));
   private static final String SCRIPT_TEXT = script();
   private static final int NOBODY = 65534;
 
@@ -177,7 +180,7 @@ public final class IdentityRenderer {
         .endSecurityContext()
         .addNewContainer()
         .withName("apply")
-        .withImage(IMAGE)
+        .withImage(platform.identity().applierImage())
         .withCommand("python3", "/maia/" + SCRIPT, DESIRED_DIR)
         .addNewEnv().withName("KEYCLOAK_URL").withValue(parts.get(0).server()).endEnv()
         .addNewEnv().withName("KEYCLOAK_CLIENT_ID").withValue(KeycloakRealm.APPLIER_CLIENT_ID).endEnv()
@@ -210,8 +213,4 @@ public final class IdentityRenderer {
     }
   }
 
-  /** The ArgoCD cluster, where the identity Job runs. */
-  public Cluster cluster() {
-    return platform.cluster(platform.argocd().cluster()).orElseThrow();
-  }
 }

@@ -76,6 +76,7 @@ class IdentityRendererTest {
     JsonNode cron = find(documents, "CronJob", "keycloak-apply").path("spec").path("jobTemplate").path("spec").path("template");
     assertThat(PodSecurity.check(job.path("metadata"), job.path("spec"), PodSecurity.Level.RESTRICTED)).isEmpty();
     assertThat(cron).isEqualTo(job);
+    assertThat(job.path("spec").path("containers").path(0).path("image").asText()).isEqualTo("docker.io/library/python:3.13.1-alpine3.21");
     assertThat(find(documents, "Job", "keycloak-apply").path("metadata").path("annotations").path("argocd.argoproj.io/hook").asText())
         .isEqualTo("PostSync");
     assertThat(find(documents, "Namespace", "maia-identity").path("metadata").path("labels").path("pod-security.kubernetes.io/enforce").asText())
