@@ -47,18 +47,4 @@ postgresql:
 redis:
   enabled: false
 app:
-  ingress:
-    enabled: true
-    className: ${ingress.className}
-<#if ingress.annotations?has_content>
-    annotations:
-<#list ingress.annotations as key, value>
-      ${key}: ${value}
-</#list>
-</#if>
-    host: ${ingress.host}
-    path: ${ingress.path}
-    pathType: ${ingress.pathType}
-    tls:
-      - hosts: [${ingress.host}]
-        secretName: ${ingress.tlsSecret}
+  # no Ingress of the chart's: the tool's Ingress leads to its login proxy (the catalog's login)

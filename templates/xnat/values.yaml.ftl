@@ -25,20 +25,7 @@ postgresql:
       storageClass: ${storage.defaultClass}
 </#if>
 xnat-web:
-  ingress:
-    enabled: true
-    ingressClassName: ${ingress.className}
-<#if ingress.annotations?has_content>
-    annotations:
-<#list ingress.annotations as key, value>
-      ${key}: ${value}
-</#list>
-</#if>
-    hosts:
-      - host: ${ingress.host}
-    tls:
-      - hosts: [${ingress.host}]
-        secretName: ${ingress.tlsSecret}
+  # no Ingress of the chart's: the tool's Ingress leads to its login proxy (the catalog's login)
   persistence:
     cache:
       accessMode: ReadWriteOnce
