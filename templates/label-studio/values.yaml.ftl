@@ -46,5 +46,4 @@ postgresql:
       allowExternalEgress: false
 redis:
   enabled: false
-app:
-  # no Ingress of the chart's: the tool's Ingress leads to its login proxy (the catalog's login)
+# no Ingress of the chart's (app.ingress): the tool's Ingress leads to its login proxy (the catalog's login)
