@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.maia.core.AllTools;
-import dev.maia.core.GenerateExampleTest;
 import dev.maia.core.model.ToolCatalog;
 import dev.maia.core.model.ToolDefinition;
 import java.io.IOException;
@@ -37,8 +36,8 @@ class LoginProxyTest {
   private static Map<String, List<JsonNode>> documents;
 
   @BeforeAll
-  static void generate() throws IOException {
-    documents = AllTools.documents(GenerateExampleTest.tree(AllTools.generate(dir)));
+  static void generate() {
+    documents = AllTools.documents(AllTools.tree(AllTools.generate(dir)));
   }
 
   private static List<JsonNode> namespace(String cluster) {

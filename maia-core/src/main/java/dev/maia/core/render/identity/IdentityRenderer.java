@@ -52,7 +52,12 @@ public final class IdentityRenderer {
   static final String SCRIPT = "keycloak-apply.py";
   static final String DESIRED = "desired.json";
 
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  /**
+   * Indented JSON in ASCII: a name with a character YAML 1.1 reads as a line break (U+0085, U+2028)
+   * would otherwise come out of the ConfigMap changed.
+   */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
   private static final String SCRIPT_TEXT = script();
   private static final int NOBODY = 65534;
 
