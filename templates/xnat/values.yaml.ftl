@@ -16,9 +16,13 @@ global:
 postgresql:
   enabled: true
   primary:
-    # the chart's policy lets the database reach any address; it needs none but DNS and the namespace
+    # the chart's policy lets the database reach any address, and be reached from any pod of any
+    # namespace (the ingress controller's too); it needs DNS and its own namespace, both ways
     networkPolicy:
       allowExternalEgress: false
+      allowExternal: false
+      ingressNSMatchLabels:
+        kubernetes.io/metadata.name: ${project.namespace}
     persistence:
       size: ${volumes.database}
 <#if storage.defaultClass?has_content>

@@ -319,7 +319,7 @@ public final class Admission {
     });
     ToolSettings orthanc = project.tools().get("orthanc");
     if (orthanc != null) {
-      view.pods().stream().filter(p -> "orthanc".equals(p.workload().tool()) && p.workload().labels().containsKey("app.kubernetes.io/name"))
+      view.pods().stream().filter(p -> "orthanc".equals(p.workload().tool()) && p.workload().labels().containsKey("app.kubernetes.io/name") && !gate(p))
           .findFirst().ifPresent(pod -> {
             for (Map<String, Object> peer : orthanc.list("peers")) {
               int port = ((Number) peer.get("port")).intValue();
@@ -347,7 +347,8 @@ public final class Admission {
    * Whether the tools are reached from outside only through a login: every Ingress of the namespace
    * leads to a login (a pod labelled {@value LoginProxyRenderer#GATE_LABEL}: a login proxy, or the
    * front of a tool that logs in with OIDC itself), and the policies let the ingress controller's
-   * namespace open no connection to any other pod, on any port the pod declares.
+   * namespace open no connection to any other pod, on any port the pod declares but the ones a
+   * NodePort Service exposes to every source.
    */
   private List<Finding> gated(View view, NetworkPolicies network) {
     Namespace namespace = view.namespace();
@@ -376,12 +377,23 @@ public final class Admission {
         }
       }
     }
+    // a port a NodePort Service exposes (Orthanc's DICOM, a workspace's SSH) is open to every source by design
+    Set<String> nodePorts = new TreeSet<>();
+    for (JsonNode service : view.configs().values()) {
+      if ("Service".equals(service.path("kind").asText()) && "NodePort".equals(service.path("spec").path("type").asText())) {
+        service.path("spec").path("ports").forEach(p -> Reachability.backends(service, p.path("port").asInt(), view.pods())
+            .forEach(b -> nodePorts.add(b.getKey().workload().origin() + ":" + b.getValue())));
+      }
+    }
     Endpoint controller = Endpoint.pod(namespace.ingressNamespace(), Map.of(), CONTROLLER_ADDRESS, List.of());
     for (Pod pod : view.pods()) {
       if (gate(pod)) {
         continue;
       }
       for (NetworkPolicies.ContainerPort port : pod.endpoint().ports()) {
+        if (nodePorts.contains(pod.workload().origin() + ":" + port.port())) {
+          continue;
+        }
         Verdict verdict = network.connect(controller, pod.endpoint(), port.port(), port.protocol());
         if (verdict.allowed() && seen.add("controller " + pod.workload().origin())) {
           findings.add(view.finding("gated", View.toolField(pod.workload().tool()),
