@@ -36,20 +36,4 @@ volumeMounts:
     subPath: .filebrowser
 securityContext:
   allowPrivilegeEscalation: false
-ingress:
-  enabled: true
-  className: ${ingress.className}
-<#if ingress.annotations?has_content>
-  annotations:
-<#list ingress.annotations as key, value>
-    ${key}: ${value}
-</#list>
-</#if>
-  hosts:
-    - host: ${ingress.host}
-      paths:
-        - path: ${ingress.path}
-          pathType: ${ingress.pathType}
-  tls:
-    - hosts: [${ingress.host}]
-      secretName: ${ingress.tlsSecret}
+# no Ingress of the chart's: the tool's Ingress leads to its login proxy (the catalog's login)

@@ -41,24 +41,13 @@ postgresql:
     database: labelstudio
     existingSecret: ${secrets["label-studio"].database}
   primary:
-    # the chart's policy lets the database reach any address; it needs none but DNS and the namespace
+    # the chart's policy lets the database reach any address, and be reached from any pod of any
+    # namespace (the ingress controller's too); it needs DNS and its own namespace, both ways
     networkPolicy:
       allowExternalEgress: false
+      allowExternal: false
+      ingressNSMatchLabels:
+        kubernetes.io/metadata.name: ${project.namespace}
 redis:
   enabled: false
-app:
-  ingress:
-    enabled: true
-    className: ${ingress.className}
-<#if ingress.annotations?has_content>
-    annotations:
-<#list ingress.annotations as key, value>
-      ${key}: ${value}
-</#list>
-</#if>
-    host: ${ingress.host}
-    path: ${ingress.path}
-    pathType: ${ingress.pathType}
-    tls:
-      - hosts: [${ingress.host}]
-        secretName: ${ingress.tlsSecret}
+# no Ingress of the chart's (app.ingress): the tool's Ingress leads to its login proxy (the catalog's login)

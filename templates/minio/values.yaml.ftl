@@ -27,17 +27,4 @@ resources:
     memory: 1Gi
 environment:
   MINIO_BROWSER_REDIRECT_URL: ${urls.minio}
-consoleIngress:
-  enabled: true
-  ingressClassName: ${ingress.className}
-<#if ingress.annotations?has_content>
-  annotations:
-<#list ingress.annotations as key, value>
-    ${key}: ${value}
-</#list>
-</#if>
-  path: ${ingress.path}
-  hosts: [${ingress.host}]
-  tls:
-    - hosts: [${ingress.host}]
-      secretName: ${ingress.tlsSecret}
+# no console Ingress of the chart's: the console's Ingress leads to its login proxy (the catalog's login)

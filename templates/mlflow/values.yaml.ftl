@@ -27,9 +27,13 @@ postgresql:
     database: mlflow
     existingSecret: ${secrets.mlflow.database}
   primary:
-    # the chart's policy lets the database reach any address; it needs none but DNS and the namespace
+    # the chart's policy lets the database reach any address, and be reached from any pod of any
+    # namespace (the ingress controller's too); it needs DNS and its own namespace, both ways
     networkPolicy:
       allowExternalEgress: false
+      allowExternal: false
+      ingressNSMatchLabels:
+        kubernetes.io/metadata.name: ${project.namespace}
     persistence:
       enabled: true
       size: ${volumes.database}
@@ -60,20 +64,4 @@ auth:
     name: ${secrets.mlflow.admin}
     usernameKey: username
     passwordKey: password
-ingress:
-  enabled: true
-  className: ${ingress.className}
-<#if ingress.annotations?has_content>
-  annotations:
-<#list ingress.annotations as key, value>
-    ${key}: ${value}
-</#list>
-</#if>
-  hosts:
-    - host: ${ingress.host}
-      paths:
-        - path: ${ingress.path}
-          pathType: ${ingress.pathType}
-  tls:
-    - hosts: [${ingress.host}]
-      secretName: ${ingress.tlsSecret}
+# no Ingress of the chart's: the tool's Ingress leads to its login proxy (the catalog's login)

@@ -44,26 +44,7 @@ service:
     ports:
       http:
         port: 5000
-ingress:
-  gateway:
-    className: ${ingress.className}
-<#if ingress.annotations?has_content>
-    annotations:
-<#list ingress.annotations as key, value>
-      ${key}: ${value}
-</#list>
-</#if>
-    hosts:
-      - host: ${ingress.host}
-        paths:
-          - path: ${ingress.path}
-            pathType: ${ingress.pathType}
-            service:
-              identifier: gateway
-              port: http
-    tls:
-      - hosts: [${ingress.host}]
-        secretName: ${ingress.tlsSecret}
+# no Ingress of the chart's: the tool's Ingress leads to its login proxy (the catalog's login)
 persistence:
   payloads:
     type: persistentVolumeClaim

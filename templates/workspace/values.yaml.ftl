@@ -112,6 +112,10 @@ hub:
   # fitted into the project's resources
   activeServerLimit: ${activeServerLimit?c?no_esc}
 proxy:
+  # the proxy is the workspace's login (JupyterHub's own OIDC): the one pod of it the ingress
+  # controller may reach
+  labels:
+    maia.dev/login-gate: "true"
   service:
     type: ClusterIP
   chp:

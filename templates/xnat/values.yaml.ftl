@@ -16,29 +16,20 @@ global:
 postgresql:
   enabled: true
   primary:
-    # the chart's policy lets the database reach any address; it needs none but DNS and the namespace
+    # the chart's policy lets the database reach any address, and be reached from any pod of any
+    # namespace (the ingress controller's too); it needs DNS and its own namespace, both ways
     networkPolicy:
       allowExternalEgress: false
+      allowExternal: false
+      ingressNSMatchLabels:
+        kubernetes.io/metadata.name: ${project.namespace}
     persistence:
       size: ${volumes.database}
 <#if storage.defaultClass?has_content>
       storageClass: ${storage.defaultClass}
 </#if>
 xnat-web:
-  ingress:
-    enabled: true
-    ingressClassName: ${ingress.className}
-<#if ingress.annotations?has_content>
-    annotations:
-<#list ingress.annotations as key, value>
-      ${key}: ${value}
-</#list>
-</#if>
-    hosts:
-      - host: ${ingress.host}
-    tls:
-      - hosts: [${ingress.host}]
-        secretName: ${ingress.tlsSecret}
+  # no Ingress of the chart's: the tool's Ingress leads to its login proxy (the catalog's login)
   persistence:
     cache:
       accessMode: ReadWriteOnce

@@ -130,11 +130,16 @@ class AllToolsTest {
         }
       }
 
-      // when: the Secrets the tools' values read
+      // when: the Secrets the tools' values read, and the tools' login proxies in the overlay
       Set<String> read = new TreeSet<>();
       for (Map.Entry<String, List<JsonNode>> file : documents.entrySet()) {
         if (file.getKey().startsWith("argocd/apps/" + cluster + "/imaging-")) {
           secretReferences(file.getValue().get(0).path("spec").path("source").path("helm").path("valuesObject"), "", read);
+        }
+      }
+      for (JsonNode doc : documents.get("clusters/" + cluster + "/projects/imaging/resources.yaml")) {
+        if ("Deployment".equals(doc.path("kind").asText())) {
+          secretReferences(doc.path("spec"), "", read);
         }
       }
 

@@ -88,12 +88,14 @@ class ChartFixesTest {
 
   @Test
   void orthancAndOhifAreReachedThroughAnIngressThePlatformRenders() {
-    // then: the orthanc chart has no ingress template
+    // then: the orthanc chart has no ingress template; the platform's Ingress leads to Orthanc's login proxy
     assertThat(values("orthanc").has("ingress")).isFalse();
     JsonNode ingress = project("Ingress").stream().filter(d -> d.at("/metadata/name").asText().equals("orthanc")).findFirst().orElseThrow();
     assertThat(ingress.at("/spec/rules/0/host").asText()).isEqualTo(values("workspace").at("/ingress/hosts/0").asText());
-    assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText()).isEqualTo("orthanc");
-    assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/port/number").asInt()).isEqualTo(8042);
+    assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText()).isEqualTo("orthanc-proxy");
+    assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/port/number").asInt()).isEqualTo(80);
+    JsonNode proxy = project("ConfigMap").stream().filter(d -> d.at("/metadata/name").asText().equals("orthanc-proxy")).findFirst().orElseThrow();
+    assertThat(proxy.at("/data/oauth2-proxy.yaml").asText()).contains("uri: http://orthanc.imaging.svc.cluster.local:8042");
     assertThat(ingress.at("/spec/rules/0/http/paths/0/path").asText()).startsWith("/orthanc");
     assertThat(ingress.at("/spec/tls/0/secretName").asText()).isEqualTo("imaging-orthanc-tls");
   }

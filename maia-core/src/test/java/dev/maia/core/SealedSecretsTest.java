@@ -41,7 +41,7 @@ class SealedSecretsTest {
     List<JsonNode> project = AllTools.readAll(Files.readString(out.resolve("clusters/one/projects/lung/resources.yaml")));
     assertThat(project).filteredOn(d -> "SealedSecret".equals(d.path("kind").asText()))
         .extracting(d -> d.path("metadata").path("name").asText())
-        .containsExactly("hpc-alvis-ssh.a-40x-2eorg", "minio-root", "minio-workspace", "workspace-hub", "workspace-oidc");
+        .containsExactly("hpc-alvis-ssh.a-40x-2eorg", "minio-proxy", "minio-root", "minio-workspace", "workspace-hub", "workspace-oidc");
     assertThat(project).noneMatch(d -> d.path("kind").asText().equals("ExternalSecret") || d.path("kind").asText().equals("Secret"));
     JsonNode oidc = project.stream().filter(d -> "workspace-oidc".equals(d.path("metadata").path("name").asText())).findFirst().orElseThrow();
     assertThat(oidc.path("metadata").has("creationTimestamp")).as("nulls are dropped by the canonical writer").isFalse();

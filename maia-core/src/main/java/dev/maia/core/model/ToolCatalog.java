@@ -29,9 +29,11 @@ public final class ToolCatalog {
   private static final ToolCatalog BUILT_IN = read();
 
   private final Map<String, ToolDefinition> tools;
+  private final LoginProxy loginProxy;
 
-  private ToolCatalog(Map<String, ToolDefinition> tools) {
+  private ToolCatalog(Map<String, ToolDefinition> tools, LoginProxy loginProxy) {
     this.tools = java.util.Collections.unmodifiableMap(new TreeMap<>(tools));
+    this.loginProxy = loginProxy;
   }
 
   /** The catalog as built into this version of the compiler. */
@@ -44,7 +46,12 @@ public final class ToolCatalog {
     Map<String, ToolDefinition> result = new TreeMap<>(tools);
     overrides.forEach((id, o) -> result.computeIfPresent(id, (k, t) -> t.withChart(
         o.repoURL().orElse(t.repoURL()), o.chart().orElse(t.chart()), o.version().orElse(t.version()))));
-    return new ToolCatalog(result);
+    return new ToolCatalog(result, loginProxy);
+  }
+
+  /** The login proxy in front of the tools that do not log in themselves. */
+  public LoginProxy loginProxy() {
+    return loginProxy;
   }
 
   public Optional<ToolDefinition> tool(String id) {
@@ -77,8 +84,9 @@ public final class ToolCatalog {
 
   private static ToolCatalog read() {
     Map<String, ToolDefinition> tools = new TreeMap<>();
-    builtInDocument().path("tools").properties().forEach(e -> tools.put(e.getKey(), tool(e.getKey(), e.getValue())));
-    return new ToolCatalog(tools);
+    JsonNode document = builtInDocument();
+    document.path("tools").properties().forEach(e -> tools.put(e.getKey(), tool(e.getKey(), e.getValue())));
+    return new ToolCatalog(tools, LoginProxy.of(document.path("loginProxy")));
   }
 
   /** The {@code chartMade} list of a catalog entry (a tool's, or a core component's). */
@@ -161,7 +169,16 @@ public final class ToolCatalog {
         chartMade,
         new TreeMap<>(volumes),
         t.path("login").isObject()
-            ? Optional.of(new ToolDefinition.Login(t.path("login").path("callback").asText(), t.path("login").path("secret").asText()))
+            ? Optional.of(login(t.path("login")))
             : Optional.empty());
+  }
+
+  private static ToolDefinition.Login login(JsonNode login) {
+    JsonNode u = login.path("upstream");
+    return new ToolDefinition.Login(
+        login.path("callback").asText(),
+        login.path("secret").asText(),
+        login.path("proxy").asBoolean(false),
+        u.isObject() ? Optional.of(new ToolDefinition.Service(u.path("name").asText(), u.path("port").asInt(), u.path("path").asText("/"))) : Optional.empty());
   }
 }

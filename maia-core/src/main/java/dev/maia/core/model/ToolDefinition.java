@@ -25,8 +25,8 @@ import java.util.TreeMap;
  *     the reason that is safe ({@code maia:verify} accepts exactly these)
  * @param volumes the persistent volume claims the tool's values make, by the name its template
  *     reads the size under ({@code volumes.NAME}); see {@link ProjectVolumes}
- * @param login how the tool's users log in with OIDC themselves, when they do: each project that
- *     enables it has a Keycloak client of its own for it ({@link #clientId})
+ * @param login how the tool's users log in with OIDC, themselves or through the login proxy: each
+ *     project that enables it has a Keycloak client of its own for it ({@link #clientId})
  */
 public record ToolDefinition(
     String id,
@@ -99,10 +99,41 @@ public record ToolDefinition(
   }
 
   /**
-   * The tool's own OIDC login: the path under its URL that Keycloak sends the browser back to,
-   * and the id of the tool's Secret whose key {@code client-secret} holds the client's secret.
+   * How the tool's users log in with OIDC: the path under its URL that Keycloak sends the browser
+   * back to, and the id of the tool's Secret whose key {@code client-secret} holds the client's
+   * secret.
+   *
+   * @param proxy whether the login is the platform's login proxy in front of the tool (the tool
+   *     cannot limit an OIDC login to a group itself); the Secret then also holds the proxy's
+   *     {@value #COOKIE_SECRET_KEY}, and the tool's public Ingress leads to the proxy
+   * @param upstream where the proxy sends what it lets through, when not the tool's {@code service}
+   *     (MinIO's console, whose Service is not the S3 API's)
    */
-  public record Login(String callback, String secret) {}
+  public record Login(String callback, String secret, boolean proxy, Optional<Service> upstream) {
+
+    /** The key of a proxied tool's login Secret that holds the proxy's cookie secret. */
+    public static final String COOKIE_SECRET_KEY = "cookie-secret";
+
+    /** A login the tool does itself. */
+    public Login(String callback, String secret) {
+      this(callback, secret, false, Optional.empty());
+    }
+  }
+
+  /** Whether the tool is served behind the platform's login proxy. */
+  public boolean behindLoginProxy() {
+    return login.map(Login::proxy).orElse(false);
+  }
+
+  /** The Service the login proxy of the tool sends what it lets through to. */
+  public Optional<Service> proxyUpstream() {
+    return login.filter(Login::proxy).flatMap(l -> l.upstream().or(() -> service));
+  }
+
+  /** The name of the login proxy of the tool (its Deployment, Service and ConfigMap). */
+  public String loginProxyName() {
+    return id + "-proxy";
+  }
 
   /** The tool's in-cluster Service, from which the URLs other tools use are computed. */
   public record Service(String name, int port, String path) {}

@@ -6,6 +6,7 @@ import dev.maia.core.model.Cluster;
 import dev.maia.core.model.HpcSystem;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
+import dev.maia.core.render.identity.LoginProxyRenderer;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.LimitRangeItemBuilder;
@@ -25,7 +26,8 @@ import java.util.TreeMap;
 
 /**
  * The resources of one project namespace on one cluster: the Namespace with its labels, quota,
- * limits, ingress policy and role bindings. Resources shared by every project namespace are in
+ * limits, ingress policy (the ingress controller reaches the tools' logins, no tool itself) and
+ * role bindings. Resources shared by every project namespace are in
  * {@link #base()}; the per-project kustomization sets their namespace.
  */
 final class NamespaceRenderer {
@@ -160,7 +162,8 @@ final class NamespaceRenderer {
             new NetworkPolicyBuilder()
                 .withNewMetadata().withName("allow-from-ingress-controller").withNamespace(ns).withLabels(labels).endMetadata()
                 .withNewSpec()
-                .withNewPodSelector().endPodSelector()
+                // the logins only: the login proxies, and the front of a tool that logs in itself
+                .withNewPodSelector().addToMatchLabels(LoginProxyRenderer.GATE_LABEL, "true").endPodSelector()
                 .addNewIngress()
                 .addNewFrom()
                 .withNewNamespaceSelector()

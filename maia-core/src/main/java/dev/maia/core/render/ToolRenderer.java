@@ -280,7 +280,8 @@ final class ToolRenderer {
    * How the tool's Ingress looks: host, path and path type, class, annotations and TLS Secret, and
    * the tool's URL without a trailing slash ({@code url}). A
    * tool that serves only from {@code /} behind nginx gets a regular-expression path and a rewrite
-   * that removes its prefix; other ingress controllers get the plain prefix.
+   * that removes its prefix; other ingress controllers get the plain prefix, and so does a tool
+   * behind the login proxy, which removes the prefix itself.
    */
   static Map<String, Object> ingress(Project project, Cluster cluster, ToolDefinition tool) {
     Map<String, Object> ingress = new LinkedHashMap<>();
@@ -292,7 +293,8 @@ final class ToolRenderer {
     String prefix = unslashed(tool.path());
     String path = prefix.isEmpty() ? "/" : prefix;
     String pathType = "Prefix";
-    if (tool.stripPath() && !prefix.isEmpty() && "nginx".equals(className)) {
+    // behind the login proxy the proxy removes the prefix: the proxy's own paths are under it
+    if (tool.stripPath() && !tool.behindLoginProxy() && !prefix.isEmpty() && "nginx".equals(className)) {
       path = prefix + "(/|$)(.*)";
       pathType = "ImplementationSpecific";
       annotations.put("nginx.ingress.kubernetes.io/use-regex", "true");

@@ -10,6 +10,7 @@ import dev.maia.core.model.ProjectVolumes;
 import dev.maia.core.model.ToolDefinition;
 import dev.maia.core.model.ToolDefinition.ToolSecret;
 import dev.maia.core.model.WorkspaceNames;
+import dev.maia.core.render.identity.LoginProxyRenderer;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -25,8 +26,8 @@ import java.util.TreeMap;
 /**
  * What a project's tools need in the project namespace besides their charts: the Secrets they read
  * (as references), the shared volume, a NodePort Service per SSH user and for Orthanc's DICOM port
- * (ports from the lock) with the NetworkPolicies that let that traffic in, and, for Kubeflow, the
- * Profile of the namespace.
+ * (ports from the lock) with the NetworkPolicies that let that traffic in, the login proxy and
+ * Ingress of each tool behind it, and, for Kubeflow, the Profile of the namespace.
  */
 final class ToolResources {
 
@@ -42,10 +43,12 @@ final class ToolResources {
 
   private final SecretRenderer secrets;
   private final Lock lock;
+  private final LoginProxyRenderer loginProxies;
 
-  ToolResources(SecretRenderer secrets, Lock lock) {
+  ToolResources(SecretRenderer secrets, Lock lock, LoginProxyRenderer loginProxies) {
     this.secrets = secrets;
     this.lock = lock;
+    this.loginProxies = loginProxies;
   }
 
   /** The resources of the enabled tools of a project on a cluster. */
@@ -84,8 +87,12 @@ final class ToolResources {
       resources.add(allowIn("allow-ssh", project, Map.of("component", USER_POD_COMPONENT), ToolRenderer.SSH_TARGET_PORT, labels));
     }
     for (ToolDefinition tool : tools) {
-      if (tool.platformIngress() && tool.service().isPresent()) {
-        resources.add(ingress(project, cluster, tool, with(labels, tool)));
+      if (tool.behindLoginProxy()) {
+        resources.addAll(loginProxies.render(project, cluster, tool, with(labels, tool)));
+        resources.add(ingress(project, cluster, tool, new ToolDefinition.Service(tool.loginProxyName(), LoginProxyRenderer.SERVICE_PORT, "/"),
+            with(labels, tool)));
+      } else if (tool.platformIngress() && tool.service().isPresent()) {
+        resources.add(ingress(project, cluster, tool, tool.service().get(), with(labels, tool)));
       }
     }
     Optional<Integer> dicom = lock.port(Slot.dicom(cluster.name(), project.name()));
@@ -122,13 +129,14 @@ final class ToolResources {
   }
 
   /**
-   * The Ingress of a tool whose chart has none (Orthanc, and OHIF under it): the same host, path,
-   * class, annotations and TLS Secret a chart's Ingress would get, to the tool's Service.
+   * The Ingress of a tool behind the login proxy, to the proxy's Service, or of a tool whose chart
+   * has none, to the tool's Service: the same host, path, class, annotations and TLS Secret a
+   * chart's Ingress would get.
    */
   @SuppressWarnings("unchecked")
-  private static JsonNode ingress(Project project, Cluster cluster, ToolDefinition tool, Map<String, String> labels) {
+  private static JsonNode ingress(Project project, Cluster cluster, ToolDefinition tool, ToolDefinition.Service service,
+      Map<String, String> labels) {
     Map<String, Object> model = ToolRenderer.ingress(project, cluster, tool);
-    ToolDefinition.Service service = tool.service().orElseThrow();
     String host = (String) model.get("host");
     return Manifests.tree(
         new IngressBuilder()

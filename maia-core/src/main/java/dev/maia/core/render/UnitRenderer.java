@@ -76,7 +76,7 @@ public final class UnitRenderer {
             new WorkspaceGpuProfiles(gpu),
             lock);
     this.core = new CoreRenderer(platform, CoreCatalog.builtIn().withOverrides(platform.catalog()), values, secrets);
-    this.toolResources = new ToolResources(secrets, lock);
+    this.toolResources = new ToolResources(secrets, lock, new dev.maia.core.render.identity.LoginProxyRenderer(platform, tools.catalog().loginProxy()));
     this.identity = new IdentityRenderer(platform, secrets);
     this.argocdLogin = new ArgoCdLoginRenderer(platform, secrets);
   }

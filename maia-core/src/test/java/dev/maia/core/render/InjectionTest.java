@@ -42,7 +42,6 @@ class InjectionTest {
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Every field under test, with the harmless value it has in the base platform and whether it is rendered. */
   private record Field(String name, String pointer, String prefix, String token, String suffix, boolean rendered) {
@@ -252,21 +251,27 @@ class InjectionTest {
         actual.forEach(e -> got.add(e.asText()));
         assertThat(got).as(where).containsExactlyInAnyOrderElementsOf(want);
         got.stream().filter(s -> s.contains(value)).forEach(s -> found.add(where));
-      } else {
+      } else if (inOrder(expected, actual, token, value, where)) {
         for (int i = 0; i < expected.size(); i++) {
           same(expected.get(i), actual.get(i), token, value, where + "/" + i, found);
         }
-      }
-    } else if (expected.isTextual() && where.endsWith(".json")) {
-      // a JSON document in a ConfigMap (the identity Job's desired state): the same structure, parsed
-      try {
-        same(JSON.readTree(expected.asText()), JSON.readTree(actual.asText()), token, value, where, found);
-      } catch (java.io.IOException e) {
-        throw new AssertionError(where + " is not JSON: " + e.getMessage(), e);
+      } else {
+        // lists sorted by a value (the realm's groups by name): the same elements, in another order
+        List<JsonNode> want = new ArrayList<>();
+        expected.forEach(e -> want.add(replaced(e, token, value)));
+        List<JsonNode> got = new ArrayList<>();
+        actual.forEach(got::add);
+        assertThat(got).as(where).containsExactlyInAnyOrderElementsOf(want);
+        if (expected.toString().contains(token)) {
+          found.add(where);
+        }
       }
     } else if (expected.isTextual() && where.endsWith("/maia.dev/values-checksum")) {
       // a digest of the values: it differs with any value, and holds none
       assertThat(actual.asText()).as(where).matches("[0-9a-f]{64}");
+    } else if (expected.isTextual() && EMBEDDED.matcher(where).find()) {
+      // a document in a ConfigMap (the login proxy's configuration, the realm's desired state): its structure
+      same(embedded(expected.asText(), where), embedded(actual.asText(), where), token, value, where + " >", found);
     } else if (expected.isTextual()) {
       assertThat(actual.asText()).as(where).isEqualTo(expected.asText().replace(token, value));
       if (expected.asText().contains(token)) {
@@ -275,6 +280,44 @@ class InjectionTest {
     } else {
       assertThat(actual).as(where).isEqualTo(expected);
     }
+  }
+
+  /** A ConfigMap key that names a YAML or JSON file: its value is a document of its own. */
+  private static final java.util.regex.Pattern EMBEDDED = java.util.regex.Pattern.compile("/data/[^/]+\\.(yaml|json)$");
+
+  private static JsonNode embedded(String text, String where) {
+    try {
+      return YAML.readTree(text);
+    } catch (IOException e) {
+      throw new AssertionError(where + " holds no document: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code actual} is {@code expected}, element by element. */
+  private static boolean inOrder(JsonNode expected, JsonNode actual, String token, String value, String where) {
+    try {
+      for (int i = 0; i < expected.size(); i++) {
+        same(expected.get(i), actual.get(i), token, value, where + "/" + i, new ArrayList<>());
+      }
+      return true;
+    } catch (AssertionError e) {
+      return false;
+    }
+  }
+
+  /** {@code node} with {@code token} replaced by {@code value} in every key and string. */
+  private static JsonNode replaced(JsonNode node, String token, String value) {
+    if (node.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode copy = YAML.createObjectNode();
+      node.properties().forEach(e -> copy.set(e.getKey().replace(token, value), replaced(e.getValue(), token, value)));
+      return copy;
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode copy = YAML.createArrayNode();
+      node.forEach(e -> copy.add(replaced(e, token, value)));
+      return copy;
+    }
+    return node.isTextual() ? YAML.getNodeFactory().textNode(node.asText().replace(token, value)) : node;
   }
 
   private static boolean allText(JsonNode array) {

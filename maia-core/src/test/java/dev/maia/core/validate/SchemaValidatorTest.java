@@ -806,6 +806,7 @@ class SchemaValidatorTest {
     documented.put("/properties/spec/properties/argocd/properties/mode", Defaults.ARGOCD_MODE);
     documented.put("/properties/spec/properties/identity/properties/adminGroup", Defaults.ADMIN_GROUP);
     documented.put("/properties/spec/properties/identity/properties/groupPrefix", Defaults.GROUP_PREFIX);
+    documented.put("/properties/spec/properties/identity/properties/applierImage", Defaults.APPLIER_IMAGE);
     documented.put("/properties/spec/properties/secrets/properties/provider", Defaults.SECRETS_PROVIDER);
     documented.put("/properties/spec/properties/secrets/properties/store/properties/kind", Defaults.SECRET_STORE_KIND);
     documented.put("/$defs/cluster/properties/ingress/properties/className", Defaults.INGRESS_CLASS);

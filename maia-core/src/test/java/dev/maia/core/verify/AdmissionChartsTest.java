@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The admission checks of {@code maia:verify} on objects real Helm renders from the test chart
  * {@code admission} (a server, a client wired to it by URL, and values for its size, its privilege
  * and an open NetworkPolicy), served on 127.0.0.1 and pinned for MinIO through {@code
- * spec.catalog}, in the namespaces, quotas and policies we generate: each way a cluster would
- * refuse the tool or let projects reach each other is a finding at the platform's own line, and
- * the chart's default values pass.
+ * spec.catalog}, in the namespaces, quotas and policies we generate (with MinIO's login proxy): each
+ * way a cluster would refuse the tool, let projects reach each other or let the ingress controller
+ * past the tool's login is a finding at the platform's own line, and the chart's default values pass.
  */
 class AdmissionChartsTest {
 
@@ -126,7 +126,7 @@ class AdmissionChartsTest {
 
   @Test
   void aServerScaledBeyondTheQuotaIsFoundAtTheProjectsResources() throws IOException {
-    // given: 20 servers of 200m CPU limit (100m request) each, beside the client, in lung's default 1/4 CPU
+    // given: 20 servers of 200m CPU limit (100m request) each, beside the client and MinIO's login proxy, in lung's default 1/4 CPU
     values("replicas: 20", "replicas: 1");
     generate();
 
@@ -136,9 +136,10 @@ class AdmissionChartsTest {
     // then
     assertThat(problems).singleElement().asString()
         .isEqualTo("platform.yaml:16:7 /spec/projects/0/resources: quota-fit: lung on one: the tools of lung do not fit its quota"
-            + " before any user server starts: ResourceQuota maia-quota: limits.cpu 4.1 used of 4 (largest: Deployment/minio-server 4,"
-            + " Deployment/minio-client 0.1); ResourceQuota maia-quota: requests.cpu 2.05 used of 1 (largest: Deployment/minio-server 2,"
-            + " Deployment/minio-client 0.05) (raise the project's resources, or turn off a tool it does not use)");
+            + " before any user server starts: ResourceQuota maia-quota: limits.cpu 4.2 used of 4 (largest: Deployment/minio-server 4,"
+            + " Deployment/minio-client 0.1, Deployment/minio-proxy 0.1); ResourceQuota maia-quota: requests.cpu 2.06 used of 1 (largest:"
+            + " Deployment/minio-server 2, Deployment/minio-client 0.05, Deployment/minio-proxy 0.01) (raise the project's resources, or turn"
+            + " off a tool it does not use)");
   }
 
   @Test
@@ -185,8 +186,13 @@ class AdmissionChartsTest {
     // when
     List<String> problems = verify();
 
-    // then: each may reach the other, on the server's port
+    // then: each may reach the other, on the server's port, and each one's ingress controller reaches it past its login
+    String gated = " the ingress controller can reach Deployment/minio-server on TCP 8080, past the tool's login: no NetworkPolicy"
+        + " selects pods without labels in ingress-nginx for egress; ingress allowed by minio-server (a tool's Ingress must lead to its"
+        + " login (the catalog's login), and only the logins may let the ingress controller's namespace (ingress-nginx) in)";
     assertThat(problems).containsExactlyInAnyOrder(
+        "platform.yaml:19:15 /spec/projects/0/tools/minio: gated: lung on one:" + gated,
+        "platform.yaml:23:15 /spec/projects/1/tools/minio: gated: heart on one:" + gated,
         "platform.yaml:16:7 /spec/projects/0: isolated: lung on one: Deployment/minio-server in lung may open connections to"
             + " Deployment/minio-server in heart on port 8080: traffic between two projects is allowed (a NetworkPolicy that"
             + " lets pods reach other namespaces, or accept them, must name the namespace it means)",
@@ -196,12 +202,13 @@ class AdmissionChartsTest {
   }
 
   @Test
-  void anOpenPolicyInOneProjectAloneReachesNoOtherProject() throws IOException {
+  void anOpenPolicyInOneProjectAloneReachesNoOtherProjectButOpensTheToolPastItsLogin() throws IOException {
     // given: lung's egress is open, but heart accepts only its own namespace
     values("openPolicy: true", "replicas: 1");
     generate();
 
-    // then
-    assertThat(verify()).isEmpty();
+    // then: no project reaches another; lung's open port lets its ingress controller past MinIO's login proxy
+    assertThat(verify()).singleElement().asString().startsWith("platform.yaml:19:15 /spec/projects/0/tools/minio: gated: lung on one: the"
+        + " ingress controller can reach Deployment/minio-server on TCP 8080, past the tool's login");
   }
 }

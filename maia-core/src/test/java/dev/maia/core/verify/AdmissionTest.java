@@ -80,7 +80,8 @@ class AdmissionTest {
     valid = compiler.validate(repo.resolve("platform.yaml"), NOW);
   }
 
-  private static String mlflow(String namespace, int replicas, String cpuLimit, String extraContainer) {
+  /** MLflow's chart as it renders with our values: no Ingress of its own (the tree's leads to its login proxy). */
+  private static String mlflow(int replicas, String cpuLimit, String extraContainer) {
     return """
         apiVersion: apps/v1
         kind: Deployment
@@ -106,6 +107,12 @@ class AdmissionTest {
         spec:
           selector: {app: mlflow}
           ports: [{port: 5000, targetPort: http}]
+        """.formatted(replicas, cpuLimit, extraContainer.indent(8).stripTrailing());
+  }
+
+  /** An Ingress of MLflow's chart, to MLflow itself: what the values turn off, since MLflow is behind its login proxy. */
+  private static String mlflowIngress(String namespace) {
+    return """
         ---
         apiVersion: networking.k8s.io/v1
         kind: Ingress
@@ -118,7 +125,7 @@ class AdmissionTest {
                   - path: /mlflow
                     pathType: Prefix
                     backend: {service: {name: mlflow, port: {number: 5000}}}
-        """.formatted(replicas, cpuLimit, extraContainer.indent(8).stripTrailing(), namespace);
+        """.formatted(namespace);
   }
 
   private static String workspace(String cpuLimit) {
@@ -182,8 +189,8 @@ class AdmissionTest {
   }
 
   private List<ApplicationReport> fitting() {
-    return List.of(report("lung", "mlflow", mlflow("lung", 1, "500m", "")), report("lung", "workspace", workspace("1")),
-        report("heart", "mlflow", mlflow("heart", 1, "500m", "")));
+    return List.of(report("lung", "mlflow", mlflow(1, "500m", "")), report("lung", "workspace", workspace("1")),
+        report("heart", "mlflow", mlflow(1, "500m", "")));
   }
 
   private static Map<String, List<String>> byPointer(List<Problem> problems) {
@@ -216,24 +223,24 @@ class AdmissionTest {
 
   @Test
   void aToolThatDoesNotFitTheQuotaIsFoundAtTheProjectsResources() {
-    List<Problem> problems = check(report("lung", "mlflow", mlflow("lung", 10, "500m", "")), report("lung", "workspace", workspace("1")));
+    List<Problem> problems = check(report("lung", "mlflow", mlflow(10, "500m", "")), report("lung", "workspace", workspace("1")));
     assertThat(byPointer(problems)).containsOnlyKeys("/spec/projects/0/resources");
     assertThat(problems.get(0).message()).startsWith("quota-fit: lung on one: the tools of lung do not fit its quota before any user server starts")
-        .contains("ResourceQuota maia-quota: limits.cpu 5.5 used of 4 (largest: Deployment/mlflow 5, Deployment/hub 0.5)");
+        .contains("ResourceQuota maia-quota: limits.cpu 5.7 used of 4 (largest: Deployment/mlflow 5, Deployment/hub 0.5, Deployment/minio-proxy 0.1)");
   }
 
   @Test
   void serversThatDoNotFitBesideTheToolsAreFoundAtTheServerSizing() {
-    // two servers (activeServerLimit 2) of 1.6 CPU limit each, beside 1 CPU of tools: 4.2 of 4
-    List<Problem> problems = check(report("lung", "mlflow", mlflow("lung", 1, "500m", "")), report("lung", "workspace", workspace("1.6")));
+    // two servers (activeServerLimit 2) of 1.6 CPU limit each, beside 1.2 CPU of tools and login proxies: 4.4 of 4
+    List<Problem> problems = check(report("lung", "mlflow", mlflow(1, "500m", "")), report("lung", "workspace", workspace("1.6")));
     assertThat(byPointer(problems)).containsOnlyKeys("/spec/projects/0/tools/workspace/server");
     assertThat(problems.get(0).message()).contains("the tools of lung and 2 user servers at once do not fit its quota")
-        .contains("limits.cpu 4.2 used of 4 (largest: user server 3.2, Deployment/hub 0.5, Deployment/mlflow 0.5)");
+        .contains("limits.cpu 4.4 used of 4 (largest: user server 3.2, Deployment/hub 0.5, Deployment/mlflow 0.5)");
   }
 
   @Test
   void aContainerAboveTheLimitRangeMaximumIsRefused() {
-    List<Problem> problems = check(report("lung", "mlflow", mlflow("lung", 1, "6", "")), report("lung", "workspace", workspace("1")));
+    List<Problem> problems = check(report("lung", "mlflow", mlflow(1, "6", "")), report("lung", "workspace", workspace("1")));
     assertThat(byPointer(problems)).containsKey("/spec/projects/0/tools/mlflow");
     assertThat(byPointer(problems).get("/spec/projects/0/tools/mlflow"))
         .anyMatch(m -> m.contains("Deployment/mlflow is refused in lung: container mlflow has a cpu limit of 6, above the maximum 4 of LimitRange maia-limits"));
@@ -246,7 +253,7 @@ class AdmissionTest {
           image: busybox:1
           securityContext: {privileged: true}
         """;
-    String objects = mlflow("lung", 1, "500m", privileged);
+    String objects = mlflow(1, "500m", privileged);
     List<Problem> problems = check(report("lung", "mlflow", objects), report("lung", "workspace", workspace("1")));
     assertThat(byPointer(problems).get("/spec/projects/0/tools/mlflow")).singleElement().asString()
         .startsWith("pod-security: lung on one: Deployment/mlflow does not meet the Pod Security Standard baseline (v1.36) that lung enforces:")
@@ -283,8 +290,9 @@ class AdmissionTest {
     assertThat(problems.get("/spec/identity/issuer")).anyMatch(m -> m.contains("cannot reach the OIDC issuer on TCP 443"));
     assertThat(problems.get("/spec/hpc/0")).singleElement().asString()
         .contains("user server cannot reach HPC system alvis (alvis1.example.org) on TCP 22");
-    // the base is every namespace's: heart loses DNS too, but keeps its own allow of the issuer
-    assertThat(problems.get("/spec/projects/1/tools/mlflow")).singleElement().asString().contains("cannot reach DNS on UDP 53");
+    // the base is every namespace's: heart loses DNS too (MLflow and its login proxy), but keeps its own allow of the issuer
+    assertThat(problems.get("/spec/projects/1/tools/mlflow")).hasSize(2).allMatch(m -> m.contains("cannot reach DNS on UDP 53"))
+        .anyMatch(m -> m.contains("Deployment/mlflow-proxy cannot reach DNS"));
   }
 
   @Test
@@ -310,25 +318,76 @@ class AdmissionTest {
           policyTypes: [Ingress]
           ingress: [{ports: [{port: 5000}]}]
         """;
-    List<Problem> isolated = check(report("lung", "mlflow", mlflow("lung", 1, "500m", "") + egress), report("lung", "workspace", workspace("1")),
-        report("heart", "mlflow", mlflow("heart", 1, "500m", "") + ingress));
-    assertThat(isolated).singleElement().satisfies(p -> {
+    List<Problem> isolated = check(report("lung", "mlflow", mlflow(1, "500m", "") + egress), report("lung", "workspace", workspace("1")),
+        report("heart", "mlflow", mlflow(1, "500m", "") + ingress));
+    assertThat(isolated).filteredOn(p -> p.message().startsWith("isolated:")).singleElement().satisfies(p -> {
       assertThat(p.pointer()).isEqualTo("/spec/projects/0");
       assertThat(p.message()).isEqualTo("isolated: lung on one: Deployment/mlflow in lung may open connections to Deployment/mlflow in heart"
           + " on port 5000: traffic between two projects is allowed");
     });
-    // either side alone keeps the projects apart
-    assertThat(check(report("lung", "mlflow", mlflow("lung", 1, "500m", "") + egress), report("lung", "workspace", workspace("1")),
-        report("heart", "mlflow", mlflow("heart", 1, "500m", "")))).isEmpty();
-    assertThat(check(report("lung", "mlflow", mlflow("lung", 1, "500m", "")), report("lung", "workspace", workspace("1")),
-        report("heart", "mlflow", mlflow("heart", 1, "500m", "") + ingress))).isEmpty();
+    // either side alone keeps the projects apart (heart's open port lets its ingress controller past the login: gated)
+    assertThat(check(report("lung", "mlflow", mlflow(1, "500m", "") + egress), report("lung", "workspace", workspace("1")),
+        report("heart", "mlflow", mlflow(1, "500m", "")))).isEmpty();
+    assertThat(check(report("lung", "mlflow", mlflow(1, "500m", "")), report("lung", "workspace", workspace("1")),
+        report("heart", "mlflow", mlflow(1, "500m", "") + ingress))).extracting(Problem::message).noneMatch(m -> m.startsWith("isolated:"));
+  }
+
+  @Test
+  void aChartsOwnIngressToItsToolIsNoLogin() {
+    // given: MLflow's chart with its Ingress on, to MLflow itself
+    List<Problem> problems = check(report("lung", "mlflow", mlflow(1, "500m", "") + mlflowIngress("lung")), report("lung", "workspace", workspace("1")));
+
+    // then: a tool reached past its login; the policies keep the controller out, but the Ingress is the mistake
+    assertThat(byPointer(problems)).containsOnlyKeys("/spec/projects/0/tools/mlflow");
+    assertThat(problems).singleElement().extracting(Problem::message).isEqualTo(
+        "gated: lung on one: Ingress mlflow (lung.one.example.org/mlflow) leads to Deployment/mlflow, which is no login: whoever reaches"
+            + " the host reaches the tool");
+  }
+
+  @Test
+  void aPolicyThatLetsTheIngressControllerReachEveryPodOpensTheToolsPastTheirLogins() throws IOException {
+    // given: the ingress controller let in to every pod, as the namespace policy was before the tools had logins
+    edit("clusters/one/projects/lung/resources.yaml", "NetworkPolicy", "allow-from-ingress-controller", """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: allow-from-ingress-controller, namespace: lung}
+        spec:
+          podSelector: {}
+          ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]}]
+          policyTypes: [Ingress]
+        """);
+
+    // when
+    Map<String, List<String>> problems = byPointer(check(fitting().toArray(ApplicationReport[]::new)));
+
+    // then: MLflow and the hub, in lung only; the login proxies are what the controller may reach
+    assertThat(problems).containsOnlyKeys("/spec/projects/0/tools/mlflow", "/spec/projects/0/tools/workspace");
+    assertThat(problems.get("/spec/projects/0/tools/mlflow")).singleElement().asString()
+        .isEqualTo("gated: lung on one: the ingress controller can reach Deployment/mlflow on TCP 5000, past the tool's login: no"
+            + " NetworkPolicy selects pods without labels in ingress-nginx for egress; ingress allowed by allow-from-ingress-controller");
+    assertThat(problems.get("/spec/projects/0/tools/workspace")).anyMatch(m -> m.startsWith(
+        "gated: lung on one: the ingress controller can reach Deployment/hub on TCP 8081, past the tool's login"));
+  }
+
+  @Test
+  void theTreesIngressesLeadToTheLoginProxiesWhichTheControllerReachesAndWhichReachTheirTools() throws IOException {
+    // given: the proxies' way to MLflow cut (the namespace's own traffic denied)
+    edit("bases/project/resources.yaml", "NetworkPolicy", "allow-same-namespace", null);
+
+    // when
+    Map<String, List<String>> problems = byPointer(check(fitting().toArray(ApplicationReport[]::new)));
+
+    // then: the login proxy is told MLflow's Service and cannot reach it; the controller reaches the proxy
+    assertThat(problems.get("/spec/projects/0/tools/mlflow"))
+        .anyMatch(m -> m.startsWith("reachable: lung on one: Deployment/mlflow-proxy cannot reach Service mlflow (Deployment/mlflow) on TCP 5000"));
+    assertThat(problems.values().stream().flatMap(List::stream)).noneMatch(m -> m.contains("the ingress controller cannot reach"));
   }
 
   @Test
   void aNamespaceWhoseInputsDidNotChangeIsNotCheckedAgain() throws IOException {
     VerifyCache cache = new VerifyCache(dir.resolve("cache"));
-    List<ApplicationReport> reports = List.of(report("lung", "mlflow", mlflow("lung", 10, "500m", "")), report("lung", "workspace", workspace("1")),
-        report("heart", "mlflow", mlflow("heart", 1, "500m", "")));
+    List<ApplicationReport> reports = List.of(report("lung", "mlflow", mlflow(10, "500m", "")), report("lung", "workspace", workspace("1")),
+        report("heart", "mlflow", mlflow(1, "500m", "")));
     Map<String, String> keys = Map.of("lung-mlflow", "k1", "lung-workspace", "k2", "heart-mlflow", "k3");
     List<Problem> first = new AdmissionChecks(cache).check(valid, tree, reports, keys, NOW);
     assertThat(first).singleElement().extracting(Problem::pointer).isEqualTo("/spec/projects/0/resources");

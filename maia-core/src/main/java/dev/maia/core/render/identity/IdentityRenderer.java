@@ -53,9 +53,15 @@ public final class IdentityRenderer {
   /** Where the parts of the desired state are mounted, one file each. */
   static final String DESIRED_DIR = "/desired";
 
-  /** Indented JSON, {@code "key": value} as people write it, one list item per line, LF on every machine. */
-  private static final com.fasterxml.jackson.databind.ObjectWriter JSON = JsonMapper.builder().build().writer(
-      new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+  /**
+   * Indented JSON, {@code "key": value} as people write it, one list item per line, LF on every
+   * machine, in ASCII: a name with a character YAML 1.1 reads as a line break (U+0085, U+2028)
+   * would otherwise come out of the ConfigMap changed.
+   */
+  private static final com.fasterxml.jackson.databind.ObjectWriter JSON = JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+      .build()
+      .writer(new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
           .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
               .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
           .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"))

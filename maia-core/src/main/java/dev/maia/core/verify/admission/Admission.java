@@ -8,6 +8,7 @@ import dev.maia.core.model.HpcSystem;
 import dev.maia.core.model.Platform;
 import dev.maia.core.model.Project;
 import dev.maia.core.model.ToolSettings;
+import dev.maia.core.render.identity.LoginProxyRenderer;
 import dev.maia.core.verify.admission.NetworkPolicies.Endpoint;
 import dev.maia.core.verify.admission.NetworkPolicies.Verdict;
 import dev.maia.core.verify.admission.Reachability.Pod;
@@ -36,9 +37,12 @@ import java.util.TreeSet;
  *   <li>{@code pod-security}: every pod meets the Pod Security level the namespace enforces ({@link
  *       PodSecurity});
  *   <li>{@code reachable}: every connection the wiring uses is allowed by the NetworkPolicies
- *       ({@link NetworkPolicies}): the ingress controller to each Ingress backend, each pod to the
+ *       ({@link NetworkPolicies}): the ingress controller to each login an Ingress leads to, each pod to the
  *       in-cluster services it is given, every pod to DNS and to the OIDC issuer, workspaces to their
  *       HPC login nodes, Orthanc to its DICOM peers;
+ *   <li>{@code gated}: the tools are reached from outside only through their logins: every
+ *       Ingress leads to a login (a login proxy, or a tool that logs in with OIDC itself), and the
+ *       ingress controller's namespace can reach no other pod;
  *   <li>{@code isolated}: no pod of one project namespace can open a connection to a pod of
  *       another: pairs of a namespace whose egress is open to other projects' pods on a port and one
  *       whose ingress is open to them on that port.
@@ -53,6 +57,9 @@ public final class Admission {
   /** Another project's namespace, as the isolation check probes it: without policies of its own. */
   private static final String FOREIGN = "maia-isolation-probe";
   private static final YAMLMapper YAML = new YAMLMapper();
+  private static final String TOOL_LABEL = "maia.dev/tool";
+  /** Where the ingress controller's connections come from, in its namespace. */
+  private static final String CONTROLLER_ADDRESS = "10.250.0.10";
 
   /** A project namespace on a cluster: its own objects and its charts' rendered ones. */
   public record Namespace(String cluster, Project project, String ingressNamespace, List<JsonNode> objects, List<Chart> charts) {
@@ -128,6 +135,7 @@ public final class Admission {
     findings.addAll(new QuotaFit(now).check(view));
     findings.addAll(podSecurity(view));
     findings.addAll(reachable(view, network));
+    findings.addAll(gated(view, network));
     if (booking != null && view.users().isPresent() && namespace.project().gpu().isPresent()) {
       for (BookingAdmission.Finding wrong : booking.get().check(
           List.of(new BookingAdmission.Workspace(namespace.project().name(), namespace.name(), view.users().get(), view.members())), now)) {
@@ -173,7 +181,8 @@ public final class Admission {
     Optional<UserPods> users = Optional.empty();
     for (JsonNode object : namespace.objects()) {
       objects.add(inNamespace(object, ns));
-      workloads.addAll(Workload.of(object, ""));
+      // the namespace's own, or a tool's that the tree makes (a login proxy)
+      workloads.addAll(Workload.of(object, object.path("metadata").path("labels").path(TOOL_LABEL).asText("")));
     }
     for (Chart chart : namespace.charts()) {
       for (JsonNode object : chart.objects()) {
@@ -270,8 +279,8 @@ public final class Admission {
         }
       }
     }
-    // the ingress controller to every backend of every Ingress
-    Endpoint controller = Endpoint.pod(namespace.ingressNamespace(), Map.of(), "10.250.0.10", List.of());
+    // the ingress controller to every login an Ingress leads to (an Ingress to anything else is gated's)
+    Endpoint controller = Endpoint.pod(namespace.ingressNamespace(), Map.of(), CONTROLLER_ADDRESS, List.of());
     for (JsonNode ingress : view.objects()) {
       if (!"Ingress".equals(ingress.path("kind").asText())) {
         continue;
@@ -283,6 +292,9 @@ public final class Admission {
           Optional.ofNullable(view.configs().get("Service/" + name)).ifPresent(service -> {
                 int port = servicePort(service, backend.path("port"));
                 for (Map.Entry<Pod, Integer> target : Reachability.backends(service, port, view.pods())) {
+                  if (!gate(target.getKey())) {
+                    continue;
+                  }
                   Verdict verdict = network.connect(controller, target.getKey().endpoint(), target.getValue(), "TCP");
                   if (!verdict.allowed() && seen.add("ingress " + target.getKey().workload().origin() + target.getValue())) {
                     findings.add(view.finding("reachable", View.toolField(target.getKey().workload().tool()),
@@ -307,7 +319,7 @@ public final class Admission {
     });
     ToolSettings orthanc = project.tools().get("orthanc");
     if (orthanc != null) {
-      view.pods().stream().filter(p -> "orthanc".equals(p.workload().tool()) && p.workload().labels().containsKey("app.kubernetes.io/name"))
+      view.pods().stream().filter(p -> "orthanc".equals(p.workload().tool()) && p.workload().labels().containsKey("app.kubernetes.io/name") && !gate(p))
           .findFirst().ifPresent(pod -> {
             for (Map<String, Object> peer : orthanc.list("peers")) {
               int port = ((Number) peer.get("port")).intValue();
@@ -327,6 +339,75 @@ public final class Admission {
           from.workload().origin() + " cannot reach " + what + " on " + protocol + " " + port + ": " + verdict.reason(),
           "the namespace's NetworkPolicies must allow every connection the tools are wired with"));
     }
+  }
+
+  // ---- gated
+
+  /**
+   * Whether the tools are reached from outside only through a login: every Ingress of the namespace
+   * leads to a login (a pod labelled {@value LoginProxyRenderer#GATE_LABEL}: a login proxy, or the
+   * front of a tool that logs in with OIDC itself), and the policies let the ingress controller's
+   * namespace open no connection to any other pod, on any port the pod declares but the ones a
+   * NodePort Service exposes to every source.
+   */
+  private List<Finding> gated(View view, NetworkPolicies network) {
+    Namespace namespace = view.namespace();
+    List<Finding> findings = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    String hint = "a tool's Ingress must lead to its login (the catalog's login), and only the logins may let the ingress"
+        + " controller's namespace (" + namespace.ingressNamespace() + ") in";
+    for (JsonNode ingress : view.objects()) {
+      if (!"Ingress".equals(ingress.path("kind").asText())) {
+        continue;
+      }
+      for (JsonNode rule : ingress.path("spec").path("rules")) {
+        for (JsonNode path : rule.path("http").path("paths")) {
+          JsonNode backend = path.path("backend").path("service");
+          Optional.ofNullable(view.configs().get("Service/" + backend.path("name").asText())).ifPresent(service -> {
+            for (Map.Entry<Pod, Integer> target : Reachability.backends(service, servicePort(service, backend.path("port")), view.pods())) {
+              Pod pod = target.getKey();
+              if (!gate(pod) && seen.add("ingress " + pod.workload().origin())) {
+                findings.add(view.finding("gated", View.toolField(pod.workload().tool()),
+                    "Ingress " + ingress.path("metadata").path("name").asText() + " (" + rule.path("host").asText() + path.path("path").asText()
+                        + ") leads to " + pod.workload().origin() + ", which is no login: whoever reaches the host reaches the tool",
+                    hint));
+              }
+            }
+          });
+        }
+      }
+    }
+    // a port a NodePort Service exposes (Orthanc's DICOM, a workspace's SSH) is open to every source by design
+    Set<String> nodePorts = new TreeSet<>();
+    for (JsonNode service : view.configs().values()) {
+      if ("Service".equals(service.path("kind").asText()) && "NodePort".equals(service.path("spec").path("type").asText())) {
+        service.path("spec").path("ports").forEach(p -> Reachability.backends(service, p.path("port").asInt(), view.pods())
+            .forEach(b -> nodePorts.add(b.getKey().workload().origin() + ":" + b.getValue())));
+      }
+    }
+    Endpoint controller = Endpoint.pod(namespace.ingressNamespace(), Map.of(), CONTROLLER_ADDRESS, List.of());
+    for (Pod pod : view.pods()) {
+      if (gate(pod)) {
+        continue;
+      }
+      for (NetworkPolicies.ContainerPort port : pod.endpoint().ports()) {
+        if (nodePorts.contains(pod.workload().origin() + ":" + port.port())) {
+          continue;
+        }
+        Verdict verdict = network.connect(controller, pod.endpoint(), port.port(), port.protocol());
+        if (verdict.allowed() && seen.add("controller " + pod.workload().origin())) {
+          findings.add(view.finding("gated", View.toolField(pod.workload().tool()),
+              "the ingress controller can reach " + pod.workload().origin() + " on " + port.protocol() + " " + port.port()
+                  + ", past the tool's login: " + verdict.reason(),
+              hint));
+        }
+      }
+    }
+    return findings;
+  }
+
+  private static boolean gate(Pod pod) {
+    return "true".equals(pod.workload().labels().get(LoginProxyRenderer.GATE_LABEL));
   }
 
   // ---- isolated

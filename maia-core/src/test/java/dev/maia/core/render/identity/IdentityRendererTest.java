@@ -35,6 +35,15 @@ class IdentityRendererTest {
     return AllTools.readAll(Files.readString(out.resolve("identity/resources.yaml")));
   }
 
+  private static JsonNode client(JsonNode desired, String clientId) {
+    for (JsonNode client : desired.path("clients")) {
+      if (client.path("clientId").asText().equals(clientId)) {
+        return client;
+      }
+    }
+    throw new AssertionError("no client " + clientId);
+  }
+
   private static JsonNode find(List<JsonNode> documents, String kind, String name) {
     return documents.stream()
         .filter(d -> kind.equals(d.path("kind").asText()) && name.equals(d.path("metadata").path("name").asText()))
@@ -54,15 +63,16 @@ class IdentityRendererTest {
     assertThat(desired.path("groups").path(0).path("members").isNull()).as("the admin group's members are the site's").isTrue();
     assertThat(desired.path("groups").path(1).toString())
         .isEqualTo("{\"name\":\"MAIA:brain-mets\",\"members\":[\"phd.student@kth.se\",\"pi@kth.se\",\"radiologist@ki.se\"]}");
-    assertThat(desired.path("clients").path(0).path("redirectUris").toString()).isEqualTo("[\"https://argocd.maia.cloud.kth.se/auth/callback\"]");
-    assertThat(desired.path("clients").path(2).toString()).isEqualTo("{\"clientId\":\"maia-fl-prostate-workspace\","
+    assertThat(client(desired, "maia-argocd").path("redirectUris").toString()).isEqualTo("[\"https://argocd.maia.cloud.kth.se/auth/callback\"]");
+    assertThat(client(desired, "maia-fl-prostate-workspace").toString()).isEqualTo("{\"clientId\":\"maia-fl-prostate-workspace\","
         + "\"name\":\"JupyterHub workspaces (zero-to-jupyterhub) of project fl-prostate\",\"redirectUris\":["
         + "\"https://fl-prostate.maia.cloud.kth.se/hub/oauth_callback\",\"https://fl-prostate.maia.ki.example.org/hub/oauth_callback\"]}");
     // the ExternalSecret reads each client's secret from the entry its tool reads
     JsonNode clients = find(documents, "ExternalSecret", "keycloak-clients-0").path("spec").path("data");
     assertThat(clients.path(0).toString()).isEqualTo(
         "{\"remoteRef\":{\"key\":\"identity/argocd\",\"property\":\"oidc-client-secret\"},\"secretKey\":\"maia-argocd\"}");
-    assertThat(clients.path(2).toString()).isEqualTo(
+    assertThat(java.util.stream.StreamSupport.stream(clients.spliterator(), false)
+            .filter(e -> e.path("secretKey").asText().equals("maia-fl-prostate-workspace")).findFirst().orElseThrow().toString()).isEqualTo(
         "{\"remoteRef\":{\"key\":\"projects/fl-prostate/workspace\",\"property\":\"oidc-client-secret\"},\"secretKey\":\"maia-fl-prostate-workspace\"}");
   }
 
