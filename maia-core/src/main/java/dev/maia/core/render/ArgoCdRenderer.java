@@ -333,25 +333,38 @@ final class ArgoCdRenderer {
    * cluster-scoped kind, and only the kinds {@code identity/} holds. No OIDC group has a role in it.
    */
   ObjectNode identityProject(String namespace) {
-    ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", SecurityLint.IDENTITY_PROJECT, platform.argocd().namespace());
-    Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
+    ObjectNode resource = oneNamespaceProject(SecurityLint.IDENTITY_PROJECT,
+        "MAIA identity: the Job that makes Keycloak hold the platform's groups, members and clients", namespace,
+        List.<String[]>of(new String[] {"", "Namespace"}), IDENTITY_KINDS);
     Manifests.annotate(resource, Manifests.SYNC_WAVE, "-2");
+    return resource;
+  }
+
+  /**
+   * An AppProject with the GitOps repo as its only source, one namespace of the ArgoCD cluster as
+   * its only destination, and only the kinds listed.
+   */
+  private ObjectNode oneNamespaceProject(String name, String description, String namespace, List<String[]> clusterKinds,
+      List<String[]> namespacedKinds) {
+    ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", name, platform.argocd().namespace());
+    Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
     ObjectNode spec = resource.putObject("spec");
-    spec.put("description", "MAIA identity: the Job that makes Keycloak hold the platform's groups, members and clients");
+    spec.put("description", description);
     spec.set("sourceRepos", Manifests.strings(List.of(platform.gitops().repoURL())));
     ObjectNode destination = spec.putArray("destinations").addObject();
     destination.put("server", platform.argocdCluster().server());
     destination.put("namespace", namespace);
-    ObjectNode namespaces = spec.putArray("clusterResourceWhitelist").addObject();
-    namespaces.put("group", "");
-    namespaces.put("kind", "Namespace");
-    ArrayNode kinds = spec.putArray("namespaceResourceWhitelist");
-    for (String[] kind : IDENTITY_KINDS) {
-      ObjectNode entry = kinds.addObject();
+    kinds(spec.putArray("clusterResourceWhitelist"), clusterKinds);
+    kinds(spec.putArray("namespaceResourceWhitelist"), namespacedKinds);
+    return resource;
+  }
+
+  private static void kinds(ArrayNode list, List<String[]> kinds) {
+    for (String[] kind : kinds) {
+      ObjectNode entry = list.addObject();
       entry.put("group", kind[0]);
       entry.put("kind", kind[1]);
     }
-    return resource;
   }
 
   /** What {@code identity/} may hold besides its Namespace, as group and kind. */
@@ -376,23 +389,8 @@ final class ArgoCdRenderer {
    * namespace as its only destination, and only the kinds {@code argocd/} holds.
    */
   ObjectNode bootstrapProject() {
-    ObjectNode resource = Manifests.resource(API_VERSION, "AppProject", SecurityLint.BOOTSTRAP_PROJECT, platform.argocd().namespace());
-    Manifests.labels(resource, Map.of(Manifests.MANAGED_BY, "maia"));
-    ObjectNode spec = resource.putObject("spec");
-    spec.put("description", "MAIA bootstrap: syncs argocd/ of the GitOps repo (AppProjects, roots, cluster registrations,"
-        + " ArgoCD's login and RBAC)");
-    spec.set("sourceRepos", Manifests.strings(List.of(platform.gitops().repoURL())));
-    ObjectNode destination = spec.putArray("destinations").addObject();
-    destination.put("server", platform.argocdCluster().server());
-    destination.put("namespace", platform.argocd().namespace());
-    spec.putArray("clusterResourceWhitelist");
-    ArrayNode kinds = spec.putArray("namespaceResourceWhitelist");
-    for (String[] kind : BOOTSTRAP_KINDS) {
-      ObjectNode entry = kinds.addObject();
-      entry.put("group", kind[0]);
-      entry.put("kind", kind[1]);
-    }
-    return resource;
+    return oneNamespaceProject(SecurityLint.BOOTSTRAP_PROJECT, "MAIA bootstrap: syncs argocd/ of the GitOps repo (AppProjects, roots,"
+        + " cluster registrations, ArgoCD's login and RBAC)", platform.argocd().namespace(), List.of(), BOOTSTRAP_KINDS);
   }
 
   /** What {@code argocd/} may hold, as group and kind. */

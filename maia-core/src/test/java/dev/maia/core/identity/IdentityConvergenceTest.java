@@ -65,6 +65,15 @@ class IdentityConvergenceTest {
   private static final String BRAIN = "https://brain.one.example.org/hub/oauth_callback";
   private static final String ARGOCD = "https://argocd.one.example.org/auth/callback";
 
+  /** Project lung after the change: alice left, erin and frank joined. */
+  private static final String LUNG_AFTER = """
+        - name: lung
+          clusters: [one, two]
+          users: [erin@x.org, frank@x.org]
+          admins: [bob@x.org]
+          tools: {workspace: {activeServerLimit: 1}}
+        """;
+
   private static final Map<String, String> PASSWORDS = new TreeMap<>();
   private static final Map<String, String> CLIENT_SECRETS = new TreeMap<>();
   private static final String APPLIER_SECRET = secret();
@@ -154,13 +163,7 @@ class IdentityConvergenceTest {
   void aChangedPlatformConvergesBothWaysAndLeavesWhatItDoesNotManage(KeycloakServer keycloak) throws Exception {
     // given: alice leaves lung, erin joins it, brain is gone, and frank has made his account since
     admin.create(realm("/users"), user("frank", PASSWORDS.computeIfAbsent("frank", p -> secret())));
-    Path tree = generate("v2", """
-        - name: lung
-          clusters: [one, two]
-          users: [erin@x.org, frank@x.org]
-          admins: [bob@x.org]
-          tools: {workspace: {activeServerLimit: 1}}
-        """);
+    Path tree = generate("v2", LUNG_AFTER);
 
     // when
     Applied run = apply(keycloak, tree);
@@ -186,13 +189,7 @@ class IdentityConvergenceTest {
   @Order(3)
   void anUnchangedPlatformChangesNothing(KeycloakServer keycloak) throws Exception {
     // given: the same platform as the last run
-    Path tree = generate("v3", """
-        - name: lung
-          clusters: [one, two]
-          users: [erin@x.org, frank@x.org]
-          admins: [bob@x.org]
-          tools: {workspace: {activeServerLimit: 1}}
-        """);
+    Path tree = generate("v3", LUNG_AFTER);
 
     // when
     Applied run = apply(keycloak, tree);
@@ -212,13 +209,7 @@ class IdentityConvergenceTest {
     widened.put("directAccessGrantsEnabled", true);
     admin.put(realm("/clients/" + client.path("id").asText()), widened);
     assertThat(authorize(keycloak, "maia-lung-workspace", BRAIN).statusCode()).isEqualTo(200);
-    Path tree = generate("v4", """
-        - name: lung
-          clusters: [one, two]
-          users: [erin@x.org, frank@x.org]
-          admins: [bob@x.org]
-          tools: {workspace: {activeServerLimit: 1}}
-        """);
+    Path tree = generate("v4", LUNG_AFTER);
 
     // when
     Applied run = apply(keycloak, tree);
