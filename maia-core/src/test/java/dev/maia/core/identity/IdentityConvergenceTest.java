@@ -18,11 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +74,7 @@ class IdentityConvergenceTest {
 
   private static final Map<String, String> PASSWORDS = new TreeMap<>();
   private static final Map<String, String> CLIENT_SECRETS = new TreeMap<>();
-  private static final String APPLIER_SECRET = secret();
+  private static final String APPLIER_SECRET = KeycloakAdmin.randomSecret();
 
   @TempDir static Path dir;
   private static KeycloakAdmin admin;
@@ -87,8 +85,8 @@ class IdentityConvergenceTest {
     admin = new KeycloakAdmin(keycloak);
     admin.create("", Map.of("realm", REALM, "enabled", true));
     for (String person : List.of("alice", "bob", "carol", "dave", "erin")) {
-      PASSWORDS.put(person, secret());
-      admin.create(realm("/users"), user(person, PASSWORDS.get(person)));
+      PASSWORDS.put(person, KeycloakAdmin.randomSecret());
+      admin.create(realm("/users"), KeycloakAdmin.user(person, "x.org", PASSWORDS.get(person)));
     }
     // the applier's own client: a service account with the realm-management roles docs/identity.md lists
     String applier = admin.create(realm("/clients"), Map.of(
@@ -179,7 +177,7 @@ class IdentityConvergenceTest {
   @Order(2)
   void aChangedPlatformConvergesBothWaysAndLeavesWhatItDoesNotManage(KeycloakServer keycloak) throws Exception {
     // given: alice leaves lung, erin joins it, brain is gone, and frank has made his account since
-    admin.create(realm("/users"), user("frank", PASSWORDS.computeIfAbsent("frank", p -> secret())));
+    admin.create(realm("/users"), KeycloakAdmin.user("frank", "x.org", PASSWORDS.computeIfAbsent("frank", p -> KeycloakAdmin.randomSecret())));
     Path tree = generate("v2", LUNG_AFTER);
 
     // when
@@ -342,7 +340,7 @@ class IdentityConvergenceTest {
     for (JsonNode entry : externalSecret.path("spec").path("data")) {
       String key = entry.path("secretKey").asText();
       boolean applier = entry.path("remoteRef").path("key").asText().equals("identity/applier");
-      write(folder.resolve(key), applier ? APPLIER_SECRET : CLIENT_SECRETS.computeIfAbsent(key, k -> secret()));
+      write(folder.resolve(key), applier ? APPLIER_SECRET : CLIENT_SECRETS.computeIfAbsent(key, k -> KeycloakAdmin.randomSecret()));
     }
   }
 
@@ -438,16 +436,6 @@ class IdentityConvergenceTest {
     return "/" + REALM + path;
   }
 
-  private static Map<String, Object> user(String username, String password) {
-    return Map.of(
-        "username", username,
-        "enabled", true,
-        "email", username + "@x.org",
-        "emailVerified", true,
-        "firstName", username,
-        "lastName", "Tester",
-        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
-  }
 
   private static String form(Map<String, String> fields) {
     StringBuilder body = new StringBuilder();
@@ -473,9 +461,4 @@ class IdentityConvergenceTest {
     }
   }
 
-  private static String secret() {
-    byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
 }

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Keycloak's admin REST API ({@code /admin/realms/...}) as the master realm's admin, in plain HTTP
@@ -51,6 +53,28 @@ public final class KeycloakAdmin {
   /** DELETEs what {@code path} names. */
   public void delete(String path) {
     expect(204, request(path).DELETE());
+  }
+
+  /**
+   * A user representation with a password (not temporary) and a verified e-mail {@code
+   * <username>@<domain>}: a person as the site's directory would have made them.
+   */
+  public static Map<String, Object> user(String username, String domain, String password) {
+    return Map.of(
+        "username", username,
+        "enabled", true,
+        "email", username + "@" + domain,
+        "emailVerified", true,
+        "firstName", username,
+        "lastName", "Tester",
+        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+  }
+
+  /** 128 random bits in hex, drawn for one run: passwords and client secrets that are written nowhere. */
+  public static String randomSecret() {
+    byte[] bytes = new byte[16];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   /** The claims of a JWT (its payload, not checked: the token came straight from Keycloak). */

@@ -7,9 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -32,17 +30,17 @@ class KeycloakGroupClaimTest {
   private static final String REDIRECT = "https://jupyter.lung.example.org/hub/oauth_callback";
 
   // drawn for this run: no credential is written anywhere
-  private static final String CLIENT_SECRET = secret();
-  private static final String MEMBER_PASSWORD = secret();
-  private static final String OTHER_PASSWORD = secret();
+  private static final String CLIENT_SECRET = KeycloakAdmin.randomSecret();
+  private static final String MEMBER_PASSWORD = KeycloakAdmin.randomSecret();
+  private static final String OTHER_PASSWORD = KeycloakAdmin.randomSecret();
 
   @BeforeAll
   static void realm(KeycloakServer keycloak) {
     KeycloakAdmin admin = new KeycloakAdmin(keycloak);
     admin.create("", Map.of("realm", REALM, "enabled", true));
     String group = admin.create("/" + REALM + "/groups", Map.of("name", GROUP));
-    String member = admin.create("/" + REALM + "/users", user("alice", MEMBER_PASSWORD));
-    admin.create("/" + REALM + "/users", user("bob", OTHER_PASSWORD));
+    String member = admin.create("/" + REALM + "/users", KeycloakAdmin.user("alice", "example.org", MEMBER_PASSWORD));
+    admin.create("/" + REALM + "/users", KeycloakAdmin.user("bob", "example.org", OTHER_PASSWORD));
     admin.put("/" + REALM + "/users/" + member + "/groups/" + group, null);
     admin.create("/" + REALM + "/clients", Map.of(
         "clientId", CLIENT,
@@ -115,7 +113,7 @@ class KeycloakGroupClaimTest {
   @Test
   void aWrongClientSecretIsRefusedWith401(KeycloakServer keycloak) {
     // when
-    HttpResponse<String> response = keycloak.send(passwordGrant(keycloak, "alice", MEMBER_PASSWORD, secret()));
+    HttpResponse<String> response = keycloak.send(passwordGrant(keycloak, "alice", MEMBER_PASSWORD, KeycloakAdmin.randomSecret()));
 
     // then: the client did not authenticate (Keycloak names it unauthorized_client)
     assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
@@ -158,20 +156,5 @@ class KeycloakGroupClaimTest {
     return groups;
   }
 
-  private static Map<String, Object> user(String username, String password) {
-    return Map.of(
-        "username", username,
-        "enabled", true,
-        "email", username + "@example.org",
-        "emailVerified", true,
-        "firstName", username,
-        "lastName", "Tester",
-        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
-  }
 
-  private static String secret() {
-    byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
 }

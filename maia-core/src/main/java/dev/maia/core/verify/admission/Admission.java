@@ -280,31 +280,17 @@ public final class Admission {
       }
     }
     // the ingress controller to every login an Ingress leads to (an Ingress to anything else is gated's)
-    Endpoint controller = Endpoint.pod(namespace.ingressNamespace(), Map.of(), CONTROLLER_ADDRESS, List.of());
-    for (JsonNode ingress : view.objects()) {
-      if (!"Ingress".equals(ingress.path("kind").asText())) {
+    Endpoint controller = controller(namespace);
+    for (IngressTarget target : ingressTargets(view)) {
+      if (!gate(target.pod())) {
         continue;
       }
-      for (JsonNode rule : ingress.path("spec").path("rules")) {
-        for (JsonNode path : rule.path("http").path("paths")) {
-          JsonNode backend = path.path("backend").path("service");
-          String name = backend.path("name").asText();
-          Optional.ofNullable(view.configs().get("Service/" + name)).ifPresent(service -> {
-                int port = servicePort(service, backend.path("port"));
-                for (Map.Entry<Pod, Integer> target : Reachability.backends(service, port, view.pods())) {
-                  if (!gate(target.getKey())) {
-                    continue;
-                  }
-                  Verdict verdict = network.connect(controller, target.getKey().endpoint(), target.getValue(), "TCP");
-                  if (!verdict.allowed() && seen.add("ingress " + target.getKey().workload().origin() + target.getValue())) {
-                    findings.add(view.finding("reachable", View.toolField(target.getKey().workload().tool()),
-                        "the ingress controller cannot reach " + target.getKey().workload().origin() + " (Ingress "
-                            + ingress.path("metadata").path("name").asText() + ", port " + target.getValue() + "): " + verdict.reason(),
-                        "the namespace must let the ingress controller's namespace (" + namespace.ingressNamespace() + ") in"));
-                  }
-                }
-              });
-        }
+      Verdict verdict = network.connect(controller, target.pod().endpoint(), target.port(), "TCP");
+      if (!verdict.allowed() && seen.add("ingress " + target.pod().workload().origin() + target.port())) {
+        findings.add(view.finding("reachable", View.toolField(target.pod().workload().tool()),
+            "the ingress controller cannot reach " + target.pod().workload().origin() + " (Ingress "
+                + target.ingress().path("metadata").path("name").asText() + ", port " + target.port() + "): " + verdict.reason(),
+            "the namespace must let the ingress controller's namespace (" + namespace.ingressNamespace() + ") in"));
       }
     }
     // workspaces to their HPC login nodes, Orthanc to its DICOM peers
@@ -356,25 +342,14 @@ public final class Admission {
     Set<String> seen = new LinkedHashSet<>();
     String hint = "a tool's Ingress must lead to its login (the catalog's login), and only the logins may let the ingress"
         + " controller's namespace (" + namespace.ingressNamespace() + ") in";
-    for (JsonNode ingress : view.objects()) {
-      if (!"Ingress".equals(ingress.path("kind").asText())) {
-        continue;
-      }
-      for (JsonNode rule : ingress.path("spec").path("rules")) {
-        for (JsonNode path : rule.path("http").path("paths")) {
-          JsonNode backend = path.path("backend").path("service");
-          Optional.ofNullable(view.configs().get("Service/" + backend.path("name").asText())).ifPresent(service -> {
-            for (Map.Entry<Pod, Integer> target : Reachability.backends(service, servicePort(service, backend.path("port")), view.pods())) {
-              Pod pod = target.getKey();
-              if (!gate(pod) && seen.add("ingress " + pod.workload().origin())) {
-                findings.add(view.finding("gated", View.toolField(pod.workload().tool()),
-                    "Ingress " + ingress.path("metadata").path("name").asText() + " (" + rule.path("host").asText() + path.path("path").asText()
-                        + ") leads to " + pod.workload().origin() + ", which is no login: whoever reaches the host reaches the tool",
-                    hint));
-              }
-            }
-          });
-        }
+    for (IngressTarget target : ingressTargets(view)) {
+      Pod pod = target.pod();
+      if (!gate(pod) && seen.add("ingress " + pod.workload().origin())) {
+        findings.add(view.finding("gated", View.toolField(pod.workload().tool()),
+            "Ingress " + target.ingress().path("metadata").path("name").asText() + " (" + target.rule().path("host").asText()
+                + target.path().path("path").asText() + ") leads to " + pod.workload().origin()
+                + ", which is no login: whoever reaches the host reaches the tool",
+            hint));
       }
     }
     // a port a NodePort Service exposes (Orthanc's DICOM, a workspace's SSH) is open to every source by design
@@ -385,7 +360,7 @@ public final class Admission {
             .forEach(b -> nodePorts.add(b.getKey().workload().origin() + ":" + b.getValue())));
       }
     }
-    Endpoint controller = Endpoint.pod(namespace.ingressNamespace(), Map.of(), CONTROLLER_ADDRESS, List.of());
+    Endpoint controller = controller(namespace);
     for (Pod pod : view.pods()) {
       if (gate(pod)) {
         continue;
@@ -404,6 +379,36 @@ public final class Admission {
       }
     }
     return findings;
+  }
+
+  /** A pod an Ingress path of the namespace leads to, on the pod's port. */
+  private record IngressTarget(JsonNode ingress, JsonNode rule, JsonNode path, Pod pod, int port) {}
+
+  /** Every pod the namespace's Ingresses lead to, through their Services, in Ingress and path order. */
+  private static List<IngressTarget> ingressTargets(View view) {
+    List<IngressTarget> targets = new ArrayList<>();
+    for (JsonNode ingress : view.objects()) {
+      if (!"Ingress".equals(ingress.path("kind").asText())) {
+        continue;
+      }
+      for (JsonNode rule : ingress.path("spec").path("rules")) {
+        for (JsonNode path : rule.path("http").path("paths")) {
+          JsonNode backend = path.path("backend").path("service");
+          JsonNode service = view.configs().get("Service/" + backend.path("name").asText());
+          if (service != null) {
+            for (Map.Entry<Pod, Integer> target : Reachability.backends(service, servicePort(service, backend.path("port")), view.pods())) {
+              targets.add(new IngressTarget(ingress, rule, path, target.getKey(), target.getValue()));
+            }
+          }
+        }
+      }
+    }
+    return targets;
+  }
+
+  /** The ingress controller, as a pod of its namespace. */
+  private static Endpoint controller(Namespace namespace) {
+    return Endpoint.pod(namespace.ingressNamespace(), Map.of(), CONTROLLER_ADDRESS, List.of());
   }
 
   private static boolean gate(Pod pod) {

@@ -131,20 +131,25 @@ class Applier:
     # groups
 
     def apply_groups(self):
-        existing = {g["name"]: g for g in self.kc.pages("/groups?briefRepresentation=false")}
-        wanted = {g["name"]: g for g in self.desired["groups"]}
+        self.converge("group", "name", self.kc.pages("/groups?briefRepresentation=false"), self.desired["groups"],
+                      self.apply_group, "/groups/", single=False)
+
+    def converge(self, what, key, listed, desired, apply, path, single):
+        """Applies each desired item, then deletes each item this platform made that is no longer desired."""
+        existing = {item[key]: item for item in listed}
+        wanted = {item[key]: item for item in desired}
         for name in sorted(wanted):
             try:
-                self.apply_group(wanted[name], existing.get(name))
-            except KeycloakError as e:
-                self.problem("group %s: %s" % (name, e))
-        for name in sorted(existing):
-            group = existing[name]
-            if name not in wanted and self.owned(group.get("attributes"), False) == self.platform:
+                apply(wanted[name], existing.get(name))
+            except (KeycloakError, OSError) as e:
+                self.problem("%s %s: %s" % (what, name, e))
+        for name in sorted(existing.keys() - wanted.keys()):
+            item = existing[name]
+            if self.owned(item.get("attributes"), single) == self.platform:
                 try:
-                    self.change("delete group %s (no longer in the platform)" % name, "DELETE", "/groups/" + group["id"])
+                    self.change("delete %s %s (no longer in the platform)" % (what, name), "DELETE", path + item["id"])
                 except KeycloakError as e:
-                    self.problem("group %s: %s" % (name, e))
+                    self.problem("%s %s: %s" % (what, name, e))
 
     def apply_group(self, wanted, group):
         name = wanted["name"]
@@ -190,20 +195,8 @@ class Applier:
     # clients
 
     def apply_clients(self):
-        existing = {c["clientId"]: c for c in self.kc.pages("/clients")}
-        wanted = {c["clientId"]: c for c in self.desired["clients"]}
-        for client_id in sorted(wanted):
-            try:
-                self.apply_client(wanted[client_id], existing.get(client_id))
-            except (KeycloakError, OSError) as e:
-                self.problem("client %s: %s" % (client_id, e))
-        for client_id in sorted(existing):
-            client = existing[client_id]
-            if client_id not in wanted and self.owned(client.get("attributes"), True) == self.platform:
-                try:
-                    self.change("delete client %s (no longer in the platform)" % client_id, "DELETE", "/clients/" + client["id"])
-                except KeycloakError as e:
-                    self.problem("client %s: %s" % (client_id, e))
+        self.converge("client", "clientId", self.kc.pages("/clients"), self.desired["clients"], self.apply_client,
+                      "/clients/", single=True)
 
     def representation(self, wanted):
         path = os.path.join(self.secrets_dir, wanted["clientId"])
